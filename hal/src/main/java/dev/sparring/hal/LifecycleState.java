@@ -1,0 +1,17 @@
+package dev.sparring.hal;
+
+/**
+ * Lifecycle of a {@link RobotSystem}, as in ros2_control's hardware components:
+ * {@code UNCONFIGURED → (configure) → INACTIVE → (activate) → ACTIVE → (deactivate) → INACTIVE},
+ * and {@code shutdown} from any state to {@code FINALIZED}.
+ */
+public enum LifecycleState {
+    /** Created; no communication with the hardware yet. */
+    UNCONFIGURED,
+    /** Communication up and state readable; commands refused, actuators in their safe state. */
+    INACTIVE,
+    /** Commands accepted. */
+    ACTIVE,
+    /** Released; no further transition is possible. */
+    FINALIZED
+}

@@ -1,0 +1,24 @@
+package dev.sparring.hal.config;
+
+/**
+ * A description file or configuration value is wrong. The message names the source, the field path and the value,
+ * e.g. {@code "robots/arm.yaml: joints[0].max_effort must be > 0, was -2.0"}.
+ */
+public final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what was wrong, where, and what to do.
+     */
+    public ConfigException(final String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what was wrong, where, and what to do.
+     * @param cause   the underlying failure (a parser or I/O error).
+     */
+    public ConfigException(final String message, final Throwable cause) {
+        super(message, cause);
+    }
+}

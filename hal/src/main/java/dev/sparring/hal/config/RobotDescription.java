@@ -1,0 +1,209 @@
+package dev.sparring.hal.config;
+
+import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.JointSpec;
+import dev.sparring.hal.JointType;
+import dev.sparring.hal.RobotSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * A robot description file, loaded and validated once: the robot's name, its backend, its joints and sensor
+ * channels ({@link #spec()}), the backend's own section, and the raw root for the sections other modules own
+ * ({@code control} belongs to the controller). Field reference: {@code docs/robots.md}.
+ *
+ * <pre>
+ * name: cartpole
+ * backend: sim                      # sim | mock | mujoco | pi4j | bridge
+ * joints:
+ *   - name: slider
+ *     type: prismatic               # revolute (default) | prismatic
+ *     position_limits: [-2.4, 2.4]  # omit for a continuous joint
+ *     max_velocity: 10.0
+ *     max_effort: 30.0
+ *     command_modes: [effort]       # or passive: true
+ * sensors: []                       # extra channel names
+ * sim: { ... }                      # the backend's section, named after it
+ * control: { ... }                  # the controller's section
+ * </pre>
+ */
+public final class RobotDescription {
+    private static final String[] ROOT_KEYS = {"name", "backend", "joints", "sensors", "control", "sim", "mock",
+        "mujoco", "pi4j", "bridge"};
+    private static final String[] JOINT_KEYS = {"name", "type", "position_limits", "max_velocity", "max_effort",
+        "command_modes", "passive"};
+
+    private final Path baseDirectory;
+    private final ConfigNode root;
+    private final String backend;
+    private final RobotSpec spec;
+
+    private RobotDescription(final Path baseDirectory, final ConfigNode root) {
+        this.baseDirectory = baseDirectory;
+        this.root = root.requireOnlyKeys(ROOT_KEYS);
+        this.backend = root.string("backend");
+        this.spec = new RobotSpec(root.string("name"), parseJoints(root),
+            root.has("sensors") ? root.strings("sensors") : List.of());
+    }
+
+    /**
+     * Loads and validates a description file.
+     *
+     * @param file the YAML file.
+     * @return the description.
+     * @throws ConfigException naming the file and field when anything is missing or wrong.
+     */
+    public static RobotDescription load(final Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            final Path parent = file.toAbsolutePath().getParent();
+            return parse(file.toString(), parent, new Load(LoadSettings.builder().build()).loadFromInputStream(in));
+        } catch (final NoSuchFileException e) {
+            throw new ConfigException("robot description " + file + " does not exist", e);
+        } catch (final IOException e) {
+            throw new ConfigException("robot description " + file + " cannot be read: " + e.getMessage(), e);
+        } catch (final YamlEngineException e) {
+            throw new ConfigException(file + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a description from text (tests, bundled descriptions).
+     *
+     * @param source        a name for messages.
+     * @param baseDirectory directory that relative paths in the description are resolved against.
+     * @param yaml          the YAML text.
+     * @return the description.
+     */
+    public static RobotDescription parse(final String source, final Path baseDirectory, final String yaml) {
+        try {
+            return parse(source, baseDirectory, new Load(LoadSettings.builder().build()).loadFromString(yaml));
+        } catch (final YamlEngineException e) {
+            throw new ConfigException(source + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RobotDescription parse(final String source, final Path baseDirectory, final Object document) {
+        if (!(document instanceof Map<?, ?>)) {
+            throw new ConfigException(source + ": a robot description must be a mapping of fields at the top level");
+        }
+        return new RobotDescription(baseDirectory, new ConfigNode(source, "", (Map<String, Object>) document));
+    }
+
+    /**
+     * @return the robot's joints, limits and sensor channels.
+     */
+    public RobotSpec spec() {
+        return spec;
+    }
+
+    /**
+     * @return the backend's name (found through {@link dev.sparring.hal.RobotBackends}).
+     */
+    public String backend() {
+        return backend;
+    }
+
+    /**
+     * @return the backend's own section (the field named after the backend), empty when absent.
+     */
+    public ConfigNode backendSection() {
+        return root.childOrEmpty(backend);
+    }
+
+    /**
+     * @param name a top-level section owned by another module, e.g. {@code control}.
+     * @return the section, empty when absent.
+     */
+    public ConfigNode section(final String name) {
+        return root.childOrEmpty(name);
+    }
+
+    /**
+     * @param relative a path written in the description.
+     * @return the path resolved against the description file's directory.
+     */
+    public Path resolve(final String relative) {
+        return baseDirectory.resolve(relative).normalize();
+    }
+
+    /**
+     * @return the name of the file this was loaded from.
+     */
+    public String source() {
+        return root.source();
+    }
+
+    private static List<JointSpec> parseJoints(final ConfigNode root) {
+        final List<JointSpec> joints = new ArrayList<>();
+        for (final ConfigNode joint : root.children("joints")) {
+            joint.requireOnlyKeys(JOINT_KEYS);
+            joints.add(parseJoint(joint));
+        }
+        if (joints.isEmpty()) {
+            throw root.error("joints", "must list at least one joint");
+        }
+        return joints;
+    }
+
+    private static JointSpec parseJoint(final ConfigNode joint) {
+        final String name = joint.string("name");
+        final JointType type = switch (joint.string("type", "revolute")) {
+            case "revolute" -> JointType.REVOLUTE;
+            case "prismatic" -> JointType.PRISMATIC;
+            default -> throw joint.error("type", "must be revolute or prismatic, was '" + joint.string("type") + "'");
+        };
+        double positionMin = Double.NEGATIVE_INFINITY;
+        double positionMax = Double.POSITIVE_INFINITY;
+        if (joint.has("position_limits")) {
+            final double[] limits = joint.numbers("position_limits");
+            if (limits.length != 2 || !(limits[0] < limits[1])) {
+                throw joint.error("position_limits", "must be [min, max] with min < max, was "
+                    + Arrays.toString(limits));
+            }
+            positionMin = limits[0];
+            positionMax = limits[1];
+        }
+        final double velocityMax = joint.positiveNumber("max_velocity");
+        final boolean passive = joint.bool("passive", false);
+        final Set<CommandMode> modes = EnumSet.noneOf(CommandMode.class);
+        double effortMax = 0;
+        if (passive) {
+            if (joint.has("command_modes") || joint.has("max_effort")) {
+                throw joint.error("passive", "is true, so command_modes and max_effort must be absent");
+            }
+        } else {
+            if (!joint.has("max_effort")) {
+                throw joint.error("max_effort", "is required for an actuated joint (or set passive: true)");
+            }
+            effortMax = joint.positiveNumber("max_effort");
+            final List<String> names = joint.has("command_modes") ? joint.strings("command_modes") : List.of("effort");
+            for (int i = 0; i < names.size(); i++) {
+                try {
+                    modes.add(CommandMode.parse(names.get(i)));
+                } catch (final IllegalArgumentException e) {
+                    throw joint.error("command_modes[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        try {
+            return new JointSpec(name, type, positionMin, positionMax, velocityMax, effortMax, modes);
+        } catch (final IllegalArgumentException e) {
+            throw joint.invalid(e.getMessage());
+        }
+    }
+}
