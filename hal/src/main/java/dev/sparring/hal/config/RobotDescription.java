@@ -56,8 +56,12 @@ public final class RobotDescription {
         this.baseDirectory = baseDirectory;
         this.root = root.requireOnlyKeys(ROOT_KEYS);
         this.backend = root.string("backend");
-        this.spec = new RobotSpec(root.string("name"), parseJoints(root),
-            root.has("sensors") ? root.strings("sensors") : List.of());
+        try {
+            this.spec = new RobotSpec(root.string("name"), parseJoints(root),
+                root.has("sensors") ? root.strings("sensors") : List.of());
+        } catch (final IllegalArgumentException e) {
+            throw root.invalid(e.getMessage());
+        }
     }
 
     /**

@@ -1,0 +1,145 @@
+package dev.sparring.controller;
+
+import dev.sparring.controller.mapping.ActionTarget;
+import dev.sparring.controller.mapping.StateChannel;
+import dev.sparring.controller.safety.SafeCommandPolicy;
+import dev.sparring.controller.safety.SafetyConfig;
+import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.config.ConfigNode;
+import dev.sparring.hal.config.RobotDescription;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code control} section of a robot description, validated at load with errors that name the field:
+ * <pre>
+ * control:
+ *   rate_hz: 1000
+ *   policy: ../policies/cartpole-lqr.policy    # relative to the description file
+ *   observation: [slider.position, hinge.position, slider.velocity, hinge.velocity]
+ *   previous_action_in_observation: false
+ *   action:
+ *     - {joint: slider, mode: effort, max_rate_per_s: 5000}
+ *   safety: {stale_ticks: 5, position_margin: 0.0, velocity_margin_ratio: 0.2, watchdog_ms: 50,
+ *            safe_command: zero_effort}
+ *   reward: {type: alive, channel: hinge.position, max_abs: 0.2}
+ * </pre>
+ *
+ * @param rateHz                   loop rate (Hz).
+ * @param policy                   the policy file, or null when none is named.
+ * @param observationChannels      state channels in observation order.
+ * @param previousActionInObservation whether the previous action follows the state channels.
+ * @param actionTargets            one target per action element.
+ * @param safety                   supervisor settings.
+ * @param reward                   on-board reward, or null when none is configured.
+ */
+public record ControlConfig(double rateHz, Path policy, List<String> observationChannels,
+    boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
+    EpisodeRewardSpec reward) {
+
+    /** Rates the loop supports. */
+    public static final double MIN_RATE_HZ = 10;
+    /** Rates the loop supports. */
+    public static final double MAX_RATE_HZ = 10_000;
+
+    /**
+     * The {@code reward} field.
+     *
+     * @param channel state channel watched.
+     * @param maxAbs  largest |value| that earns reward.
+     */
+    public record EpisodeRewardSpec(String channel, double maxAbs) {
+    }
+
+    /**
+     * Reads and validates the control section.
+     *
+     * @param description the robot description.
+     * @return the settings.
+     */
+    public static ControlConfig from(final RobotDescription description) {
+        final ConfigNode control = description.section("control");
+        if (control.keys().isEmpty()) {
+            throw control.invalid("the robot description has no control section; add one (see docs/robots.md)");
+        }
+        control.requireOnlyKeys("rate_hz", "policy", "observation", "previous_action_in_observation", "action",
+            "safety", "reward");
+        final double rateHz = control.positiveNumber("rate_hz", 1000);
+        if (rateHz < MIN_RATE_HZ || rateHz > MAX_RATE_HZ) {
+            throw control.error("rate_hz", "must be in [" + MIN_RATE_HZ + ", " + MAX_RATE_HZ + "], was " + rateHz);
+        }
+        final Path policy = control.has("policy") ? description.resolve(control.string("policy")) : null;
+        final List<String> observation = control.strings("observation");
+        for (int i = 0; i < observation.size(); i++) {
+            checkChannel(description, control, "observation[" + i + "]", observation.get(i));
+        }
+        final List<ActionTarget> targets = new ArrayList<>();
+        for (final ConfigNode action : control.children("action")) {
+            action.requireOnlyKeys("joint", "mode", "max_rate_per_s");
+            final CommandMode mode;
+            try {
+                mode = CommandMode.parse(action.string("mode", "effort"));
+            } catch (final IllegalArgumentException e) {
+                throw action.error("mode", e.getMessage());
+            }
+            targets.add(new ActionTarget(action.string("joint"), mode,
+                action.positiveNumber("max_rate_per_s", Double.MAX_VALUE)));
+        }
+        if (targets.isEmpty()) {
+            throw control.error("action", "must list at least one joint to drive");
+        }
+        return new ControlConfig(rateHz, policy, observation,
+            control.bool("previous_action_in_observation", false), targets,
+            safety(control.childOrEmpty("safety"), rateHz), reward(description, control));
+    }
+
+    private static SafetyConfig safety(final ConfigNode safety, final double rateHz) {
+        safety.requireOnlyKeys("stale_ticks", "position_margin", "velocity_margin_ratio", "watchdog_ms",
+            "safe_command");
+        final SafeCommandPolicy safeCommand = switch (safety.string("safe_command", "zero_effort")) {
+            case "zero_effort" -> SafeCommandPolicy.ZERO_EFFORT;
+            case "hold" -> SafeCommandPolicy.HOLD;
+            default -> throw safety.error("safe_command", "must be zero_effort or hold, was '"
+                + safety.string("safe_command") + "'");
+        };
+        final double defaultWatchdogMs = Math.max(50.0, 10_000.0 / rateHz);
+        return new SafetyConfig(
+            (int) safety.integer("stale_ticks", 5, 1, 1_000_000),
+            safety.nonNegativeNumber("position_margin", 0.0),
+            safety.nonNegativeNumber("velocity_margin_ratio", 0.2),
+            (long) (safety.positiveNumber("watchdog_ms", defaultWatchdogMs) * 1e6),
+            safeCommand);
+    }
+
+    private static EpisodeRewardSpec reward(final RobotDescription description, final ConfigNode control) {
+        if (!control.has("reward")) {
+            return null;
+        }
+        final ConfigNode reward = control.child("reward").requireOnlyKeys("type", "channel", "max_abs");
+        if (!"alive".equals(reward.string("type"))) {
+            throw reward.error("type", "must be alive (the only on-board reward so far), was '"
+                + reward.string("type") + "'");
+        }
+        final String channel = reward.string("channel");
+        checkChannel(description, reward, "channel", channel);
+        return new EpisodeRewardSpec(channel, reward.positiveNumber("max_abs"));
+    }
+
+    private static void checkChannel(final RobotDescription description, final ConfigNode node, final String field,
+        final String channel) {
+        try {
+            StateChannel.parse(description.spec(), channel);
+        } catch (final IllegalArgumentException e) {
+            throw node.error(field, e.getMessage());
+        }
+    }
+
+    /**
+     * @return the loop period (ns).
+     */
+    public long periodNs() {
+        return Math.round(1e9 / rateHz);
+    }
+}
