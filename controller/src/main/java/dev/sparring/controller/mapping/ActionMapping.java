@@ -94,6 +94,17 @@ public final class ActionMapping {
     }
 
     /**
+     * Copies the values the rate limiter was seeded with, i.e. the action that would hold the seeded state.
+     *
+     * @param action output, of length {@link #size()}.
+     */
+    public void seededAction(final double[] action) {
+        for (int i = 0; i < jointIndex.length; i++) {
+            action[i] = rateLimiter.last(i);
+        }
+    }
+
+    /**
      * Writes the command for an action.
      *
      * @param action  the policy's action (physical units).
