@@ -1,0 +1,60 @@
+package dev.sparring.controller.loop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+class ControlLoopTest {
+    private static final long PERIOD_NS = 1_000_000L;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    @Test
+    void shouldRunTicksOnTheControlThreadAndSummariseTheRun() throws InterruptedException {
+        final AtomicReference<String> tickThreadName = new AtomicReference<>();
+        final ControlLoop loop = new ControlLoop(PERIOD_NS,
+            (tickStartNs, tickIndex) -> tickThreadName.compareAndSet(null, Thread.currentThread().getName()),
+            RealtimeSetup.none(), DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, warnings::add);
+
+        final LoopSummary summary = loop.run(20 * PERIOD_NS);
+
+        assertEquals(ControlLoop.THREAD_NAME, tickThreadName.get());
+        assertTrue(summary.ticks() >= 1);
+        assertTrue(summary.ticks() + summary.overruns() >= 20);
+        assertEquals(0, summary.errors());
+        assertEquals(4, summary.realtimeReport().steps().size());
+        assertThrows(IllegalStateException.class, () -> loop.run(PERIOD_NS));
+    }
+
+    @Test
+    void shouldReturnWhenStoppedFromATick() throws InterruptedException {
+        final AtomicReference<ControlLoop> loop = new AtomicReference<>();
+        loop.set(new ControlLoop(PERIOD_NS, (tickStartNs, tickIndex) -> {
+            if (tickIndex >= 3) {
+                loop.get().stop();
+            }
+        }, RealtimeSetup.none(), DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, warnings::add));
+
+        final LoopSummary summary = loop.get().run(ControlLoop.RUN_UNTIL_STOPPED);
+
+        assertTrue(summary.ticks() + summary.overruns() >= 4);
+    }
+
+    @Test
+    void shouldCountTicksThatThrow() throws InterruptedException {
+        final ControlLoop loop = new ControlLoop(PERIOD_NS, (tickStartNs, tickIndex) -> {
+            throw new IllegalStateException("broken tick " + tickIndex);
+        }, RealtimeSetup.none(), DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, warnings::add);
+
+        final LoopSummary summary = loop.run(5 * PERIOD_NS);
+
+        assertEquals(summary.ticks(), summary.errors());
+        assertTrue(summary.errors() >= 1);
+    }
+}
