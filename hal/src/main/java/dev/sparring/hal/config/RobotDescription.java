@@ -152,6 +152,18 @@ public final class RobotDescription {
         return root.source();
     }
 
+    /**
+     * Builds an error about a field outside a backend's own section, for a backend that finds the joints or sensor
+     * channels do not fit its hardware.
+     *
+     * @param fieldPath the field's path from the top level, e.g. {@code joints[1].name} or {@code sensors[0]}.
+     * @param problem   what is wrong, e.g. "must be 'hinge', was 'pole'".
+     * @return the exception to throw, naming the file and the field.
+     */
+    public ConfigException error(final String fieldPath, final String problem) {
+        return root.error(fieldPath, problem);
+    }
+
     private static List<JointSpec> parseJoints(final ConfigNode root) {
         final List<JointSpec> joints = new ArrayList<>();
         for (final ConfigNode joint : root.children("joints")) {

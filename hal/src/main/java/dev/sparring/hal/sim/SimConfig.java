@@ -1,0 +1,295 @@
+package dev.sparring.hal.sim;
+
+import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.JointSpec;
+import dev.sparring.hal.JointType;
+import dev.sparring.hal.RobotSpec;
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.config.ConfigNode;
+import dev.sparring.hal.config.RobotDescription;
+import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.sim.plant.Plants;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A description's {@code sim} section, validated once against the description's joints and the chosen plant, with
+ * errors that name the field. Field reference: {@code docs/robots.md}.
+ */
+final class SimConfig {
+    private static final String[] SECTION_KEYS = {"plant", "inner_step_us", "seed", "initial_state", "parameters",
+        "actuators", "sensors", "pd_gains"};
+    private static final String[] ACTUATOR_KEYS = {"torque_constant_nm_per_a", "gear_ratio", "max_current_a"};
+    private static final String[] REVOLUTE_SENSOR_KEYS = {"counts_per_revolution", "position_noise_std",
+        "velocity_noise_std"};
+    private static final String[] PRISMATIC_SENSOR_KEYS = {"counts_per_metre", "position_noise_std",
+        "velocity_noise_std"};
+    private static final long DEFAULT_INNER_STEP_US = 250;
+    private static final long MAX_INNER_STEP_US = 100_000;
+    private static final int MAX_DELAY_TICKS = 10_000;
+    private static final double EFFORT_TOLERANCE = 1e-9;
+
+    /** The plant, with the section's parameters set and reset to the initial state. */
+    final Plant plant;
+    /** Fixed integrator step (ns). */
+    final long innerStepNs;
+    /** Actuator per joint index; null for a passive joint. */
+    final ActuatorModel[] actuators;
+    /** Position-loop proportional gain per joint (N·m/rad or N/m); 0 when the joint takes no position commands. */
+    final double[] kp;
+    /** Position-loop derivative gain per joint (N·m·s/rad or N·s/m). */
+    final double[] kd;
+    /** Velocity-loop proportional gain per joint (N·m·s/rad or N·s/m); 0 when the joint takes no velocity commands. */
+    final double[] kv;
+    /** Plant channel index of each of the description's sensor channels. */
+    final int[] channels;
+    /** Measurement model over positions, then velocities, then sensor channels. */
+    final SensorModel sensorModel;
+
+    private SimConfig(final RobotDescription description) {
+        final RobotSpec spec = description.spec();
+        final ConfigNode section = description.section(SimBackend.NAME).requireOnlyKeys(SECTION_KEYS);
+        final String kind = section.string("plant");
+        if (!Plants.KINDS.contains(kind)) {
+            throw section.error("plant", "must be one of " + Plants.KINDS + ", was '" + kind + "'");
+        }
+        this.plant = Plants.create(kind);
+        checkJoints(description, spec, plant);
+        this.channels = resolveChannels(description, spec, plant);
+        this.innerStepNs = 1000 * section.integer("inner_step_us", DEFAULT_INNER_STEP_US, 1, MAX_INNER_STEP_US);
+        setParameters(section.childOrEmpty("parameters"), plant);
+        resetToInitialState(section.childOrEmpty("initial_state"), plant);
+        this.actuators = actuators(description, section.childOrEmpty("actuators"), spec);
+        final int n = spec.jointCount();
+        this.kp = new double[n];
+        this.kd = new double[n];
+        this.kv = new double[n];
+        readGains(section.childOrEmpty("pd_gains"), spec);
+        this.sensorModel = sensorModel(section.childOrEmpty("sensors"), spec,
+            section.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+    }
+
+    /**
+     * @param description a description whose backend is {@code sim}.
+     * @return its validated sim section.
+     * @throws ConfigException naming the field when anything does not fit.
+     */
+    static SimConfig parse(final RobotDescription description) {
+        return new SimConfig(description);
+    }
+
+    private static void checkJoints(final RobotDescription description, final RobotSpec spec, final Plant plant) {
+        final List<String> plantJoints = new ArrayList<>(plant.dof());
+        for (int i = 0; i < plant.dof(); i++) {
+            plantJoints.add(plant.jointName(i));
+        }
+        if (spec.jointCount() != plant.dof()) {
+            throw description.error("joints", "must list the " + plant.dof() + " joints of plant '" + plant.kind()
+                + "' " + plantJoints + " in that order, but lists " + spec.jointNames());
+        }
+        for (int i = 0; i < plant.dof(); i++) {
+            final JointSpec joint = spec.joints().get(i);
+            if (!joint.name().equals(plant.jointName(i))) {
+                throw description.error("joints[" + i + "].name", "must be '" + plant.jointName(i) + "' (plant '"
+                    + plant.kind() + "' has joints " + plantJoints + " in that order), was '" + joint.name() + "'");
+            }
+            if (joint.type() != plant.jointType(i)) {
+                throw description.error("joints[" + i + "].type", "must be " + spelling(plant.jointType(i))
+                    + " for joint '" + joint.name() + "' of plant '" + plant.kind() + "', was "
+                    + spelling(joint.type()));
+            }
+            if (joint.isActuated() && !plant.isActuated(i)) {
+                throw description.error("joints[" + i + "].passive", "must be true: plant '" + plant.kind()
+                    + "' has no actuator on joint '" + joint.name() + "'");
+            }
+        }
+    }
+
+    private static int[] resolveChannels(final RobotDescription description, final RobotSpec spec,
+        final Plant plant) {
+        final List<String> available = new ArrayList<>(plant.channelCount());
+        for (int c = 0; c < plant.channelCount(); c++) {
+            available.add(plant.channelName(c));
+        }
+        final int[] indices = new int[spec.sensorCount()];
+        for (int c = 0; c < indices.length; c++) {
+            final String name = spec.sensorChannels().get(c);
+            if (!available.contains(name)) {
+                throw description.error("sensors[" + c + "]", "must name a channel of plant '" + plant.kind() + "' "
+                    + available + ", was '" + name + "'");
+            }
+            indices[c] = plant.channelIndex(name);
+        }
+        return indices;
+    }
+
+    private static void setParameters(final ConfigNode parameters, final Plant plant) {
+        for (final String name : parameters.keys()) {
+            final int index;
+            try {
+                index = plant.parameterIndex(name);
+            } catch (final IllegalArgumentException e) {
+                throw parameters.error(name, "is not a parameter of plant '" + plant.kind() + "'; expected one of "
+                    + parameterNames(plant));
+            }
+            final double value = parameters.number(name);
+            try {
+                plant.setParameter(index, value);
+            } catch (final IllegalArgumentException e) {
+                throw parameters.error(name, "is out of range: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void resetToInitialState(final ConfigNode initial, final Plant plant) {
+        initial.requireOnlyKeys("positions", "velocities");
+        final double[] positions = initial.has("positions") ? initial.numbers("positions") : new double[plant.dof()];
+        final double[] velocities = initial.has("velocities") ? initial.numbers("velocities")
+            : new double[plant.dof()];
+        if (positions.length != plant.dof()) {
+            throw initial.error("positions", "must have one value per joint (" + plant.dof() + "), has "
+                + positions.length);
+        }
+        if (velocities.length != plant.dof()) {
+            throw initial.error("velocities", "must have one value per joint (" + plant.dof() + "), has "
+                + velocities.length);
+        }
+        plant.reset(positions, velocities);
+    }
+
+    private static ActuatorModel[] actuators(final RobotDescription description, final ConfigNode section,
+        final RobotSpec spec) {
+        final ActuatorModel[] result = new ActuatorModel[spec.jointCount()];
+        for (final String name : section.keys()) {
+            actuatedJoint(section, spec, name);
+        }
+        for (int i = 0; i < result.length; i++) {
+            final JointSpec joint = spec.joints().get(i);
+            if (!joint.isActuated()) {
+                continue;
+            }
+            if (!section.has(joint.name())) {
+                result[i] = new ActuatorModel(1.0, 1.0, joint.effortMax());
+                continue;
+            }
+            final ConfigNode node = section.child(joint.name()).requireOnlyKeys(ACTUATOR_KEYS);
+            final ActuatorModel actuator = new ActuatorModel(node.positiveNumber("torque_constant_nm_per_a"),
+                node.positiveNumber("gear_ratio"), node.positiveNumber("max_current_a"));
+            if (joint.effortMax() > actuator.maxEffort() * (1.0 + EFFORT_TOLERANCE)) {
+                throw description.error("joints[" + i + "].max_effort", "must not exceed the saturation of the "
+                    + "actuator in " + node.path() + ", torque_constant_nm_per_a × gear_ratio × max_current_a = "
+                    + actuator.maxEffort() + ", was " + joint.effortMax());
+            }
+            result[i] = actuator;
+        }
+        return result;
+    }
+
+    private void readGains(final ConfigNode section, final RobotSpec spec) {
+        for (final String name : section.keys()) {
+            actuatedJoint(section, spec, name);
+        }
+        for (int i = 0; i < spec.jointCount(); i++) {
+            final JointSpec joint = spec.joints().get(i);
+            final boolean position = joint.commandModes().contains(CommandMode.POSITION);
+            final boolean velocity = joint.commandModes().contains(CommandMode.VELOCITY);
+            if (!position && !velocity) {
+                if (section.has(joint.name())) {
+                    throw section.error(joint.name(), "is not needed: joint '" + joint.name()
+                        + "' accepts neither position nor velocity commands");
+                }
+                continue;
+            }
+            if (!section.has(joint.name())) {
+                throw section.error(joint.name(), "is required: joint '" + joint.name() + "' accepts "
+                    + (position ? "position" : "velocity") + " commands, which the sim tracks with "
+                    + (position ? "kp and kd" : "kv"));
+            }
+            final ConfigNode gains = section.child(joint.name());
+            if (position && velocity) {
+                gains.requireOnlyKeys("kp", "kd", "kv");
+            } else if (position) {
+                gains.requireOnlyKeys("kp", "kd");
+            } else {
+                gains.requireOnlyKeys("kv");
+            }
+            if (position) {
+                kp[i] = gains.positiveNumber("kp");
+                kd[i] = gains.nonNegativeNumber("kd", 0.0);
+            }
+            if (velocity) {
+                kv[i] = gains.positiveNumber("kv");
+            }
+        }
+    }
+
+    private SensorModel sensorModel(final ConfigNode section, final RobotSpec spec, final long seed) {
+        section.requireOnlyKeys("delay_ticks", "joints", "channels");
+        final int n = spec.jointCount();
+        final int width = 2 * n + spec.sensorCount();
+        final double[] steps = new double[width];
+        final double[] noise = new double[width];
+        final ConfigNode joints = section.childOrEmpty("joints");
+        for (final String name : joints.keys()) {
+            if (spec.jointIndex(name) < 0) {
+                throw joints.error(name, "is not a joint; joints are " + spec.jointNames());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            final JointSpec joint = spec.joints().get(i);
+            final ConfigNode node = joints.childOrEmpty(joint.name());
+            if (joint.type() == JointType.REVOLUTE) {
+                node.requireOnlyKeys(REVOLUTE_SENSOR_KEYS);
+                final double counts = node.nonNegativeNumber("counts_per_revolution", 0.0);
+                steps[i] = counts > 0 ? 2.0 * Math.PI / counts : 0.0;
+            } else {
+                node.requireOnlyKeys(PRISMATIC_SENSOR_KEYS);
+                final double counts = node.nonNegativeNumber("counts_per_metre", 0.0);
+                steps[i] = counts > 0 ? 1.0 / counts : 0.0;
+            }
+            noise[i] = node.nonNegativeNumber("position_noise_std", 0.0);
+            noise[n + i] = node.nonNegativeNumber("velocity_noise_std", 0.0);
+        }
+        final ConfigNode channelSection = section.childOrEmpty("channels");
+        for (final String name : channelSection.keys()) {
+            if (spec.sensorIndex(name) < 0) {
+                throw channelSection.error(name, "is not one of the description's sensors " + spec.sensorChannels());
+            }
+        }
+        for (int c = 0; c < spec.sensorCount(); c++) {
+            final ConfigNode node = channelSection.childOrEmpty(spec.sensorChannels().get(c))
+                .requireOnlyKeys("resolution", "noise_std");
+            steps[2 * n + c] = node.nonNegativeNumber("resolution", 0.0);
+            noise[2 * n + c] = node.nonNegativeNumber("noise_std", 0.0);
+        }
+        final int delay = (int) section.integer("delay_ticks", 0, 0, MAX_DELAY_TICKS);
+        return new SensorModel(steps, noise, delay, seed);
+    }
+
+    private static void actuatedJoint(final ConfigNode section, final RobotSpec spec, final String name) {
+        final int index = spec.jointIndex(name);
+        if (index < 0 || !spec.joints().get(index).isActuated()) {
+            final List<String> actuated = new ArrayList<>();
+            for (final JointSpec joint : spec.joints()) {
+                if (joint.isActuated()) {
+                    actuated.add(joint.name());
+                }
+            }
+            throw section.error(name, (index < 0 ? "is not a joint" : "is a passive joint") + "; actuated joints are "
+                + actuated);
+        }
+    }
+
+    private static List<String> parameterNames(final Plant plant) {
+        final List<String> names = new ArrayList<>(plant.parameterCount());
+        for (int p = 0; p < plant.parameterCount(); p++) {
+            names.add(plant.parameterName(p));
+        }
+        return names;
+    }
+
+    private static String spelling(final JointType type) {
+        return type == JointType.REVOLUTE ? "revolute" : "prismatic";
+    }
+}
