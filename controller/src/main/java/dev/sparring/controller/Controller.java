@@ -1,0 +1,157 @@
+package dev.sparring.controller;
+
+import dev.sparring.controller.mapping.ActionMapping;
+import dev.sparring.controller.mapping.ObservationMapping;
+import dev.sparring.controller.mapping.StateChannel;
+import dev.sparring.controller.policy.MlpExecutor;
+import dev.sparring.controller.policy.PolicyModel;
+import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.hal.LifecycleState;
+import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.RobotBackends;
+import dev.sparring.hal.RobotSystem;
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.config.RobotDescription;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Wires a robot description and a policy file into a ready-to-run {@link ControlTick}: builds the backend's
+ * {@link RobotSystem}, loads and checks the policy against the robot, resolves the mappings, and brings the robot
+ * to ACTIVE. Everything is validated here, before the first tick, with errors that say what to fix.
+ */
+public final class Controller implements AutoCloseable {
+    private final RobotSystem robot;
+    private final ControlTick tick;
+    private final ControlConfig config;
+    private final long periodNs;
+    private final PolicyModel policy;
+
+    private Controller(final RobotSystem robot, final ControlTick tick, final ControlConfig config,
+        final long periodNs, final PolicyModel policy) {
+        this.robot = robot;
+        this.tick = tick;
+        this.config = config;
+        this.periodNs = periodNs;
+        this.policy = policy;
+    }
+
+    /**
+     * Builds and activates a controller.
+     *
+     * @param description    the robot description.
+     * @param policyOverride a policy file replacing the description's, or null.
+     * @param rateHzOverride a loop rate replacing the description's, or NaN.
+     * @param nowNs          the clock time at activation.
+     * @return the controller, its robot ACTIVE and its tick seeded from the measured state.
+     * @throws IOException     when the policy file cannot be read or is invalid.
+     * @throws ConfigException when the description does not fit the robot or the policy.
+     */
+    public static Controller create(final RobotDescription description, final Path policyOverride,
+        final double rateHzOverride, final long nowNs) throws IOException {
+        final ControlConfig config = ControlConfig.from(description);
+        final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
+        if (!(rateHz >= ControlConfig.MIN_RATE_HZ && rateHz <= ControlConfig.MAX_RATE_HZ)) {
+            throw new ConfigException("rate " + rateHz + " Hz is outside the supported " + ControlConfig.MIN_RATE_HZ
+                + "–" + ControlConfig.MAX_RATE_HZ + " Hz");
+        }
+        final long periodNs = Math.round(1e9 / rateHz);
+        final Path policyFile = policyOverride != null ? policyOverride : config.policy();
+        if (policyFile == null) {
+            throw new ConfigException(description.source() + ": no policy given: set control.policy or pass --policy");
+        }
+        final PolicyModel policy = PolicyReader.read(policyFile);
+        final ObservationMapping observation = mapping(description, config);
+        final ActionMapping action = actionMapping(description, config);
+        try {
+            policy.requireDimensions(observation.size(), action.size(), description.spec().name());
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(policyFile + ": " + e.getMessage());
+        }
+
+        final RobotSystem robot = RobotBackends.create(description);
+        try {
+            require(robot.configure(), "configure", description);
+            require(robot.activate(), "activate", description);
+            final MlpExecutor executor = new MlpExecutor(policy);
+            final EpisodeReward reward = config.reward() == null ? null : new EpisodeReward(
+                StateChannel.parse(description.spec(), config.reward().channel()), config.reward().maxAbs());
+            final ControlTick tick = new ControlTick(robot, observation, executor, action,
+                new SafetySupervisor(description.spec(), config.safety()), reward, periodNs);
+            tick.start(nowNs);
+            return new Controller(robot, tick, config, periodNs, policy);
+        } catch (final RuntimeException e) {
+            robot.shutdown();
+            throw e;
+        }
+    }
+
+    private static ObservationMapping mapping(final RobotDescription description, final ControlConfig config) {
+        return new ObservationMapping(description.spec(), config.observationChannels(),
+            config.actionTargets().size(), config.previousActionInObservation());
+    }
+
+    private static ActionMapping actionMapping(final RobotDescription description, final ControlConfig config) {
+        try {
+            return new ActionMapping(description.spec(), config.actionTargets());
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(description.source() + ": control." + e.getMessage());
+        }
+    }
+
+    private static void require(final ReturnCode result, final String transition,
+        final RobotDescription description) {
+        if (result != ReturnCode.OK) {
+            throw new ConfigException("robot '" + description.spec().name() + "' (backend " + description.backend()
+                + ") refused to " + transition + "; check that its hardware is connected and powered");
+        }
+    }
+
+    /**
+     * @return the tick to hand to the loop.
+     */
+    public ControlTick tick() {
+        return tick;
+    }
+
+    /**
+     * @return the robot.
+     */
+    public RobotSystem robot() {
+        return robot;
+    }
+
+    /**
+     * @return the loop period (ns).
+     */
+    public long periodNs() {
+        return periodNs;
+    }
+
+    /**
+     * @return the validated control section.
+     */
+    public ControlConfig config() {
+        return config;
+    }
+
+    /**
+     * @return the loaded policy.
+     */
+    public PolicyModel policy() {
+        return policy;
+    }
+
+    /**
+     * Deactivates (safe state) and shuts down the robot.
+     */
+    @Override
+    public void close() {
+        if (robot.lifecycleState() == LifecycleState.ACTIVE) {
+            robot.deactivate();
+        }
+        robot.shutdown();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sparring.controller.cli;
+
+import dev.sparring.controller.ControlTick;
+import dev.sparring.controller.EpisodeReward;
+import dev.sparring.controller.loop.LoopSummary;
+import dev.sparring.controller.safety.FaultCause;
+import dev.sparring.controller.safety.SafetySupervisor;
+
+import java.util.Locale;
+
+/**
+ * Formats the end-of-run summary: loop timing, faults by cause, and the on-board episode return.
+ */
+final class RunSummaryFormat {
+    private RunSummaryFormat() {
+    }
+
+    static String format(final LoopSummary loop, final ControlTick tick) {
+        final StringBuilder text = new StringBuilder(512);
+        text.append(String.format(Locale.ROOT, "ticks            %d%n", loop.ticks()));
+        text.append(String.format(Locale.ROOT, "overruns         %d (missed ticks, skipped)%n", loop.overruns()));
+        text.append(String.format(Locale.ROOT, "jitter           p50 %s  p99 %s  p99.9 %s  max %s%n",
+            micros(loop.jitterP50Ns()), micros(loop.jitterP99Ns()), micros(loop.jitterP999Ns()),
+            micros(loop.jitterMaxNs())));
+        text.append(String.format(Locale.ROOT, "compute          p50 %s  p99 %s  max %s%n",
+            micros(loop.computeP50Ns()), micros(loop.computeP99Ns()), micros(loop.computeMaxNs())));
+        final SafetySupervisor supervisor = tick.supervisor();
+        text.append(String.format(Locale.ROOT, "faults           %d", supervisor.totalFaults()));
+        if (supervisor.totalFaults() > 0) {
+            text.append(" (");
+            String separator = "";
+            for (final FaultCause cause : FaultCause.values()) {
+                if (supervisor.faultCount(cause) > 0) {
+                    text.append(separator).append(cause).append(' ').append(supervisor.faultCount(cause));
+                    separator = ", ";
+                }
+            }
+            text.append(')');
+        }
+        if (supervisor.isFaulted()) {
+            text.append("; still latched: ").append(supervisor.latchedCause());
+        }
+        text.append(System.lineSeparator());
+        final EpisodeReward reward = tick.reward();
+        if (reward == null) {
+            text.append("episode return   n/a (no control.reward in the description)").append(System.lineSeparator());
+        } else {
+            text.append(String.format(Locale.ROOT, "episode return   %.0f over %d ticks (+1 while |%s| <= limit)%s%n",
+                reward.episodeReturn(), loop.ticks(), reward.channelName(),
+                reward.terminated() ? ", terminated" : ", never terminated"));
+        }
+        if (loop.errors() > 0) {
+            text.append(String.format(Locale.ROOT, "tick errors      %d%n", loop.errors()));
+        }
+        text.append("real-time        ").append(loop.realtimeReport()).append(System.lineSeparator());
+        return text.toString();
+    }
+
+    private static String micros(final long nanos) {
+        return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+    }
+}

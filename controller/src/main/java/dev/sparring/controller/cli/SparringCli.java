@@ -1,0 +1,53 @@
+package dev.sparring.controller.cli;
+
+import dev.sparring.hal.config.ConfigException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code ./sparring}: dispatches to the subcommands and turns configuration and file errors into one
+ * clear line on standard error with exit code 2 (no stack trace for a user's mistake).
+ */
+@Command(name = "sparring", mixinStandardHelpOptions = true, version = "sparring 0.1.0",
+    description = "Train robust robot control policies and run them on (simulated or real) robots.",
+    subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class})
+public final class SparringCli {
+    /** Exit code for bad input: a configuration, description or policy file problem. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    private SparringCli() {
+    }
+
+    /**
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs a command line; used by {@link #main} and by tests.
+     *
+     * @param args the arguments.
+     * @param out  standard output.
+     * @param err  standard error.
+     * @return the exit code.
+     */
+    public static int execute(final String[] args, final PrintWriter out, final PrintWriter err) {
+        final CommandLine commandLine = new CommandLine(new SparringCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof IOException) {
+                err.println("sparring " + cmd.getCommandName() + ": " + e.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sparring.controller.policy;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Layout constants of the policy file, version 1, shared by {@link PolicyWriter} and {@link PolicyReader}. All
+ * numbers are little-endian. Byte-by-byte description: {@code docs/formats.md}.
+ * <pre>
+ *  0  8  magic "SPRPOLCY"
+ *  8  2  format version (u16) = 1
+ * 10  2  reserved (u16) = 0
+ * 12  4  observation size n (i32)
+ * 16  4  layer count L (i32)
+ * 20  8L per layer: output size (i32), activation code (i32)
+ *    4n  observation mean (f32), 4n observation std (f32), 4 observation clip (f32)
+ *    4a  ×4: action scale, action offset, action low, action high (f32; a = last layer's size)
+ *        per layer: weights (f32, row-major out × in), biases (f32, out)
+ *     4  metadata entry count (i32); per entry: key length (i32), UTF-8 key, value length (i32), UTF-8 value
+ *     4  CRC-32C (u32) of every byte before it
+ * </pre>
+ */
+final class PolicyFileFormat {
+    static final byte[] MAGIC = "SPRPOLCY".getBytes(StandardCharsets.US_ASCII);
+    static final int VERSION = 1;
+    static final int HEADER_BYTES = 20;
+    static final int CHECKSUM_BYTES = 4;
+    /** Largest file accepted (1 GiB): a 2×64 policy is about 20 KiB. */
+    static final long MAX_FILE_BYTES = 1L << 30;
+    /** Largest metadata key or value (bytes). */
+    static final int MAX_TEXT_BYTES = 1 << 16;
+    /** Largest number of metadata entries. */
+    static final int MAX_METADATA_ENTRIES = 1024;
+
+    private PolicyFileFormat() {
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sparring.controller.policy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Writes a {@link PolicyModel} as a policy file ({@link PolicyFileFormat}). Writing to a path goes through a
+ * temporary file and an atomic rename, so a reader never sees half a policy.
+ */
+public final class PolicyWriter {
+    private PolicyWriter() {
+    }
+
+    /**
+     * @param model the policy.
+     * @return the file's bytes.
+     */
+    public static byte[] toBytes(final PolicyModel model) {
+        final ByteBuffer buffer = ByteBuffer.allocate(sizeOf(model)).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put(PolicyFileFormat.MAGIC);
+        buffer.putShort((short) PolicyFileFormat.VERSION);
+        buffer.putShort((short) 0);
+        buffer.putInt(model.observationSize());
+        buffer.putInt(model.layerCount());
+        for (int layer = 0; layer < model.layerCount(); layer++) {
+            buffer.putInt(model.layerSize(layer));
+            buffer.putInt(model.activation(layer).code());
+        }
+        putAll(buffer, model.observationMean());
+        putAll(buffer, model.observationStd());
+        buffer.putFloat(model.observationClip());
+        putAll(buffer, model.actionScale());
+        putAll(buffer, model.actionOffset());
+        putAll(buffer, model.actionLow());
+        putAll(buffer, model.actionHigh());
+        for (int layer = 0; layer < model.layerCount(); layer++) {
+            putAll(buffer, model.weights(layer));
+            putAll(buffer, model.biases(layer));
+        }
+        buffer.putInt(model.metadata().size());
+        for (final Map.Entry<String, String> entry : model.metadata().entrySet()) {
+            putText(buffer, entry.getKey());
+            putText(buffer, entry.getValue());
+        }
+        final CRC32C crc = new CRC32C();
+        crc.update(buffer.array(), 0, buffer.position());
+        buffer.putInt((int) crc.getValue());
+        return buffer.array();
+    }
+
+    /**
+     * Writes atomically: to a temporary file beside the target, then renamed over it.
+     *
+     * @param model the policy.
+     * @param file  the destination.
+     * @throws IOException when the file cannot be written.
+     */
+    public static void write(final PolicyModel model, final Path file) throws IOException {
+        final Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        final Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temporary, toBytes(model));
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static int sizeOf(final PolicyModel model) {
+        long size = PolicyFileFormat.HEADER_BYTES + 8L * model.layerCount();
+        size += 4L * (2L * model.observationSize() + 1) + 16L * model.actionSize();
+        for (int layer = 0; layer < model.layerCount(); layer++) {
+            size += 4L * model.layerSize(layer) * (model.layerInputSize(layer) + 1L);
+        }
+        size += 4;
+        for (final Map.Entry<String, String> entry : model.metadata().entrySet()) {
+            size += 8L + utf8(entry.getKey()).length + utf8(entry.getValue()).length;
+        }
+        size += PolicyFileFormat.CHECKSUM_BYTES;
+        if (size > PolicyFileFormat.MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("policy would take " + size + " bytes, more than the "
+                + PolicyFileFormat.MAX_FILE_BYTES + " a policy file may hold");
+        }
+        return (int) size;
+    }
+
+    private static void putAll(final ByteBuffer buffer, final float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            buffer.putFloat(values[i]);
+        }
+    }
+
+    private static void putText(final ByteBuffer buffer, final String text) {
+        final byte[] bytes = utf8(text);
+        buffer.putInt(bytes.length);
+        buffer.put(bytes);
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
