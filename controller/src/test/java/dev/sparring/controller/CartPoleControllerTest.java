@@ -1,0 +1,80 @@
+package dev.sparring.controller;
+
+import dev.sparring.controller.demo.LqrPolicyDesigner;
+import dev.sparring.controller.policy.PolicyModel;
+import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.hal.config.RobotDescription;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled policy on the simulated cart-pole through the production wiring. */
+class CartPoleControllerTest {
+
+    @Test
+    void shouldMatchTheBundledPolicyWhenRedesigned() throws Exception {
+        final PolicyModel bundled = PolicyReader.read(CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy"));
+        final PolicyModel redesigned = LqrPolicyDesigner.design(
+            RobotDescription.load(CartPoleRig.ROOT.resolve("robots/cartpole.yaml")), new double[] {10, 100, 1, 1},
+            new double[] {0.1});
+        assertArrayEquals(redesigned.weights(0), bundled.weights(0), 1e-4f,
+            "policies/cartpole-lqr.policy is stale: run ./sparring policy lqr");
+        assertEquals(redesigned.metadata(), bundled.metadata());
+    }
+
+    @Test
+    void shouldBalanceTheCartPoleForTenSimulatedSeconds() throws Exception {
+        try (CartPoleRig rig = new CartPoleRig()) {
+            rig.run(10_000);
+            final ControlTick tick = rig.controller().tick();
+            assertEquals(0, tick.supervisor().totalFaults());
+            assertFalse(tick.reward().terminated());
+            assertEquals(10_000.0, tick.reward().episodeReturn());
+            assertTrue(Math.abs(tick.state().positions()[1]) < 0.01, "pole upright, was "
+                + tick.state().positions()[1]);
+            assertTrue(Math.abs(tick.state().positions()[0]) < 0.1, "cart near the centre, was "
+                + tick.state().positions()[0]);
+        }
+    }
+
+    @Test
+    void shouldRunTheFullTickWithoutAllocating() throws Exception {
+        try (CartPoleRig rig = new CartPoleRig()) {
+            final long bytes = AllocationProbe.bytesAllocated(100_000, i -> rig.run(1));
+            assertEquals(0, bytes, "bytes allocated by 100 000 ticks of read → observation → safety → policy → "
+                + "action → write");
+            assertEquals(0, rig.controller().tick().supervisor().totalFaults());
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldRunAMillionTicksUnderEpsilonGcInASmallHeap() throws Exception {
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final Process child = new ProcessBuilder(List.of(java, "-XX:+UnlockExperimentalVMOptions",
+            "-XX:+UseEpsilonGC", "-Xms48m", "-Xmx48m", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED",
+            "-cp", System.getProperty("java.class.path"), EpsilonTickRun.class.getName(), "1000000"))
+            .redirectErrorStream(true).start();
+        final String output;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            output = String.join("\n", reader.lines().toList());
+        }
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "child did not finish");
+        assertEquals(0, child.exitValue(), "Epsilon child failed (an allocation per tick exhausts 48 MB):\n" + output);
+        assertTrue(output.contains("ticks=1000000 faults=0"), output);
+        final long growth = Long.parseLong(output.replaceAll("(?s).*heapGrowthBytes=(\\d+).*", "$1"));
+        assertEquals(0, growth, "heap used grew during the measured ticks:\n" + output);
+    }
+}

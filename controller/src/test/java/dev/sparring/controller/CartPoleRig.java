@@ -1,0 +1,55 @@
+package dev.sparring.controller;
+
+import dev.sparring.hal.config.RobotDescription;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shipped simulated cart-pole with the bundled LQR policy, driven tick by tick on a fake clock: the full
+ * production tick path without a thread or a real clock.
+ */
+public final class CartPoleRig implements AutoCloseable {
+    /** The repository root, found from the test's working directory (a module directory or the root). */
+    public static final Path ROOT = Files.isDirectory(Path.of("robots")) ? Path.of(".") : Path.of("..");
+
+    private final Controller controller;
+    private final long periodNs;
+    private long nowNs = 1_000_000_000L;
+    private long tickIndex;
+
+    /**
+     * @throws IOException when the bundled policy cannot be read.
+     */
+    public CartPoleRig() throws IOException {
+        final RobotDescription description = RobotDescription.load(ROOT.resolve("robots/cartpole.yaml"));
+        controller = Controller.create(description, null, Double.NaN, nowNs);
+        periodNs = controller.periodNs();
+    }
+
+    /**
+     * Runs ticks, advancing the fake clock by exactly one period before each.
+     *
+     * @param ticks how many.
+     */
+    public void run(final long ticks) {
+        final ControlTick tick = controller.tick();
+        for (long i = 0; i < ticks; i++) {
+            nowNs += periodNs;
+            tick.onTick(nowNs, tickIndex++);
+        }
+    }
+
+    /**
+     * @return the controller.
+     */
+    public Controller controller() {
+        return controller;
+    }
+
+    @Override
+    public void close() {
+        controller.close();
+    }
+}
