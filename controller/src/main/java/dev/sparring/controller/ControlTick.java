@@ -56,6 +56,22 @@ public final class ControlTick implements TickHandler {
     }
 
     /**
+     * Runs the computing half of the tick (observation, checks, policy, action mapping) on the last read state
+     * without writing to the robot, so the JIT has compiled it before the loop's first deadline. Call before
+     * {@link #start(long)}, which re-seeds what this disturbed.
+     *
+     * @param iterations how many times.
+     */
+    public void warmUp(final int iterations) {
+        for (int i = 0; i < iterations; i++) {
+            observationMapping.map(state, previousAction, observation);
+            policy.act(observation, action);
+            actionMapping.apply(action, periodS, command);
+        }
+        command.clear();
+    }
+
+    /**
      * Prepares for the first tick after (re)activation: reads the state and seeds the action mapping from it, so
      * the first command starts where the robot is. Clears a latched fault: call only on purpose.
      *

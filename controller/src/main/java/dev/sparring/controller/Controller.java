@@ -23,6 +23,9 @@ import java.nio.file.Path;
  * to ACTIVE. Everything is validated here, before the first tick, with errors that say what to fix.
  */
 public final class Controller implements AutoCloseable {
+    /** Policy evaluations before the first tick, enough for C2 to compile the executor and the mappings. */
+    private static final int WARM_UP_ITERATIONS = 20_000;
+
     private final RobotSystem robot;
     private final ControlTick tick;
     private final ControlConfig config;
@@ -80,6 +83,8 @@ public final class Controller implements AutoCloseable {
                 StateChannel.parse(description.spec(), config.reward().channel()), config.reward().maxAbs());
             final ControlTick tick = new ControlTick(robot, observation, executor, action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs);
+            tick.start(nowNs);
+            tick.warmUp(WARM_UP_ITERATIONS);
             tick.start(nowNs);
             return new Controller(robot, tick, config, periodNs, policy);
         } catch (final RuntimeException e) {
