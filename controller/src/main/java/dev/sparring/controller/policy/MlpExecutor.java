@@ -3,78 +3,85 @@ package dev.sparring.controller.policy;
 import dev.sparring.controller.ActionPolicy;
 
 /**
- * Runs a {@link PolicyModel} on the control thread: allocation-free, lock-free, exception-free after construction,
- * deterministic. Computes in float32 (the file's precision). Each layer's weights are stored transposed (column
- * {@code j} of W contiguous), so the inner loop is {@code out[i] += W[i][j] · x[j]} over i, an axpy that C2
- * vectorises with AVX2/NEON FMA; a row-by-row dot product would be a reduction, which it does not vectorise. tanh is
- * {@link FastTanh}. NaN in the observation propagates to the action, where the safety supervisor sees it.
+ * Runs a {@link PolicyModel} on the control thread: everything is preallocated at construction, and
+ * {@link #act(double[], double[])} allocates nothing, takes no lock and throws nothing.
+ * <p>
+ * Inputs and outputs are {@code double} (the controller's buffers); inside, the network runs in float32, the
+ * precision of the file's weights, with SIMD through the Vector API ({@link DenseKernels}; the JVM must be started
+ * with {@code --add-modules=jdk.incubator.vector}, as jvm.properties lists). C2's auto-vectoriser does not vectorise
+ * the plain-Java form of these loops on JDK 25 (two {@code float[]} that might alias keep it scalar), which measured
+ * 7× slower. tanh is {@link FastTanh}; ELU uses {@link Math#expm1}.
+ * <p>
+ * Deterministic: the same observation gives bit-identical actions on the same JVM and CPU; the order of the sums
+ * depends on the vector width, so machines with different SIMD widths may differ in the last bits. A NaN observation
+ * gives NaN actions (never clamped into a plausible command), which the safety supervisor sees. Not thread-safe: one
+ * executor per control thread.
  */
 public final class MlpExecutor implements ActionPolicy {
-    private static final int IDENTITY = 0;
-    private static final int TANH = 1;
-    private static final int RELU = 2;
-    private static final int ELU = 3;
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private final int observationSize;
     private final int actionSize;
+    private final double[] observationMean;
+    private final double[] observationInverseStd;
+    private final double observationClip;
+    private final double[] actionScale;
+    private final double[] actionOffset;
+    private final double[] actionLow;
+    private final double[] actionHigh;
     private final int layerCount;
-    private final int[] inputs;
-    private final int[] outputs;
-    private final int[] activations;
-    private final float[][] columns;
+    private final int[] inputSizes;
+    private final int[] paddedOutputSizes;
+    private final Activation[] activations;
+    private final float[][] weights;
     private final float[][] biases;
-    private final float[] mean;
-    private final float[] inverseStd;
-    private final float clip;
-    private final float[] scale;
-    private final float[] offset;
-    private final float[] low;
-    private final float[] high;
-    private final float[] bufferA;
-    private final float[] bufferB;
+    private final float[] normalisedObservation;
+    private final float[][] outputs;
 
     /**
-     * @param model the policy to run.
+     * Lays the weights out for SIMD and allocates every buffer.
+     *
+     * @param model the policy.
+     * @throws IllegalStateException when the JVM was started without the Vector API module.
      */
     public MlpExecutor(final PolicyModel model) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+            throw new IllegalStateException("the policy executor needs the Vector API: start the JVM with "
+                + "--add-modules=" + VECTOR_MODULE + " (the flags in jvm.properties include it)");
+        }
+        final int lanes = DenseKernels.LANES;
         observationSize = model.observationSize();
         actionSize = model.actionSize();
+        observationMean = toDoubles(model.observationMean());
+        observationInverseStd = toDoubles(model.observationStd());
+        for (int i = 0; i < observationSize; i++) {
+            observationInverseStd[i] = 1.0 / observationInverseStd[i];
+        }
+        observationClip = model.observationClip();
+        actionScale = toDoubles(model.actionScale());
+        actionOffset = toDoubles(model.actionOffset());
+        actionLow = toDoubles(model.actionLow());
+        actionHigh = toDoubles(model.actionHigh());
         layerCount = model.layerCount();
-        inputs = new int[layerCount];
-        outputs = new int[layerCount];
-        activations = new int[layerCount];
-        columns = new float[layerCount][];
+        inputSizes = new int[layerCount];
+        paddedOutputSizes = new int[layerCount];
+        activations = new Activation[layerCount];
+        weights = new float[layerCount][];
         biases = new float[layerCount][];
-        int widest = observationSize;
+        outputs = new float[layerCount][];
         for (int layer = 0; layer < layerCount; layer++) {
             final int in = model.layerInputSize(layer);
             final int out = model.layerSize(layer);
-            inputs[layer] = in;
-            outputs[layer] = out;
-            activations[layer] = model.activation(layer).code();
-            final float[] rowMajor = model.weights(layer);
-            final float[] transposed = new float[in * out];
-            for (int i = 0; i < out; i++) {
-                for (int j = 0; j < in; j++) {
-                    transposed[j * out + i] = rowMajor[i * in + j];
-                }
-            }
-            columns[layer] = transposed;
-            biases[layer] = model.biases(layer);
-            widest = Math.max(widest, out);
+            final int padded = (out + lanes - 1) / lanes * lanes;
+            inputSizes[layer] = in;
+            paddedOutputSizes[layer] = padded;
+            activations[layer] = model.activation(layer);
+            weights[layer] = DenseKernels.pack(model.weights(layer), in, out, padded);
+            biases[layer] = new float[padded];
+            System.arraycopy(model.biases(layer), 0, biases[layer], 0, out);
+            outputs[layer] = new float[padded];
         }
-        mean = model.observationMean();
-        inverseStd = model.observationStd();
-        for (int i = 0; i < inverseStd.length; i++) {
-            inverseStd[i] = 1.0f / inverseStd[i];
-        }
-        clip = model.observationClip();
-        scale = model.actionScale();
-        offset = model.actionOffset();
-        low = model.actionLow();
-        high = model.actionHigh();
-        bufferA = new float[widest];
-        bufferB = new float[widest];
+        normalisedObservation = new float[observationSize];
     }
 
     /**
@@ -91,57 +98,53 @@ public final class MlpExecutor implements ActionPolicy {
         return actionSize;
     }
 
+    /**
+     * Computes the action for one observation: normalise and clip, run the layers, scale, offset and clamp to the
+     * action limits.
+     *
+     * @param observation at least {@link #observationSize()} values; only read.
+     * @param action      receives {@link #actionSize()} values within the limits (NaN if the observation had one).
+     */
     @Override
     public void act(final double[] observation, final double[] action) {
-        float[] x = bufferA;
-        float[] y = bufferB;
-        final float clip = this.clip;
-        for (int i = 0; i < observationSize; i++) {
-            final float normalised = ((float) observation[i] - mean[i]) * inverseStd[i];
-            x[i] = Math.max(-clip, Math.min(clip, normalised));
+        final float[] input = normalisedObservation;
+        final double clip = observationClip;
+        for (int j = 0; j < observationSize; j++) {
+            final double z = (observation[j] - observationMean[j]) * observationInverseStd[j];
+            input[j] = (float) Math.max(-clip, Math.min(clip, z));
         }
+        float[] x = input;
         for (int layer = 0; layer < layerCount; layer++) {
-            layer(columns[layer], biases[layer], inputs[layer], outputs[layer], x, y);
-            activate(activations[layer], y, outputs[layer]);
-            final float[] swap = x;
+            final float[] y = outputs[layer];
+            final int padded = paddedOutputSizes[layer];
+            DenseKernels.affine(weights[layer], biases[layer], x, inputSizes[layer], y, padded);
+            switch (activations[layer]) {
+                case TANH -> FastTanh.applyInPlace(y, padded);
+                case RELU -> DenseKernels.reluInPlace(y, padded);
+                case ELU -> eluInPlace(y, padded);
+                case IDENTITY -> {
+                }
+            }
             x = y;
-            y = swap;
         }
-        for (int i = 0; i < actionSize; i++) {
-            final float value = scale[i] * x[i] + offset[i];
-            action[i] = Math.max(low[i], Math.min(high[i], value));
-        }
-    }
-
-    private static void layer(final float[] columns, final float[] bias, final int in, final int out, final float[] x,
-        final float[] y) {
-        System.arraycopy(bias, 0, y, 0, out);
-        for (int j = 0; j < in; j++) {
-            final float xj = x[j];
-            final int base = j * out;
-            for (int i = 0; i < out; i++) {
-                y[i] += columns[base + i] * xj;
-            }
+        for (int k = 0; k < actionSize; k++) {
+            final double a = actionScale[k] * x[k] + actionOffset[k];
+            action[k] = Math.max(actionLow[k], Math.min(actionHigh[k], a));
         }
     }
 
-    private static void activate(final int activation, final float[] values, final int length) {
-        switch (activation) {
-            case TANH -> FastTanh.tanh(values, length);
-            case RELU -> {
-                for (int i = 0; i < length; i++) {
-                    values[i] = Math.max(0.0f, values[i]);
-                }
-            }
-            case ELU -> {
-                for (int i = 0; i < length; i++) {
-                    final float v = values[i];
-                    values[i] = v > 0 ? v : (float) Math.expm1(v);
-                }
-            }
-            default -> {
-                assert activation == IDENTITY;
-            }
+    private static void eluInPlace(final float[] values, final int length) {
+        for (int i = 0; i < length; i++) {
+            final float v = values[i];
+            values[i] = v > 0.0f ? v : (float) Math.expm1(v);
         }
+    }
+
+    private static double[] toDoubles(final float[] values) {
+        final double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
     }
 }
