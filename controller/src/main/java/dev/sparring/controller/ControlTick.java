@@ -86,6 +86,17 @@ public final class ControlTick implements TickHandler {
         return result;
     }
 
+    /**
+     * Seeds from the measured state when the loop starts ({@link #start(long)}), so time spent between building the
+     * controller and the first tick (real-time set-up, mlockall) never leaves a stale target.
+     *
+     * @param startNs the loop's {@code t0}.
+     */
+    @Override
+    public void onLoopStart(final long startNs) {
+        start(startNs);
+    }
+
     @Override
     public void onTick(final long tickStartNs, final long tickIndex) {
         ticks++;

@@ -278,6 +278,7 @@ public final class FixedRateLoopAgent implements Agent, DeadlineSource {
         startNs = nowNs;
         endNs = nowNs + durationNs;
         deadlineNs = nowNs;
+        handler.onLoopStart(nowNs);
     }
 
     private static void record(final Histogram histogram, final long valueNs) {

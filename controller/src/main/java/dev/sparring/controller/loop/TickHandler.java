@@ -8,4 +8,13 @@ public interface TickHandler {
      * @param tickIndex   index k of the period (t0 + k·period).
      */
     void onTick(long tickStartNs, long tickIndex);
+
+    /**
+     * Called once on the loop thread when the loop fixes {@code t0}, after its real-time set-up and just before tick
+     * 0, so a handler can take its initial measurement then (not when it was built, which may be long before).
+     *
+     * @param startNs {@code t0}, the clock time tick 0 is due.
+     */
+    default void onLoopStart(final long startNs) {
+    }
 }

@@ -253,6 +253,29 @@ class FixedRateLoopAgentTest {
     }
 
     @Test
+    void shouldTellTheHandlerT0OnceBeforeTickZero() {
+        final long[] starts = new long[2];
+        final FixedRateLoopAgent agent = new FixedRateLoopAgent(clock, PERIOD_NS, new TickHandler() {
+            @Override
+            public void onTick(final long tickStartNs, final long tickIndex) {
+                starts[1]++;
+            }
+
+            @Override
+            public void onLoopStart(final long startNs) {
+                assertEquals(0, starts[1], "before any tick");
+                starts[0] = startNs;
+            }
+        });
+        final long t0 = clock.nanoTime();
+        agent.onStart();
+        agent.onStart();
+        agent.doWork();
+        assertEquals(t0, starts[0]);
+        assertEquals(1, starts[1]);
+    }
+
+    @Test
     void shouldNotAllocatePerTick() {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
