@@ -56,8 +56,8 @@ public final class ControlTick implements TickHandler {
     }
 
     /**
-     * Runs the computing half of the tick (observation, checks, policy, action mapping) on the last read state
-     * without writing to the robot, so the JIT has compiled it before the loop's first deadline. Call before
+     * Runs the computing half of the tick (observation, policy, action mapping) on the state buffer without reading
+     * or writing the robot, so the JIT has compiled it before the loop's first deadline. Call before
      * {@link #start(long)}, which re-seeds what this disturbed.
      *
      * @param iterations how many times.

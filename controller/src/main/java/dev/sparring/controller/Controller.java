@@ -47,13 +47,13 @@ public final class Controller implements AutoCloseable {
      * @param description    the robot description.
      * @param policyOverride a policy file replacing the description's, or null.
      * @param rateHzOverride a loop rate replacing the description's, or NaN.
-     * @param nowNs          the clock time at activation.
-     * @return the controller, its robot ACTIVE and its tick seeded from the measured state.
+     * @return the controller, its robot ACTIVE; its tick reads and seeds from the measured state when the loop
+     *         starts ({@link ControlTick#onLoopStart(long)}).
      * @throws IOException     when the policy file cannot be read or is invalid.
      * @throws ConfigException when the description does not fit the robot or the policy.
      */
     public static Controller create(final RobotDescription description, final Path policyOverride,
-        final double rateHzOverride, final long nowNs) throws IOException {
+        final double rateHzOverride) throws IOException {
         final ControlConfig config = ControlConfig.from(description);
         final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
         if (!(rateHz >= ControlConfig.MIN_RATE_HZ && rateHz <= ControlConfig.MAX_RATE_HZ)) {
@@ -83,9 +83,7 @@ public final class Controller implements AutoCloseable {
                 StateChannel.parse(description.spec(), config.reward().channel()), config.reward().maxAbs());
             final ControlTick tick = new ControlTick(robot, observation, executor, action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs);
-            tick.start(nowNs);
             tick.warmUp(WARM_UP_ITERATIONS);
-            tick.start(nowNs);
             return new Controller(robot, tick, config, periodNs, policy);
         } catch (final RuntimeException e) {
             robot.shutdown();

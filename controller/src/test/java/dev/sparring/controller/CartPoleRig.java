@@ -24,8 +24,9 @@ public final class CartPoleRig implements AutoCloseable {
      */
     public CartPoleRig() throws IOException {
         final RobotDescription description = RobotDescription.load(ROOT.resolve("robots/cartpole.yaml"));
-        controller = Controller.create(description, null, Double.NaN, nowNs);
+        controller = Controller.create(description, null, Double.NaN);
         periodNs = controller.periodNs();
+        controller.tick().onLoopStart(nowNs);
     }
 
     /**

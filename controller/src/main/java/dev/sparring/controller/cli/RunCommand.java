@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,8 +57,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static void run(final RobotDescription description, final Path policy, final double rateHz,
         final double durationS, final RealtimeSetup realtimeSetup, final PrintWriter out) throws Exception {
-        try (Controller controller = Controller.create(description, policy, rateHz,
-            SystemNanoClock.INSTANCE.nanoTime())) {
+        try (Controller controller = Controller.create(description, policy, rateHz)) {
             out.printf("running %s (backend %s) with policy %s at %.0f Hz for %.1f s%n",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), durationS);
