@@ -27,7 +27,6 @@ public final class ControlTick implements TickHandler {
     private final double[] observation;
     private final double[] action;
     private final double[] previousAction;
-    private long ticks;
 
     /**
      * @param robot              the robot, configured and activated by the caller.
@@ -99,7 +98,6 @@ public final class ControlTick implements TickHandler {
 
     @Override
     public void onTick(final long tickStartNs, final long tickIndex) {
-        ticks++;
         final boolean readOk = robot.read(tickStartNs, state) == ReturnCode.OK;
         if (reward != null) {
             reward.onTick(state);
@@ -122,13 +120,6 @@ public final class ControlTick implements TickHandler {
         if (robot.write(command) != ReturnCode.OK) {
             supervisor.reportWriteError(state);
         }
-    }
-
-    /**
-     * @return ticks run since construction.
-     */
-    public long ticks() {
-        return ticks;
     }
 
     /**

@@ -57,6 +57,6 @@ final class RunSummaryFormat {
     }
 
     private static String micros(final long nanos) {
-        return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        return String.format(Locale.ROOT, "%.2f µs", nanos / 1e3);
     }
 }
