@@ -1,0 +1,75 @@
+package dev.sparring.controller.cli;
+
+import dev.sparring.controller.CartPoleRig;
+import dev.sparring.controller.policy.Activation;
+import dev.sparring.controller.policy.PolicyWriter;
+import dev.sparring.controller.policy.RandomPolicies;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end: a short real run, and bad input turned into one clear line and exit code 2. */
+class SparringCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(final String... args) {
+        return SparringCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static String robot(final String name) {
+        return CartPoleRig.ROOT.resolve("robots").resolve(name).toString();
+    }
+
+    @Test
+    void shouldRunTheCartPoleAndPrintTheSummary() {
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2"));
+        final String text = out.toString();
+        assertTrue(text.contains("with policy 'cartpole-lqr' (4 → 1 identity) at 500 Hz"), text);
+        assertTrue(text.matches("(?s).*ticks\\s+\\d+.*overruns\\s+\\d+.*jitter\\s+p50 .* p99 .* p99\\.9 .* max .*"),
+            text);
+        assertTrue(text.contains("faults           0"), text);
+        assertTrue(text.contains("never terminated"), text);
+        assertTrue(text.contains("SCHED_FIFO not requested"), text);
+    }
+
+    @Test
+    void shouldRejectAMissingRobotFileWithExitCodeTwo() {
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", "no/such.yaml"));
+        assertTrue(err.toString().contains("robot description no/such.yaml does not exist"), err.toString());
+    }
+
+    @Test
+    void shouldRejectAPolicyOfTheWrongShapeNamingBothSizes(@TempDir final Path dir) throws Exception {
+        final Path policy = dir.resolve("walker.policy");
+        PolicyWriter.write(RandomPolicies.create(1, 17, new int[] {8}, 6, Activation.TANH), policy);
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--policy",
+            policy.toString()));
+        assertTrue(err.toString().contains("takes 17 observations and gives 6 actions, but robot 'cartpole' maps 4"),
+            err.toString());
+    }
+
+    @Test
+    void shouldRejectACorruptPolicyAndAnOutOfRangeRate(@TempDir final Path dir) throws Exception {
+        final Path policy = dir.resolve("broken.policy");
+        Files.writeString(policy, "definitely not a policy");
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--policy",
+            policy.toString()));
+        assertTrue(err.toString().contains("does not start with the policy magic"), err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--rate", "20000"));
+        assertTrue(err.toString().contains("rate 20000.0 Hz is outside"), err.toString());
+    }
+
+    @Test
+    void shouldInspectThePolicyFile() {
+        assertEquals(0, run("policy", "inspect", CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString()));
+        assertTrue(out.toString().contains("valid, 'cartpole-lqr' (4 → 1 identity)"), out.toString());
+    }
+}
