@@ -1,0 +1,180 @@
+package dev.sparring.controller.log;
+
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+/**
+ * The control thread's end of the experience log: writes each record straight into a slot of an Agrona
+ * {@link RingBuffer} (claim, fill through the flyweight, commit), never blocking, never allocating, never touching the
+ * queue. When the ring is full the record is dropped and counted; the next record that fits is preceded by a
+ * {@link RecordType#GAP} record carrying how many were dropped, so the log says where it has holes.
+ * The logger agent on its own thread drains the ring into Chronicle Queue. One recorder per control thread.
+ */
+public final class ExperienceRecorder {
+    /** Message type id of every record in the ring. */
+    public static final int MSG_TYPE_ID = 1;
+
+    private final RingBuffer ring;
+    private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+    private final long robotId;
+    private final long policyId;
+    private final int policyVersion;
+    private final int observationCount;
+    private final int actionCount;
+    private final int adversaryCount;
+    private final int stepLength;
+    private long offered;
+    private long dropped;
+    private long pendingGap;
+
+    /**
+     * @param ring             the ring buffer the logger agent drains.
+     * @param robotId          written in every record.
+     * @param policyId         written in every record.
+     * @param policyVersion    written in every record.
+     * @param observationCount n of every step record.
+     * @param actionCount      a of every step record.
+     * @param adversaryCount   d of every step record (0 when there is no adversary).
+     * @throws IllegalArgumentException when a step record would not fit the ring's largest message.
+     */
+    public ExperienceRecorder(final RingBuffer ring, final long robotId, final long policyId, final int policyVersion,
+        final int observationCount, final int actionCount, final int adversaryCount) {
+        this.ring = ring;
+        this.robotId = robotId;
+        this.policyId = policyId;
+        this.policyVersion = policyVersion;
+        this.observationCount = observationCount;
+        this.actionCount = actionCount;
+        this.adversaryCount = adversaryCount;
+        this.stepLength = ExperienceRecordFlyweight.length(observationCount, actionCount, adversaryCount);
+        if (stepLength > ring.maxMsgLength()) {
+            throw new IllegalArgumentException("a step record of " + stepLength + " bytes exceeds the ring buffer's "
+                + "largest message, " + ring.maxMsgLength() + " bytes: use a larger ring");
+        }
+    }
+
+    /**
+     * Offers a step record.
+     *
+     * @param timestampNs    monotonic time of the tick.
+     * @param episodeId      the episode.
+     * @param stepIndex      index of the step in the episode.
+     * @param observation    n values.
+     * @param action         a values (what was commanded).
+     * @param adversary      d values, or null when d = 0.
+     * @param reward         the reward, NaN when unknown.
+     * @param logProbability behaviour policy's log-probability of the action (0 for a deterministic policy).
+     * @param flags          {@link ExperienceRecordFlyweight} flag bits.
+     * @return true when queued, false when dropped (ring full).
+     */
+    public boolean step(final long timestampNs, final long episodeId, final long stepIndex,
+        final double[] observation, final double[] action, final double[] adversary, final double reward,
+        final double logProbability, final int flags) {
+        final int index = claim(stepLength, timestampNs);
+        if (index < 0) {
+            return false;
+        }
+        fill(index, RecordType.STEP, flags, observationCount, actionCount, adversaryCount, timestampNs, episodeId,
+            stepIndex);
+        record.reward(reward).logProbability(logProbability);
+        for (int i = 0; i < observationCount; i++) {
+            record.observation(i, observation[i]);
+        }
+        for (int i = 0; i < actionCount; i++) {
+            record.action(i, action[i]);
+        }
+        for (int i = 0; i < adversaryCount; i++) {
+            record.adversary(i, adversary[i]);
+        }
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Offers an episode-start marker.
+     *
+     * @param timestampNs monotonic time.
+     * @param episodeId   the new episode.
+     * @return true when queued, false when dropped.
+     */
+    public boolean episodeStart(final long timestampNs, final long episodeId) {
+        return marker(RecordType.EPISODE_START, 0, timestampNs, episodeId, 0);
+    }
+
+    /**
+     * Offers an episode-end marker.
+     *
+     * @param timestampNs monotonic time.
+     * @param episodeId   the episode that ends.
+     * @param steps       how many steps it had.
+     * @param flags       {@link ExperienceRecordFlyweight#FLAG_TERMINAL} or {@link ExperienceRecordFlyweight#FLAG_TRUNCATED}.
+     * @return true when queued, false when dropped.
+     */
+    public boolean episodeEnd(final long timestampNs, final long episodeId, final long steps, final int flags) {
+        return marker(RecordType.EPISODE_END, flags, timestampNs, episodeId, steps);
+    }
+
+    /**
+     * @return records queued so far (gap markers not included).
+     */
+    public long offered() {
+        return offered;
+    }
+
+    /**
+     * @return records dropped because the ring was full.
+     */
+    public long dropped() {
+        return dropped;
+    }
+
+    private boolean marker(final RecordType type, final int flags, final long timestampNs, final long episodeId,
+        final long stepIndex) {
+        final int index = claim(ExperienceRecordFlyweight.HEADER_LENGTH, timestampNs);
+        if (index < 0) {
+            return false;
+        }
+        fill(index, type, flags, 0, 0, 0, timestampNs, episodeId, stepIndex);
+        record.reward(Double.NaN).logProbability(0.0);
+        ring.commit(index);
+        return true;
+    }
+
+    /**
+     * Claims a slot for a record, first writing a gap marker if records were dropped before; counts the record as
+     * offered or dropped. The gap marker carries the time of the record it precedes.
+     */
+    private int claim(final int length, final long timestampNs) {
+        if (pendingGap > 0) {
+            final int gapIndex = ring.tryClaim(MSG_TYPE_ID, ExperienceRecordFlyweight.HEADER_LENGTH);
+            if (gapIndex < 0) {
+                pendingGap++;
+                dropped++;
+                return -1;
+            }
+            fill(gapIndex, RecordType.GAP, 0, 0, 0, 0, timestampNs, 0L, pendingGap);
+            record.reward(Double.NaN).logProbability(0.0);
+            ring.commit(gapIndex);
+            pendingGap = 0;
+        }
+        final int index = ring.tryClaim(MSG_TYPE_ID, length);
+        if (index < 0) {
+            pendingGap++;
+            dropped++;
+            return -1;
+        }
+        offered++;
+        return index;
+    }
+
+    private void fill(final int index, final RecordType type, final int flags, final int n, final int a, final int d,
+        final long timestampNs, final long episodeId, final long stepIndex) {
+        record.wrap(ring.buffer(), index)
+            .header(type, flags, n, a, d)
+            .policyVersion(policyVersion)
+            .robotId(robotId)
+            .episodeId(episodeId)
+            .stepIndex(stepIndex)
+            .timestampNs(timestampNs)
+            .policyId(policyId);
+    }
+}
