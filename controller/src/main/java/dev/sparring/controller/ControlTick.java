@@ -1,5 +1,7 @@
 package dev.sparring.controller;
 
+import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.ExperienceRecorder;
 import dev.sparring.controller.loop.TickHandler;
 import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ObservationMapping;
@@ -27,6 +29,9 @@ public final class ControlTick implements TickHandler {
     private final double[] observation;
     private final double[] action;
     private final double[] previousAction;
+    private ExperienceRecorder recorder;
+    private long episodeId;
+    private long stepIndex;
 
     /**
      * @param robot              the robot, configured and activated by the caller.
@@ -52,6 +57,32 @@ public final class ControlTick implements TickHandler {
         this.observation = new double[observationMapping.size()];
         this.action = new double[actionMapping.size()];
         this.previousAction = new double[actionMapping.size()];
+    }
+
+    /**
+     * Records every tick from the next {@link #start(long)} on: an episode-start marker, then one step record per
+     * tick (observation, the policy's action, reward, safety-fault and terminal flags). Call at wiring time.
+     *
+     * @param experienceRecorder the control thread's end of the experience log.
+     * @param episode            the id of the episode this run records.
+     */
+    public void recordTo(final ExperienceRecorder experienceRecorder, final long episode) {
+        this.recorder = experienceRecorder;
+        this.episodeId = episode;
+    }
+
+    /**
+     * Writes the episode-end marker; call after the loop has stopped (the loop thread is the recorder's only other
+     * user).
+     *
+     * @param nowNs     the clock time.
+     * @param truncated true when the run was cut by its duration, false when the episode reached a terminal state.
+     */
+    public void finishEpisode(final long nowNs, final boolean truncated) {
+        if (recorder != null) {
+            recorder.episodeEnd(nowNs, episodeId, stepIndex,
+                truncated ? ExperienceRecordFlyweight.FLAG_TRUNCATED : ExperienceRecordFlyweight.FLAG_TERMINAL);
+        }
     }
 
     /**
@@ -82,6 +113,10 @@ public final class ControlTick implements TickHandler {
         final ReturnCode result = robot.read(nowNs, state);
         actionMapping.seedFrom(state);
         actionMapping.seededAction(previousAction);
+        stepIndex = 0;
+        if (recorder != null) {
+            recorder.episodeStart(nowNs, episodeId);
+        }
         return result;
     }
 
@@ -99,14 +134,12 @@ public final class ControlTick implements TickHandler {
     @Override
     public void onTick(final long tickStartNs, final long tickIndex) {
         final boolean readOk = robot.read(tickStartNs, state) == ReturnCode.OK;
-        if (reward != null) {
-            reward.onTick(state);
-        }
-        boolean healthy = supervisor.checkState(tickStartNs, readOk, state);
-        if (healthy) {
-            observationMapping.map(state, previousAction, observation);
-            healthy = supervisor.checkObservation(observation, state);
-        }
+        final boolean wasTerminated = reward != null && reward.terminated();
+        final double stepReward = reward != null ? reward.onTick(state) : Double.NaN;
+        final boolean terminatedNow = !wasTerminated && reward != null && reward.terminated();
+        observationMapping.map(state, previousAction, observation);
+        boolean healthy = supervisor.checkState(tickStartNs, readOk, state)
+            && supervisor.checkObservation(observation, state);
         if (healthy) {
             policy.act(observation, action);
             healthy = supervisor.checkAction(action, state);
@@ -119,6 +152,11 @@ public final class ControlTick implements TickHandler {
         }
         if (robot.write(command) != ReturnCode.OK) {
             supervisor.reportWriteError(state);
+        }
+        if (recorder != null) {
+            final int flags = (healthy ? 0 : ExperienceRecordFlyweight.FLAG_SAFETY_FAULT)
+                | (terminatedNow ? ExperienceRecordFlyweight.FLAG_TERMINAL : 0);
+            recorder.step(tickStartNs, episodeId, stepIndex++, observation, action, null, stepReward, 0.0, flags);
         }
     }
 

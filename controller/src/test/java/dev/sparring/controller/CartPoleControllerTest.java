@@ -1,14 +1,22 @@
 package dev.sparring.controller;
 
 import dev.sparring.controller.demo.LqrPolicyDesigner;
+import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.ExperienceRecorder;
+import dev.sparring.controller.log.RecordType;
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.hal.config.RobotDescription;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +63,36 @@ class CartPoleControllerTest {
             assertEquals(0, bytes, "bytes allocated by 100 000 ticks of read → observation → safety → policy → "
                 + "action → write");
             assertEquals(0, rig.controller().tick().supervisor().totalFaults());
+        }
+    }
+
+    @Test
+    void shouldRecordEveryTickWithoutAllocating() throws Exception {
+        final OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
+            (1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
+        final ExperienceRecorder recorder = new ExperienceRecorder(ring, 3L, 1L, 1, 4, 1, 0);
+        final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+        final long[] steps = new long[2];
+        final MessageHandler drain = (type, buffer, index, length) -> {
+            record.wrap(buffer, index);
+            if (record.type() == RecordType.STEP) {
+                steps[0]++;
+                steps[1] += record.reward() == 1.0f && record.flags() == 0 ? 1 : 0;
+            }
+        };
+        try (CartPoleRig rig = new CartPoleRig(recorder)) {
+            final long bytes = AllocationProbe.bytesAllocated(50_000, i -> {
+                rig.run(1);
+                if ((i & 63) == 0) {
+                    ring.read(drain);
+                }
+            });
+            ring.read(drain);
+            ring.read(drain);
+            assertEquals(0, bytes, "bytes allocated by 50 000 recorded ticks");
+            assertEquals(0, recorder.dropped());
+            assertEquals(100_000, steps[0], "one step record per tick");
+            assertEquals(100_000, steps[1], "each with reward 1 and no fault flag");
         }
     }
 

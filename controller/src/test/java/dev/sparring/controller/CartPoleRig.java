@@ -1,5 +1,6 @@
 package dev.sparring.controller;
 
+import dev.sparring.controller.log.ExperienceRecorder;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
@@ -23,9 +24,20 @@ public final class CartPoleRig implements AutoCloseable {
      * @throws IOException when the bundled policy cannot be read.
      */
     public CartPoleRig() throws IOException {
+        this(null);
+    }
+
+    /**
+     * @param recorder where the ticks are recorded, or null.
+     * @throws IOException when the bundled policy cannot be read.
+     */
+    public CartPoleRig(final ExperienceRecorder recorder) throws IOException {
         final RobotDescription description = RobotDescription.load(ROOT.resolve("robots/cartpole.yaml"));
         controller = Controller.create(description, null, Double.NaN);
         periodNs = controller.periodNs();
+        if (recorder != null) {
+            controller.tick().recordTo(recorder, 1L);
+        }
         controller.tick().onLoopStart(nowNs);
     }
 
