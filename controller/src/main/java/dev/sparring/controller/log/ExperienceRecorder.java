@@ -10,9 +10,6 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
  * The logger agent on its own thread drains the ring into Chronicle Queue. One recorder per control thread.
  */
 public final class ExperienceRecorder {
-    /** Message type id of every record in the ring. */
-    public static final int MSG_TYPE_ID = 1;
-
     private final RingBuffer ring;
     private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
     private final long robotId;
@@ -145,7 +142,7 @@ public final class ExperienceRecorder {
      */
     private int claim(final int length, final long timestampNs) {
         if (pendingGap > 0) {
-            final int gapIndex = ring.tryClaim(MSG_TYPE_ID, ExperienceRecordFlyweight.HEADER_LENGTH);
+            final int gapIndex = ring.tryClaim(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, ExperienceRecordFlyweight.HEADER_LENGTH);
             if (gapIndex < 0) {
                 pendingGap++;
                 dropped++;
@@ -156,7 +153,7 @@ public final class ExperienceRecorder {
             ring.commit(gapIndex);
             pendingGap = 0;
         }
-        final int index = ring.tryClaim(MSG_TYPE_ID, length);
+        final int index = ring.tryClaim(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, length);
         if (index < 0) {
             pendingGap++;
             dropped++;

@@ -34,7 +34,7 @@ class ExperienceRecorderTest {
         for (int pass = 0; pass < 2; pass++) {
             ring.read((msgTypeId, buffer, index, length) -> {
                 record.wrap(buffer, index);
-                assertEquals(ExperienceRecorder.MSG_TYPE_ID, msgTypeId);
+                assertEquals(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, msgTypeId);
                 assertEquals(record.length(), length);
                 records.add(record.type() + " " + record.stepIndex() + " " + record.flags());
             });

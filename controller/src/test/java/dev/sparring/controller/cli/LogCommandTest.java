@@ -1,0 +1,114 @@
+package dev.sparring.controller.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.ExperienceLoggerAgent;
+import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.RecordType;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import picocli.CommandLine;
+
+class LogCommandTest {
+    @TempDir
+    Path directory;
+
+    private final StringWriter out = new StringWriter();
+    private final RingBuffer ring = new OneToOneRingBuffer(
+        new UnsafeBuffer(ByteBuffer.allocateDirect((1 << 16) + RingBufferDescriptor.TRAILER_LENGTH)));
+    private final ExperienceRecordFlyweight flyweight = new ExperienceRecordFlyweight();
+
+    private int run(final String... args) {
+        final CommandLine commandLine = new CommandLine(new LogCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        return commandLine.execute(args);
+    }
+
+    private void offer(final RecordType type, final long episode, final long step, final int observations) {
+        final int length = ExperienceRecordFlyweight.length(observations, observations > 0 ? 1 : 0, 0);
+        final int index = ring.tryClaim(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, length);
+        flyweight.wrap(ring.buffer(), index).header(type, 0, observations, observations > 0 ? 1 : 0, 0)
+            .robotId(5).episodeId(episode).stepIndex(step).timestampNs(1_000_000L * (episode * 100 + step))
+            .policyId(9).policyVersion(2).reward(1.5).logProbability(0);
+        for (int i = 0; i < observations; i++) {
+            flyweight.observation(i, i + 0.5);
+        }
+        if (observations > 0) {
+            flyweight.action(0, -1);
+        }
+        ring.commit(index);
+    }
+
+    private void writeLog() {
+        final ExperienceLoggerAgent agent = new ExperienceLoggerAgent(ExperienceLogConfig.defaults(directory), ring,
+            Throwable::printStackTrace, new CachedNanoClock());
+        agent.onStart();
+        for (int episode = 0; episode < 2; episode++) {
+            offer(RecordType.EPISODE_START, episode, 0, 0);
+            for (int step = 0; step < 3; step++) {
+                offer(RecordType.STEP, episode, step, 2);
+            }
+            offer(RecordType.EPISODE_END, episode, 3, 0);
+        }
+        agent.doWork();
+        agent.onClose();
+    }
+
+    @Test
+    void shouldInspectRobotsEpisodesRecordsSpanAndPolicies() {
+        writeLog();
+        assertEquals(0, run("inspect", directory.toString()));
+        final String text = out.toString();
+        assertTrue(text.contains(": 10 records"), text);
+        assertTrue(text.contains("STEP: 6"), text);
+        assertTrue(text.contains("robots: [5]"), text);
+        assertTrue(text.contains("episodes: 2 (ids 0..1)"), text);
+        assertTrue(text.contains("time span: 0 .. 103000000 ns (0.103 s)"), text);
+        assertTrue(text.contains("policies (id/version): [9/2]"), text);
+    }
+
+    @Test
+    void shouldExportOneCsvRowPerRecordWithNumberedVectorColumns() throws IOException {
+        writeLog();
+        final Path csv = directory.resolveSibling(directory.getFileName() + ".csv");
+        assertEquals(0, run("export", "--csv", csv.toString(), directory.toString()));
+        final List<String> lines = Files.readAllLines(csv);
+        Files.delete(csv);
+        assertEquals(11, lines.size());
+        assertEquals("type,flags,robot_id,episode_id,step_index,timestamp_ns,policy_id,policy_version,reward,"
+            + "log_probability,obs_0,obs_1,act_0", lines.get(0));
+        assertEquals("EPISODE_START,0,5,0,0,0,9,2,1.5,0.0,,,", lines.get(1));
+        assertEquals("STEP,0,5,0,1,1000000,9,2,1.5,0.0,0.5,1.5,-1.0", lines.get(3));
+    }
+
+    @Test
+    void shouldReportADirectoryThatIsNotALogAsBadInput() throws IOException {
+        final Path empty = Files.createDirectory(directory.resolve("empty"));
+        final CommandLine commandLine = new CommandLine(new LogCommand());
+        final Exception[] thrown = new Exception[1];
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            thrown[0] = e;
+            return 2;
+        });
+        assertEquals(2, commandLine.execute("inspect", empty.toString()));
+        assertInstanceOf(IOException.class, thrown[0]);
+        assertTrue(thrown[0].getMessage().contains("is not a Chronicle queue"), thrown[0].getMessage());
+    }
+}
