@@ -24,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What logging costs the control thread: one step record (obs 17, act 6) offered into the ring buffer while a second
- * thread drains it, as the logger agent does. The {@code offer} score is the control thread's cost per record.
+ * thread drains it continuously. The worst case for the producer: the consumer keeps pulling the ring's cache lines
+ * to the other core. The {@code offer} score is the control thread's cost per record. See
+ * {@link ExperienceOfferAloneBenchmark} for the same offer without a concurrent reader.
  */
 @State(Scope.Group)
 @BenchmarkMode(Mode.AverageTime)

@@ -6,6 +6,7 @@ import dev.sparring.controller.mapping.StateChannel;
 import dev.sparring.controller.policy.MlpExecutor;
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.safety.SafetySupervisor;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
@@ -16,6 +17,7 @@ import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 
 /**
  * Wires a robot description and a policy file into a ready-to-run {@link ControlTick}: builds the backend's
@@ -31,9 +33,11 @@ public final class Controller implements AutoCloseable {
     private final ControlConfig config;
     private final long periodNs;
     private final PolicyModel policy;
+    private final long policyId;
 
     private Controller(final RobotSystem robot, final ControlTick tick, final ControlConfig config,
-        final long periodNs, final PolicyModel policy) {
+        final long periodNs, final PolicyModel policy, final long policyId) {
+        this.policyId = policyId;
         this.robot = robot;
         this.tick = tick;
         this.config = config;
@@ -66,6 +70,8 @@ public final class Controller implements AutoCloseable {
             throw new ConfigException(description.source() + ": no policy given: set control.policy or pass --policy");
         }
         final PolicyModel policy = PolicyReader.read(policyFile);
+        final CRC32C policyChecksum = new CRC32C();
+        policyChecksum.update(PolicyWriter.toBytes(policy));
         final ObservationMapping observation = mapping(description, config);
         final ActionMapping action = actionMapping(description, config);
         try {
@@ -84,7 +90,7 @@ public final class Controller implements AutoCloseable {
             final ControlTick tick = new ControlTick(robot, observation, executor, action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs);
             tick.warmUp(WARM_UP_ITERATIONS);
-            return new Controller(robot, tick, config, periodNs, policy);
+            return new Controller(robot, tick, config, periodNs, policy, policyChecksum.getValue());
         } catch (final RuntimeException e) {
             robot.shutdown();
             throw e;
@@ -138,6 +144,14 @@ public final class Controller implements AutoCloseable {
      */
     public ControlConfig config() {
         return config;
+    }
+
+    /**
+     * @return the policy's id in experience records: the CRC-32C of the policy's canonical encoding (the bytes
+     *         {@link PolicyWriter} gives for it, which are the file's bytes for any file it wrote).
+     */
+    public long policyId() {
+        return policyId;
     }
 
     /**

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
         final Path robot = SparringHome.resolve("robots/cartpole.yaml");
         final RobotDescription description = RobotDescription.load(robot);
         RunCommand.run(description, null, 1000.0, durationS,
-            new RealtimeSetup(false, 80, Runtime.getRuntime().availableProcessors() - 1, 1),
+            new RealtimeSetup(false, 80, Runtime.getRuntime().availableProcessors() - 1, 1), null,
             spec.commandLine().getOut());
         return 0;
     }

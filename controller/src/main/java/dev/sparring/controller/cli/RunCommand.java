@@ -1,12 +1,17 @@
 package dev.sparring.controller.cli;
 
 import dev.sparring.controller.Controller;
+import dev.sparring.controller.EpisodeReward;
+import dev.sparring.controller.log.ExperienceLog;
+import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.loop.DeadlineIdleStrategy;
 import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -40,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private RealtimeOptions realtime;
 
+    @Mixin
+    private LogOptions log;
+
     @Override
     public Integer call() throws Exception {
         if (!(durationS > 0)) {
@@ -48,25 +56,62 @@ final class RunCommand implements Callable<Integer> {
         }
         final RobotDescription description = RobotDescription.load(robot);
         final PrintWriter out = spec.commandLine().getOut();
-        run(description, policy, rateHz == null ? Double.NaN : rateHz, durationS, realtime.setup(), out);
+        final ExperienceLogConfig logConfig;
+        try {
+            logConfig = log.config();
+        } catch (final IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        run(description, policy, rateHz == null ? Double.NaN : rateHz, durationS, realtime.setup(), logConfig, out);
         return 0;
     }
 
     /**
      * Runs a controller for a duration and prints its summary; shared with {@code demo}.
+     *
+     * @param logConfig the experience log's settings, or null for no log.
      */
     static void run(final RobotDescription description, final Path policy, final double rateHz,
-        final double durationS, final RealtimeSetup realtimeSetup, final PrintWriter out) throws Exception {
-        try (Controller controller = Controller.create(description, policy, rateHz)) {
-            out.printf("running %s (backend %s) with policy %s at %.0f Hz for %.1f s%n",
+        final double durationS, final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig,
+        final PrintWriter out) throws Exception {
+        try (Controller controller = Controller.create(description, policy, rateHz);
+            ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
+            out.printf("running %s (backend %s) with policy %s at %.0f Hz for %.1f s%s%n",
                 description.spec().name(), description.backend(), controller.policy().describe(),
-                1e9 / controller.periodNs(), durationS);
+                1e9 / controller.periodNs(), durationS, log == null ? "" : ", logging to " + logConfig.directory());
             final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
-                dev.sparring.controller.loop.DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS,
-                message -> out.println("warning: " + message));
+                DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
             final LoopSummary summary = loop.run(Math.round(durationS * 1e9));
+            final EpisodeReward reward = controller.tick().reward();
+            controller.tick().finishEpisode(System.nanoTime(), reward == null || !reward.terminated());
             out.print(RunSummaryFormat.format(summary, controller.tick()));
+            if (log != null) {
+                log.finish();
+                out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),
+                    logConfig.directory(), log.recordsDropped(),
+                    log.firstError() == null ? "" : "; first error: " + log.firstError());
+            }
             out.flush();
         }
+    }
+
+    private static ExperienceLog openLog(final ExperienceLogConfig config, final RobotDescription description,
+        final Controller controller) {
+        final ExperienceLog log = new ExperienceLog(config, robotId(description.spec().name()),
+            controller.policyId(), 1, controller.policy().observationSize(), controller.policy().actionSize(), 0);
+        controller.tick().recordTo(log.recorder(), System.currentTimeMillis());
+        return log;
+    }
+
+    /**
+     * @param robotName the robot's name.
+     * @return its id in experience records: the 64-bit FNV-1a hash of the name's UTF-8 bytes.
+     */
+    static long robotId(final String robotName) {
+        long hash = 0xcbf29ce484222325L;
+        for (final byte b : robotName.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return hash;
     }
 }

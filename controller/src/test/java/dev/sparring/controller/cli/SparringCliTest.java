@@ -41,6 +41,26 @@ class SparringCliTest {
     }
 
     @Test
+    void shouldLogEveryTickOfARunAndInspectTheLog(@TempDir final Path dir) {
+        final Path log = dir.resolve("cartpole-log");
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+            log.toString(), "--log-sync", "PER_EPISODE"));
+        final String text = out.toString();
+        final long ticks = Long.parseLong(text.replaceAll("(?s).*ticks\\s+(\\d+).*", "$1"));
+        assertTrue(text.contains("experience log   " + (ticks + 2) + " records written to " + log + ", 0 dropped"),
+            "one step per tick plus the episode start and end markers:\n" + text);
+        assertEquals(0, run("log", "inspect", log.toString()));
+        assertTrue(out.toString().contains("STEP: " + ticks), out.toString());
+    }
+
+    @Test
+    void shouldRejectBadLogOptions(@TempDir final Path dir) {
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--log",
+            dir.toString(), "--log-max-gib", "-1"));
+        assertTrue(err.toString().contains("retentionMaxGiB must be finite and >= 0"), err.toString());
+    }
+
+    @Test
     void shouldRejectAMissingRobotFileWithExitCodeTwo() {
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", "no/such.yaml"));
         assertTrue(err.toString().contains("robot description no/such.yaml does not exist"), err.toString());

@@ -1,0 +1,40 @@
+package dev.sparring.controller.cli;
+
+import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.SyncPolicy;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+/**
+ * Command-line options of the experience log; none of them given means no log.
+ */
+final class LogOptions {
+    @Option(names = "--log", paramLabel = "DIR",
+        description = "Record every tick into this robot's Chronicle queue directory (created when missing).")
+    private Path directory;
+
+    @Option(names = "--log-sync", defaultValue = "NONE", paramLabel = "POLICY",
+        description = "When records are forced to disk: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    private SyncPolicy sync;
+
+    @Option(names = "--log-sync-ms", defaultValue = "1000", description = "Period of --log-sync PERIODIC (ms).")
+    private long syncPeriodMs;
+
+    @Option(names = "--log-max-gib", defaultValue = "0", description = "Keep at most this many GiB (0: no limit).")
+    private double maxGiB;
+
+    @Option(names = "--log-max-days", defaultValue = "0", description = "Keep at most this many days (0: no limit).")
+    private int maxDays;
+
+    /**
+     * @return the log's settings, or null when {@code --log} was not given.
+     */
+    ExperienceLogConfig config() {
+        if (directory == null) {
+            return null;
+        }
+        return ExperienceLogConfig.defaults(directory).withRetention(maxGiB, maxDays).withSync(sync, syncPeriodMs);
+    }
+}

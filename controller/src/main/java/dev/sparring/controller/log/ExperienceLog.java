@@ -1,0 +1,105 @@
+package dev.sparring.controller.log;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * One robot's experience log while a controller runs: the ring buffer between the control thread and the logger,
+ * the control thread's {@link ExperienceRecorder}, and the {@link ExperienceLoggerAgent} on its own thread
+ * ({@value #THREAD_NAME}, sleeping 1 ms between drains: at 1 kHz a drain moves about one record, and the ring holds
+ * several seconds). {@link #close()} lets the logger drain what is left, then syncs (per the policy) and closes.
+ */
+public final class ExperienceLog implements AutoCloseable {
+    /** Name of the logger thread. */
+    public static final String THREAD_NAME = "sparring-logger";
+    /** Ring buffer capacity: 1 MiB, about 6 000 records of 17 observations and 6 actions. */
+    public static final int RING_CAPACITY_BYTES = 1 << 20;
+    private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
+
+    private final OneToOneRingBuffer ring;
+    private final ExperienceRecorder recorder;
+    private final ExperienceLoggerAgent logger;
+    private final AgentRunner runner;
+    private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+    /**
+     * Opens the queue and starts the logger thread.
+     *
+     * @param config           where and how to log.
+     * @param robotId          written in every record.
+     * @param policyId         written in every record.
+     * @param policyVersion    written in every record.
+     * @param observationCount n of every step.
+     * @param actionCount      a of every step.
+     * @param adversaryCount   d of every step.
+     */
+    public ExperienceLog(final ExperienceLogConfig config, final long robotId, final long policyId,
+        final int policyVersion, final int observationCount, final int actionCount, final int adversaryCount) {
+        ChronicleSettings.disableAnalytics();
+        ring = new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
+            RING_CAPACITY_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+        recorder = new ExperienceRecorder(ring, robotId, policyId, policyVersion, observationCount, actionCount,
+            adversaryCount);
+        logger = new ExperienceLoggerAgent(config, ring, error -> firstError.compareAndSet(null, error),
+            SystemNanoClock.INSTANCE);
+        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), error -> firstError.compareAndSet(null, error),
+            null, logger);
+        AgentRunner.startOnThread(runner, runnable -> new Thread(runnable, THREAD_NAME));
+    }
+
+    /**
+     * @return the control thread's end of the log.
+     */
+    public ExperienceRecorder recorder() {
+        return recorder;
+    }
+
+    /**
+     * @return records appended to the queue so far.
+     */
+    public long recordsWritten() {
+        return logger.recordsWritten();
+    }
+
+    /**
+     * @return records lost: dropped on the control thread (ring full) plus dropped by the logger (write failures).
+     */
+    public long recordsDropped() {
+        return recorder.dropped() + logger.recordsDropped();
+    }
+
+    /**
+     * @return the first failure the logger reported, or null.
+     */
+    public Throwable firstError() {
+        return firstError.get();
+    }
+
+    /**
+     * Same as {@link #finish()}.
+     */
+    @Override
+    public void close() {
+        finish();
+    }
+
+    /**
+     * Waits (up to 5 s) for the logger to drain the ring, then stops it (syncing per the policy); call after the
+     * control loop has stopped. Idempotent; the counters stay readable.
+     */
+    public void finish() {
+        final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
+        while (ring.size() > 0 && System.nanoTime() - deadlineNs < 0 && !runner.isClosed()) {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        runner.close();
+    }
+}
