@@ -2,6 +2,7 @@ package dev.sparring.controller.log;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -48,7 +49,7 @@ final class ChronicleRecordStore implements RecordStore {
             .storeFileListener(retention)
             .syncMode(config.syncPolicy() == SyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
             .build();
-        retention.afterDelete(queue::refreshDirectoryListing);
+        retention.afterDelete(this::refreshDirectoryListing);
     }
 
     @Override
@@ -89,6 +90,17 @@ final class ChronicleRecordStore implements RecordStore {
         if (appender != null) {
             appender.close();
         }
+        // Closing the appender releases its cycle file on Chronicle's background releaser thread, which runs the
+        // retention listener; let that finish while the queue is still open, so the directory listing that
+        // readers start from is refreshed after any deletion.
+        BackgroundResourceReleaser.releasePendingResources();
         queue.close();
+    }
+
+    /** Called after retention deleted files; the listener may run on Chronicle's releaser thread. */
+    private void refreshDirectoryListing() {
+        if (!queue.isClosed()) {
+            queue.refreshDirectoryListing();
+        }
     }
 }
