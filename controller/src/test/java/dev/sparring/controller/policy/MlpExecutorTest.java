@@ -105,7 +105,7 @@ class MlpExecutorTest {
             Activation.TANH));
         final double[] obs = new double[17];
         final double[] act = new double[6];
-        final long bytes = AllocationProbe.bytesAllocated(100_000, i -> {
+        final long bytes = AllocationProbe.bytesAllocatedWhenSteady(100_000, i -> {
             obs[i % 17] = i * 1e-4;
             executor.act(obs, act);
         });
