@@ -1,5 +1,6 @@
 package dev.sparring.controller;
 
+import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.mapping.ActionTarget;
 import dev.sparring.controller.mapping.StateChannel;
 import dev.sparring.controller.safety.SafeCommandPolicy;
@@ -39,10 +40,6 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
     boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
     EpisodeRewardSpec reward) {
 
-    /** Rates the loop supports. */
-    public static final double MIN_RATE_HZ = 10;
-    /** Rates the loop supports. */
-    public static final double MAX_RATE_HZ = 10_000;
 
     /**
      * The {@code reward} field.
@@ -67,8 +64,9 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         control.requireOnlyKeys("rate_hz", "policy", "observation", "previous_action_in_observation", "action",
             "safety", "reward");
         final double rateHz = control.positiveNumber("rate_hz", 1000);
-        if (rateHz < MIN_RATE_HZ || rateHz > MAX_RATE_HZ) {
-            throw control.error("rate_hz", "must be in [" + MIN_RATE_HZ + ", " + MAX_RATE_HZ + "], was " + rateHz);
+        if (rateHz < FixedRateLoopAgent.MIN_RATE_HZ || rateHz > FixedRateLoopAgent.MAX_RATE_HZ) {
+            throw control.error("rate_hz", "must be in [" + FixedRateLoopAgent.MIN_RATE_HZ + ", "
+                + FixedRateLoopAgent.MAX_RATE_HZ + "], was " + rateHz);
         }
         final Path policy = control.has("policy") ? description.resolve(control.string("policy")) : null;
         final List<String> observation = control.strings("observation");
@@ -140,6 +138,6 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
      * @return the loop period (ns).
      */
     public long periodNs() {
-        return Math.round(1e9 / rateHz);
+        return FixedRateLoopAgent.periodNsOfRateHz(rateHz);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sparring.controller;
 
+import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ObservationMapping;
 import dev.sparring.controller.mapping.StateChannel;
@@ -60,11 +61,13 @@ public final class Controller implements AutoCloseable {
         final double rateHzOverride) throws IOException {
         final ControlConfig config = ControlConfig.from(description);
         final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
-        if (!(rateHz >= ControlConfig.MIN_RATE_HZ && rateHz <= ControlConfig.MAX_RATE_HZ)) {
-            throw new ConfigException("rate " + rateHz + " Hz is outside the supported " + ControlConfig.MIN_RATE_HZ
-                + "–" + ControlConfig.MAX_RATE_HZ + " Hz");
+        final long periodNs;
+        try {
+            periodNs = FixedRateLoopAgent.periodNsOfRateHz(rateHz);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException("rate " + rateHz + " Hz is outside the supported "
+                + FixedRateLoopAgent.MIN_RATE_HZ + "–" + FixedRateLoopAgent.MAX_RATE_HZ + " Hz", e);
         }
-        final long periodNs = Math.round(1e9 / rateHz);
         final Path policyFile = policyOverride != null ? policyOverride : config.policy();
         if (policyFile == null) {
             throw new ConfigException(description.source() + ": no policy given: set control.policy or pass --policy");

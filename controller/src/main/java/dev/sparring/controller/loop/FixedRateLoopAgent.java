@@ -50,8 +50,10 @@ public final class FixedRateLoopAgent implements Agent, DeadlineSource {
     /** Significant decimal digits the timing histograms keep (0.1% resolution). */
     public static final int HISTOGRAM_SIGNIFICANT_DIGITS = 3;
 
-    private static final double MIN_RATE_HZ = 10.0;
-    private static final double MAX_RATE_HZ = 10_000.0;
+    /** Slowest rate the loop runs at. */
+    public static final double MIN_RATE_HZ = 10.0;
+    /** Fastest rate the loop runs at. */
+    public static final double MAX_RATE_HZ = 10_000.0;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final VarHandle TICKS_RUN;
     private static final VarHandle OVERRUN_COUNT;
