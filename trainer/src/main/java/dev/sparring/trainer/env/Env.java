@@ -1,0 +1,89 @@
+package dev.sparring.trainer.env;
+
+import dev.sparring.hal.sim.plant.Plant;
+
+/**
+ * A Gym-like episodic task over one of the hal's simulated plants, with two players: the protagonist, whose action
+ * drives the robot's actuators, and an adversary, whose action is a set of bounded disturbance forces on named
+ * bodies (RARL, Pinto et al. 2017). Training and deployment share the plant classes, so a policy trained here sees
+ * the dynamics the controller's sim backend runs.
+ * <p>
+ * Actions are in the task's own units (documented per task in {@code docs/tasks.md}); {@link #step} clips them to
+ * their bounds, so a Gaussian policy may propose anything. The adversary's action is clipped to
+ * ±{@link #adversaryBound()} per component and held over every physics substep of one environment step. An
+ * environment is not thread-safe; {@link #reset} and {@link #step} allocate nothing.
+ */
+public interface Env {
+    /**
+     * @return the task's name, as the command line spells it.
+     */
+    String taskName();
+
+    /**
+     * @return the length of an observation.
+     */
+    int observationSize();
+
+    /**
+     * @return the length of the protagonist's action.
+     */
+    int actionSize();
+
+    /**
+     * @param index an action element.
+     * @return its lower bound, in task units.
+     */
+    double actionLow(int index);
+
+    /**
+     * @param index an action element.
+     * @return its upper bound, in task units.
+     */
+    double actionHigh(int index);
+
+    /**
+     * @return the length of the adversary's action (two force components per disturbed body); 0 for none.
+     */
+    int adversaryActionSize();
+
+    /**
+     * @return the bound on each adversary force component, in newtons; adversary actions are clipped to ± this.
+     */
+    double adversaryBound();
+
+    /**
+     * @return the number of steps after which an episode is truncated (a time limit, not a failure).
+     */
+    int maxEpisodeSteps();
+
+    /**
+     * @return the simulated duration of one environment step, in seconds.
+     */
+    double stepDurationS();
+
+    /**
+     * The plant under this environment, for test-time parameter changes (robustness sweeps): its parameters keep
+     * their values across {@link #reset}.
+     *
+     * @return the live plant.
+     */
+    Plant plant();
+
+    /**
+     * Starts an episode from an initial state drawn with the given seed.
+     *
+     * @param seed        the seed of this episode's initial-state draw.
+     * @param observation receives the first observation, {@link #observationSize()} values.
+     */
+    void reset(long seed, double[] observation);
+
+    /**
+     * Advances one environment step with both players' actions held constant across its physics substeps.
+     *
+     * @param action          the protagonist's action, {@link #actionSize()} values (clipped to the bounds).
+     * @param adversaryAction the adversary's forces, {@link #adversaryActionSize()} values (clipped), or
+     *                        {@code null} for no disturbance.
+     * @param result          receives the next observation, the reward and the episode flags.
+     */
+    void step(double[] action, double[] adversaryAction, StepResult result);
+}
