@@ -80,4 +80,43 @@ public final class Adam {
     public long steps() {
         return t;
     }
+
+    /**
+     * The first-moment estimates m, live (for checkpoints).
+     *
+     * @return one value per parameter.
+     */
+    public double[] firstMoment() {
+        return m;
+    }
+
+    /**
+     * The second-moment estimates v, live (for checkpoints).
+     *
+     * @return one value per parameter.
+     */
+    public double[] secondMoment() {
+        return v;
+    }
+
+    /**
+     * Sets the step counter, as from a checkpoint, recomputing {@code β₁ᵗ} and {@code β₂ᵗ} by the same products
+     * {@link #step} accumulates, so a restored optimizer continues bit for bit.
+     *
+     * @param steps the step counter t, ≥ 0.
+     */
+    public void restoreSteps(final long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, was " + steps);
+        }
+        double power1 = 1.0;
+        double power2 = 1.0;
+        for (long k = 0; k < steps; k++) {
+            power1 *= beta1;
+            power2 *= beta2;
+        }
+        beta1PowerT = power1;
+        beta2PowerT = power2;
+        t = steps;
+    }
 }

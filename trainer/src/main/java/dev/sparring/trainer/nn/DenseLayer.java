@@ -18,6 +18,7 @@ public final class DenseLayer {
     private final double[] output;
     private final double[] dPreActivation;
     private final double[] dInput;
+    private final double[] tangent;
     private double[] input;
 
     DenseLayer(
@@ -37,6 +38,7 @@ public final class DenseLayer {
         this.output = new double[maxBatch * outputSize];
         this.dPreActivation = new double[maxBatch * outputSize];
         this.dInput = new double[maxBatch * inputSize];
+        this.tangent = new double[maxBatch * outputSize];
     }
 
     /**
@@ -117,6 +119,45 @@ public final class DenseLayer {
             }
         }
         return dx;
+    }
+
+    /**
+     * Forward-mode derivative (a Jacobian-vector product) after a {@link #forward} of the same batch: the change of
+     * the output when the parameters move along {@code direction} and the input along {@code dInputTangent},
+     * {@code dy = f'(z) ⊙ (dW x + W dx + db)}.
+     *
+     * @param dInputTangent row-major {@code batchSize × inputSize} input tangent, or {@code null} for zero (the
+     *                      network's input does not depend on the parameters).
+     * @param direction     a parameter-space direction in the layout of the flat parameter vector.
+     * @param batchSize     the number of rows, as in the last {@code forward}.
+     * @return the output tangent, row-major {@code batchSize × outputSize} (an internal buffer).
+     */
+    public double[] forwardTangent(final double[] dInputTangent, final double[] direction, final int batchSize) {
+        final int n = inputSize;
+        final int m = outputSize;
+        final double[] p = parameters;
+        final int biasOffset = offset + m * n;
+        final double[] x = input;
+        final double[] y = output;
+        final double[] dy = tangent;
+        for (int s = 0; s < batchSize; s++) {
+            final int xRow = s * n;
+            final int yRow = s * m;
+            for (int j = 0; j < m; j++) {
+                final int wRow = offset + j * n;
+                double sum = direction[biasOffset + j];
+                for (int i = 0; i < n; i++) {
+                    sum += direction[wRow + i] * x[xRow + i];
+                }
+                if (dInputTangent != null) {
+                    for (int i = 0; i < n; i++) {
+                        sum += p[wRow + i] * dInputTangent[xRow + i];
+                    }
+                }
+                dy[yRow + j] = activation.derivativeFromOutput(y[yRow + j]) * sum;
+            }
+        }
+        return dy;
     }
 
     /**

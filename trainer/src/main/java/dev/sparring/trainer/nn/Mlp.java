@@ -98,6 +98,85 @@ public final class Mlp {
         return delta;
     }
 
+    /**
+     * A network of the same shape and parameters with its own buffers: a copy for another thread or batch size.
+     *
+     * @param replicaMaxBatch the largest batch the copy's {@link #forward} will be given.
+     * @return the copy.
+     */
+    public Mlp replica(final int replicaMaxBatch) {
+        final int layerCount = layers.length;
+        final int[] sizes = new int[layerCount + 1];
+        final Activation[] activations = new Activation[layerCount];
+        final double[] gains = new double[layerCount];
+        sizes[0] = layers[0].inputSize();
+        for (int l = 0; l < layerCount; l++) {
+            sizes[l + 1] = layers[l].outputSize();
+            activations[l] = layers[l].activation();
+            gains[l] = 1.0;
+        }
+        final Mlp copy = new Mlp(sizes, activations, gains, replicaMaxBatch, 0L);
+        copy.setParameters(parameters);
+        return copy;
+    }
+
+    /**
+     * Whether another network has the same layer widths and activations, so parameters can be copied between them.
+     *
+     * @param other the other network.
+     * @return {@code true} when the shapes match.
+     */
+    public boolean sameShape(final Mlp other) {
+        if (other.layers.length != layers.length) {
+            return false;
+        }
+        for (int l = 0; l < layers.length; l++) {
+            final DenseLayer a = layers[l];
+            final DenseLayer b = other.layers[l];
+            if (a.inputSize() != b.inputSize() || a.outputSize() != b.outputSize()
+                || a.activation() != b.activation()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The input width.
+     *
+     * @return the first layer's input size.
+     */
+    public int inputSize() {
+        return layers[0].inputSize();
+    }
+
+    /**
+     * The output width.
+     *
+     * @return the last layer's output size.
+     */
+    public int outputSize() {
+        return layers[layers.length - 1].outputSize();
+    }
+
+    /**
+     * The Jacobian-vector product {@code J v} of the output w.r.t. the parameters along a direction, after a
+     * {@link #forward} of the same batch (forward-mode differentiation; the activations of that forward are reused).
+     *
+     * @param direction a parameter-space direction, at least {@link #parameterCount()} values in the layout of
+     *                  {@link #parameters()}.
+     * @param batchSize the number of rows, as in the last {@code forward}.
+     * @return row-major {@code batchSize × outputSize} output tangents (an internal buffer).
+     */
+    public double[] jacobianVectorProduct(final double[] direction, final int batchSize) {
+        double[] tangent = null;
+        final DenseLayer[] ls = layers;
+        for (int l = 0; l < ls.length; l++) {
+            tangent = ls[l].forwardTangent(tangent, direction, batchSize);
+        }
+        return tangent;
+    }
+
     /** Sets every accumulated gradient to zero. */
     public void zeroGradients() {
         Arrays.fill(gradients, 0.0);

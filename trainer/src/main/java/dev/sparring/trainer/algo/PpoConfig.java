@@ -1,0 +1,65 @@
+package dev.sparring.trainer.algo;
+
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017) with the clipped surrogate objective.
+ *
+ * @param gamma               the discount γ, in [0, 1].
+ * @param lambda              the GAE parameter λ, in [0, 1].
+ * @param epochs              passes over each rollout, ≥ 1.
+ * @param minibatches         minibatches per pass; must divide the rollout size.
+ * @param learningRate        Adam's step size α, > 0.
+ * @param adamEpsilon         Adam's ε, > 0.
+ * @param clipRange           the ratio clip ε of {@code min(r A, clip(r, 1 − ε, 1 + ε) A)}, > 0.
+ * @param clipValueLoss       whether the value loss also takes the worse of the clipped and unclipped value.
+ * @param entropyCoefficient  the weight of the entropy bonus, ≥ 0.
+ * @param valueCoefficient    the weight of the value loss {@code ½(V − R)²}, > 0.
+ * @param maxGradNorm         the global gradient-norm clip over all parameters, > 0.
+ * @param targetKl            stop the update when a minibatch's approximate KL exceeds this, > 0
+ *                            ({@link Double#POSITIVE_INFINITY} for never).
+ * @param normalizeAdvantages whether advantages are standardised per minibatch.
+ */
+public record PpoConfig(double gamma, double lambda, int epochs, int minibatches, double learningRate,
+    double adamEpsilon, double clipRange, boolean clipValueLoss, double entropyCoefficient, double valueCoefficient,
+    double maxGradNorm, double targetKl, boolean normalizeAdvantages) {
+
+    /** Validates the fields. */
+    public PpoConfig {
+        Checks.unitInterval("ppo.gamma", gamma);
+        Checks.unitInterval("ppo.lambda", lambda);
+        Checks.atLeastOne("ppo.epochs", epochs);
+        Checks.atLeastOne("ppo.minibatches", minibatches);
+        Checks.positive("ppo.learningRate", learningRate);
+        Checks.positive("ppo.adamEpsilon", adamEpsilon);
+        Checks.positive("ppo.clipRange", clipRange);
+        Checks.nonNegative("ppo.entropyCoefficient", entropyCoefficient);
+        Checks.positive("ppo.valueCoefficient", valueCoefficient);
+        Checks.positive("ppo.maxGradNorm", maxGradNorm);
+        Checks.positive("ppo.targetKl", targetKl);
+    }
+
+    /**
+     * CleanRL's {@code ppo_continuous_action.py} defaults (without its learning-rate annealing): γ 0.99, λ 0.95,
+     * 10 epochs × 32 minibatches, α 3·10⁻⁴, clip 0.2 (also on the value), no entropy bonus, value weight 0.5, gradient
+     * norm 0.5, no KL stop, standardised advantages.
+     *
+     * @return the defaults.
+     */
+    public static PpoConfig cleanRl() {
+        return new PpoConfig(0.99, 0.95, 10, 32, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5, Double.POSITIVE_INFINITY,
+            true);
+    }
+
+    /**
+     * Checks the configuration against a rollout size.
+     *
+     * @param batchSize the rows of a rollout.
+     * @return the minibatch size.
+     */
+    public int minibatchSize(final int batchSize) {
+        if (batchSize % minibatches != 0) {
+            throw new IllegalArgumentException("ppo.minibatches must divide the batch size " + batchSize + ", was "
+                + minibatches);
+        }
+        return batchSize / minibatches;
+    }
+}

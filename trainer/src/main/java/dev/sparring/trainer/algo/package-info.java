@@ -1,0 +1,4 @@
+/**
+ * On-policy learning: vectorised rollout collection, GAE, PPO and TRPO over a Gaussian policy, and the training loop.
+ */
+package dev.sparring.trainer.algo;
