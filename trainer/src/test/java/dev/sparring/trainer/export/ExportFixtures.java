@@ -21,7 +21,8 @@ final class ExportFixtures {
     /**
      * A network {@code observation → hidden… → action} with hidden layers of {@code activation} and a linear
      * output (a Gaussian policy's mean head), weights ~ N(0, 1/fan_in) and biases ~ N(0, 0.1²); a normaliser with
-     * means ~ N(0, 2²) and std in [0.5, 2.5]; bounds in task units {@code ±(0.5 … 1.5)}, so that some actions clamp.
+     * means ~ N(0, 2²) and std in [0.5, 2.5]; bounds in task units {@code ±(0.5 … 1.5)}, so that some actions
+     * clamp.
      */
     static PolicySnapshot snapshot(
         final long seed, final int observation, final int[] hidden, final int action, final Activation activation) {
