@@ -2,6 +2,7 @@ package dev.sparring.trainer.env;
 
 import dev.sparring.hal.sim.plant.Plant;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Optional;
  * the drawn state with efforts and disturbances cleared; the plant's physical parameters are left as they are, so a
  * robustness sweep may change them between episodes. Call {@link #reset} again once a step reports
  * {@link StepResult#done()}.
+ * <p>
+ * {@link Tasks#create(String, double)} builds the tasks; each is specified in {@code docs/tasks.md}.
  */
 public abstract class PlantEnv implements Env {
     private final String taskName;
@@ -216,15 +219,15 @@ public abstract class PlantEnv implements Env {
      * @throws IllegalArgumentException naming the plant's joints when there is none of that name.
      */
     static int jointIndex(final Plant plant, final String name) {
-        final StringBuilder names = new StringBuilder();
-        for (int j = 0; j < plant.dof(); j++) {
+        final String[] names = new String[plant.dof()];
+        for (int j = 0; j < names.length; j++) {
             if (plant.jointName(j).equals(name)) {
                 return j;
             }
-            names.append(j == 0 ? "" : ", ").append(plant.jointName(j));
+            names[j] = plant.jointName(j);
         }
-        throw new IllegalArgumentException("plant " + plant.kind() + " has no joint named '" + name + "'; it has ["
-            + names + "]");
+        throw new IllegalArgumentException("plant " + plant.kind() + " has no joint named '" + name + "'; it has "
+            + Arrays.toString(names));
     }
 
     /**
