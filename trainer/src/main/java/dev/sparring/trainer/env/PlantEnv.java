@@ -184,6 +184,59 @@ public abstract class PlantEnv implements Env {
         result.set(reward, terminated, !terminated && steps >= maxEpisodeSteps);
     }
 
+    @Override
+    public final int stateSize() {
+        return 1 + 2 * plant.dof() + extraStateSize();
+    }
+
+    @Override
+    public final void saveState(final double[] state) {
+        final int dof = plant.dof();
+        state[0] = steps;
+        for (int j = 0; j < dof; j++) {
+            state[1 + j] = plant.q(j);
+            state[1 + dof + j] = plant.qd(j);
+        }
+        saveExtraState(state, 1 + 2 * dof);
+    }
+
+    @Override
+    public final void restoreState(final double[] state) {
+        final int dof = plant.dof();
+        steps = (int) state[0];
+        for (int j = 0; j < dof; j++) {
+            positions[j] = state[1 + j];
+            velocities[j] = state[1 + dof + j];
+        }
+        plant.reset(positions, velocities);
+        restoreExtraState(state, 1 + 2 * dof);
+    }
+
+    /**
+     * @return the number of per-episode values beyond the step count and the plant state (0 unless overridden).
+     */
+    int extraStateSize() {
+        return 0;
+    }
+
+    /**
+     * Writes the task's per-episode values.
+     *
+     * @param state  the destination.
+     * @param offset where they start.
+     */
+    void saveExtraState(final double[] state, final int offset) {
+    }
+
+    /**
+     * Reads the task's per-episode values back.
+     *
+     * @param state  the source.
+     * @param offset where they start.
+     */
+    void restoreExtraState(final double[] state, final int offset) {
+    }
+
     /**
      * Draws an episode's initial state (and any other per-episode quantity, such as a target).
      *

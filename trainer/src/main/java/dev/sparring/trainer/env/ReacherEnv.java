@@ -60,6 +60,23 @@ final class ReacherEnv extends PlantEnv {
     }
 
     @Override
+    int extraStateSize() {
+        return 2;
+    }
+
+    @Override
+    void saveExtraState(final double[] state, final int offset) {
+        state[offset] = targetXM;
+        state[offset + 1] = targetYM;
+    }
+
+    @Override
+    void restoreExtraState(final double[] state, final int offset) {
+        targetXM = state[offset];
+        targetYM = state[offset + 1];
+    }
+
+    @Override
     void drawInitialState(final SplitMix64 generator, final double[] positions, final double[] velocities) {
         positions[shoulder] = generator.uniform(-0.1, 0.1);
         positions[elbow] = generator.uniform(-0.1, 0.1);
