@@ -115,7 +115,8 @@ public final class Evaluator {
      * @param parameterChange sets the parameters to evaluate at (through {@link Plant#setParameter}).
      * @return the episodes' returns and lengths.
      */
-    public EvaluationResult evaluate(final int episodes, final long seed, final Consumer<? super Plant> parameterChange) {
+    public EvaluationResult evaluate(final int episodes, final long seed,
+        final Consumer<? super Plant> parameterChange) {
         if (episodes < 1) {
             throw new IllegalArgumentException("evaluation episodes must be >= 1, was " + episodes);
         }

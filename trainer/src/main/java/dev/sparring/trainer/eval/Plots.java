@@ -25,9 +25,11 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.block.RectangleConstraint;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
@@ -38,6 +40,8 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
@@ -149,15 +153,18 @@ public final class Plots {
         }
         final NumberAxis parameter = axis(axisTitle(first.axisA()));
         parameter.setAutoRangeIncludesZero(false);
-        final XYPlot plot = new XYPlot(data, parameter, axis("mean episode return"), bandRenderer(methods.size(), true));
+        final XYPlot plot = new XYPlot(data, parameter, axis("mean episode return"),
+            bandRenderer(methods.size(), true));
         if (!first.axisA().absolute()) {
             final ValueMarker nominal = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
             nominal.setLabel("nominal");
             nominal.setLabelFont(TICK_FONT);
             nominal.setLabelPaint(Color.GRAY);
+            nominal.setLabelBackgroundColor(new Color(255, 255, 255, 0));
             nominal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            nominal.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+            nominal.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            nominal.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
             plot.addDomainMarker(nominal);
         }
         final JFreeChart chart = chart(title, plot, true);
@@ -199,9 +206,10 @@ public final class Plots {
         final SweepResult first = methods.getFirst().value();
         final TextTitle heading = new TextTitle(title, TITLE_FONT);
         heading.setPaint(TEXT);
+        final boolean nominalCell = nominalIndex(first.axisA()) >= 0 && nominalIndex(first.axisB()) >= 0;
         final TextTitle subheading = subtitle(parametersText(first.axisA(), first.parametersA()) + "; "
             + parametersText(first.axisB(), first.parametersB()) + "; colour: mean return over "
-            + first.episodesPerCell() + " episodes per cell");
+            + first.episodesPerCell() + " episodes per cell" + (nominalCell ? "; white box: nominal" : ""));
         final List<JFreeChart> panels = new ArrayList<>(methods.size());
         for (final Labelled<SweepResult> method : methods) {
             panels.add(heatMapPanel(method, scale));
@@ -220,8 +228,8 @@ public final class Plots {
         bar.setPadding(new RectangleInsets(0, 8, 0, 8));
         bar.setBackgroundPaint(Color.WHITE);
         write(png, widthPx, heightPx, (g2, area) -> {
-            heading.draw(g2, new Rectangle2D.Double(0, 6, widthPx, 28));
-            subheading.draw(g2, new Rectangle2D.Double(0, 36, widthPx, 22));
+            drawTitle(g2, heading, new Rectangle2D.Double(0, 6, widthPx, 30));
+            drawTitle(g2, subheading, new Rectangle2D.Double(0, 38, widthPx, 22));
             final double panelWidth = (double) (widthPx - COLOUR_BAR_WIDTH_PX) / panels.size();
             Rectangle2D dataArea = null;
             for (int m = 0; m < panels.size(); m++) {
@@ -259,11 +267,36 @@ public final class Plots {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        final int nominalA = nominalIndex(sweep.axisA());
+        final int nominalB = nominalIndex(sweep.axisB());
+        if (nominalA >= 0 && nominalB >= 0) {
+            plot.addAnnotation(new XYShapeAnnotation(new Rectangle2D.Double(nominalA - 0.5, nominalB - 0.5, 1.0, 1.0),
+                new BasicStroke(2f), Color.WHITE));
+        }
         final JFreeChart chart = new JFreeChart(method.label(), PANEL_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setPaint(TEXT);
         chart.setPadding(new RectangleInsets(4, 8, 8, 8));
         return chart;
+    }
+
+    /** A title drawn on its own, outside a chart: laid out in its area first, as a chart would. */
+    private static void drawTitle(final Graphics2D g2, final TextTitle title, final Rectangle2D area) {
+        title.arrange(g2, new RectangleConstraint(new Range(0.0, area.getWidth()),
+            new Range(0.0, area.getHeight())));
+        title.draw(g2, area);
+    }
+
+    /** The index of the multiplier 1 on a multiplier axis, or -1. */
+    private static int nominalIndex(final ParameterAxis axis) {
+        if (!axis.absolute()) {
+            for (int i = 0; i < axis.size(); i++) {
+                if (axis.point(i) == 1.0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /** An axis over point indices, ticks labelled with the points. */
