@@ -4,6 +4,7 @@ import dev.sparring.hal.config.ConfigException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,7 +39,29 @@ public final class SparringCli {
      * @return the exit code.
      */
     public static int execute(final String[] args, final PrintWriter out, final PrintWriter err) {
+        return execute(args, out, err, List.of());
+    }
+
+    /**
+     * Runs a command line with further subcommands, which the trainer adds ({@code train}, {@code eval},
+     * {@code demo}); a subcommand whose name the controller already has replaces it.
+     *
+     * @param args             the arguments.
+     * @param out              standard output.
+     * @param err              standard error.
+     * @param extraSubcommands picocli command objects.
+     * @return the exit code.
+     */
+    public static int execute(final String[] args, final PrintWriter out, final PrintWriter err,
+        final List<Object> extraSubcommands) {
         final CommandLine commandLine = new CommandLine(new SparringCli());
+        for (final Object command : extraSubcommands) {
+            final String name = new CommandLine(command).getCommandName();
+            if (commandLine.getSubcommands().containsKey(name)) {
+                commandLine.getCommandSpec().removeSubcommand(name);
+            }
+            commandLine.addSubcommand(name, command);
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

@@ -86,4 +86,24 @@ public interface Env {
      * @param result          receives the next observation, the reward and the episode flags.
      */
     void step(double[] action, double[] adversaryAction, StepResult result);
+
+    /**
+     * @return the number of values {@link #saveState} writes: everything of the episode in progress that influences
+     *         the future (step count, plant state, per-episode quantities such as a target).
+     */
+    int stateSize();
+
+    /**
+     * Copies the episode in progress out, so a checkpointed run resumes mid-episode bit for bit.
+     *
+     * @param state receives {@link #stateSize()} values.
+     */
+    void saveState(double[] state);
+
+    /**
+     * Puts back an episode saved by {@link #saveState} on an environment of the same task.
+     *
+     * @param state {@link #stateSize()} values.
+     */
+    void restoreState(double[] state);
 }

@@ -1,0 +1,208 @@
+package dev.sparring.trainer.export;
+
+import dev.sparring.controller.policy.Activation;
+import dev.sparring.controller.policy.PolicyModel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Writes a {@link PolicyModel} as an ONNX model (IR version 8, default operator set 17) that computes exactly what the
+ * controller's executor computes, in deployed units, with standard operators only, so ONNX Runtime and other tools
+ * run it. Graph, for input {@code observation} float {@code [batch, n]} and output {@code action} float
+ * {@code [batch, a]} ({@code batch} symbolic):
+ * <pre>
+ *   Sub(observation_mean) → Div(observation_std) → Clip(−clip, clip)
+ *   per layer l: Gemm(layer{l}_weight, layer{l}_bias, transB = 1) → Tanh | Relu | Elu(alpha = 1) | nothing
+ *   Mul(action_scale) → Add(action_offset) → Max(action_low) → Min(action_high) → action
+ * </pre>
+ * Weights stay {@code out × in} as in the policy file ({@code transB = 1}); every constant is a float32 initializer
+ * in {@code raw_data}. The model's metadata becomes {@code metadata_props}. The protobuf is written by
+ * {@link ProtoWriter} with the field numbers of the ONNX specification's {@code onnx.proto}, named below.
+ * Layout for readers: {@code docs/formats.md}, section "ONNX export".
+ */
+public final class OnnxExporter {
+    /** The ONNX IR version written (IR 8 is the one of operator set 17). */
+    public static final long IR_VERSION = 8;
+    /** The version of the default ("ai.onnx") operator set the graph uses. */
+    public static final long OPSET_VERSION = 17;
+    /** The graph input's name. */
+    public static final String INPUT = "observation";
+    /** The graph output's name. */
+    public static final String OUTPUT = "action";
+    /** The name of the symbolic batch dimension of input and output. */
+    public static final String BATCH = "batch";
+
+    // ModelProto
+    private static final int MODEL_IR_VERSION = 1;
+    private static final int MODEL_PRODUCER_NAME = 2;
+    private static final int MODEL_DOC_STRING = 6;
+    private static final int MODEL_GRAPH = 7;
+    private static final int MODEL_OPSET_IMPORT = 8;
+    private static final int MODEL_METADATA_PROPS = 14;
+    // OperatorSetIdProto
+    private static final int OPSET_DOMAIN = 1;
+    private static final int OPSET_VERSION_FIELD = 2;
+    // StringStringEntryProto
+    private static final int ENTRY_KEY = 1;
+    private static final int ENTRY_VALUE = 2;
+    // GraphProto
+    private static final int GRAPH_NODE = 1;
+    private static final int GRAPH_NAME = 2;
+    private static final int GRAPH_INITIALIZER = 5;
+    private static final int GRAPH_INPUT = 11;
+    private static final int GRAPH_OUTPUT = 12;
+    // NodeProto
+    private static final int NODE_INPUT = 1;
+    private static final int NODE_OUTPUT = 2;
+    private static final int NODE_NAME = 3;
+    private static final int NODE_OP_TYPE = 4;
+    private static final int NODE_ATTRIBUTE = 5;
+    // AttributeProto and its AttributeType values
+    private static final int ATTRIBUTE_NAME = 1;
+    private static final int ATTRIBUTE_F = 2;
+    private static final int ATTRIBUTE_I = 3;
+    private static final int ATTRIBUTE_TYPE = 20;
+    private static final int ATTRIBUTE_TYPE_FLOAT = 1;
+    private static final int ATTRIBUTE_TYPE_INT = 2;
+    // TensorProto and its DataType FLOAT
+    private static final int TENSOR_DIMS = 1;
+    private static final int TENSOR_DATA_TYPE = 2;
+    private static final int TENSOR_NAME = 8;
+    private static final int TENSOR_RAW_DATA = 9;
+    private static final int DATA_TYPE_FLOAT = 1;
+    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
+    private static final int VALUE_INFO_NAME = 1;
+    private static final int VALUE_INFO_TYPE = 2;
+    private static final int TYPE_TENSOR_TYPE = 1;
+    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
+    private static final int TENSOR_TYPE_SHAPE = 2;
+    private static final int SHAPE_DIM = 1;
+    private static final int DIMENSION_VALUE = 1;
+    private static final int DIMENSION_PARAM = 2;
+
+    private OnnxExporter() {
+    }
+
+    /**
+     * @param model the policy, e.g. from {@link PolicyExporter#toModel} or a policy file.
+     * @return the ONNX model's bytes (a serialised {@code ModelProto}).
+     */
+    public static byte[] toBytes(final PolicyModel model) {
+        final ProtoWriter graph = new ProtoWriter().string(GRAPH_NAME, "sparring_policy");
+        graph.message(GRAPH_INPUT, batchedFloatTensor(INPUT, model.observationSize()));
+        graph.message(GRAPH_OUTPUT, batchedFloatTensor(OUTPUT, model.actionSize()));
+
+        initializer(graph, "observation_mean", model.observationMean(), model.observationSize());
+        initializer(graph, "observation_std", model.observationStd(), model.observationSize());
+        initializer(graph, "observation_clip_low", new float[] {-model.observationClip()});
+        initializer(graph, "observation_clip_high", new float[] {model.observationClip()});
+        graph.message(GRAPH_NODE, node("Sub", "normalise_sub", INPUT, "observation_mean", "centred"));
+        graph.message(GRAPH_NODE, node("Div", "normalise_div", "centred", "observation_std", "standardised"));
+        graph.message(GRAPH_NODE, node("Clip", "normalise_clip", "standardised", "observation_clip_low",
+            "observation_clip_high", "normalised"));
+
+        String x = "normalised";
+        for (int l = 0; l < model.layerCount(); l++) {
+            final String prefix = "layer" + l;
+            final Activation activation = model.activation(l);
+            final String linear = activation == Activation.IDENTITY ? prefix + "_output" : prefix + "_linear";
+            initializer(graph, prefix + "_weight", model.weights(l), model.layerSize(l), model.layerInputSize(l));
+            initializer(graph, prefix + "_bias", model.biases(l), model.layerSize(l));
+            graph.message(GRAPH_NODE, node("Gemm", prefix + "_gemm", x, prefix + "_weight", prefix + "_bias", linear)
+                .message(NODE_ATTRIBUTE, new ProtoWriter().string(ATTRIBUTE_NAME, "transB")
+                    .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_INT).varint(ATTRIBUTE_I, 1)));
+            switch (activation) {
+                case TANH -> graph.message(GRAPH_NODE, node("Tanh", prefix + "_tanh", linear, prefix + "_output"));
+                case RELU -> graph.message(GRAPH_NODE, node("Relu", prefix + "_relu", linear, prefix + "_output"));
+                case ELU -> graph.message(GRAPH_NODE, node("Elu", prefix + "_elu", linear, prefix + "_output")
+                    .message(NODE_ATTRIBUTE, new ProtoWriter().string(ATTRIBUTE_NAME, "alpha")
+                        .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_FLOAT).float32(ATTRIBUTE_F, 1.0f)));
+                case IDENTITY -> {
+                }
+            }
+            x = prefix + "_output";
+        }
+
+        initializer(graph, "action_scale", model.actionScale(), model.actionSize());
+        initializer(graph, "action_offset", model.actionOffset(), model.actionSize());
+        initializer(graph, "action_low", model.actionLow(), model.actionSize());
+        initializer(graph, "action_high", model.actionHigh(), model.actionSize());
+        graph.message(GRAPH_NODE, node("Mul", "action_mul", x, "action_scale", "scaled"));
+        graph.message(GRAPH_NODE, node("Add", "action_add", "scaled", "action_offset", "shifted"));
+        graph.message(GRAPH_NODE, node("Max", "action_max", "shifted", "action_low", "floored"));
+        graph.message(GRAPH_NODE, node("Min", "action_min", "floored", "action_high", OUTPUT));
+
+        final ProtoWriter onnx = new ProtoWriter()
+            .varint(MODEL_IR_VERSION, IR_VERSION)
+            .string(MODEL_PRODUCER_NAME, "sparring")
+            .string(MODEL_DOC_STRING, "Sparring policy " + model.describe() + ": observation -> action in "
+                + "deployed units, as the controller's executor computes it")
+            .message(MODEL_OPSET_IMPORT, new ProtoWriter().string(OPSET_DOMAIN, "")
+                .varint(OPSET_VERSION_FIELD, OPSET_VERSION));
+        for (final Map.Entry<String, String> entry : model.metadata().entrySet()) {
+            onnx.message(MODEL_METADATA_PROPS, new ProtoWriter().string(ENTRY_KEY, entry.getKey())
+                .string(ENTRY_VALUE, entry.getValue()));
+        }
+        return onnx.message(MODEL_GRAPH, graph).toByteArray();
+    }
+
+    /**
+     * Writes the ONNX model atomically (a temporary file renamed over the target).
+     *
+     * @param model the policy.
+     * @param file  the destination, conventionally {@code *.onnx}.
+     * @throws IOException when the file cannot be written.
+     */
+    public static void write(final PolicyModel model, final Path file) throws IOException {
+        final Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        final Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temporary, toBytes(model));
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A {@code ValueInfoProto} for a float tensor of shape {@code [batch, width]}. */
+    private static ProtoWriter batchedFloatTensor(final String name, final int width) {
+        final ProtoWriter shape = new ProtoWriter()
+            .message(SHAPE_DIM, new ProtoWriter().string(DIMENSION_PARAM, BATCH))
+            .message(SHAPE_DIM, new ProtoWriter().varint(DIMENSION_VALUE, width));
+        final ProtoWriter tensorType = new ProtoWriter().varint(TENSOR_TYPE_ELEM_TYPE, DATA_TYPE_FLOAT)
+            .message(TENSOR_TYPE_SHAPE, shape);
+        return new ProtoWriter().string(VALUE_INFO_NAME, name)
+            .message(VALUE_INFO_TYPE, new ProtoWriter().message(TYPE_TENSOR_TYPE, tensorType));
+    }
+
+    /** Adds a float32 initializer of the given dimensions (none: a scalar). */
+    private static void initializer(
+        final ProtoWriter graph, final String name, final float[] values, final int... dims) {
+        final ProtoWriter tensor = new ProtoWriter();
+        for (final int dim : dims) {
+            tensor.varint(TENSOR_DIMS, dim);
+        }
+        final ByteBuffer raw = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (final float value : values) {
+            raw.putFloat(value);
+        }
+        graph.message(GRAPH_INITIALIZER, tensor.varint(TENSOR_DATA_TYPE, DATA_TYPE_FLOAT).string(TENSOR_NAME, name)
+            .bytes(TENSOR_RAW_DATA, raw.array()));
+    }
+
+    /** A {@code NodeProto} whose last name is its output and the others its inputs. */
+    private static ProtoWriter node(final String opType, final String name, final String... io) {
+        final ProtoWriter node = new ProtoWriter().string(NODE_NAME, name).string(NODE_OP_TYPE, opType);
+        for (int i = 0; i < io.length - 1; i++) {
+            node.string(NODE_INPUT, io[i]);
+        }
+        return node.string(NODE_OUTPUT, io[io.length - 1]);
+    }
+}
