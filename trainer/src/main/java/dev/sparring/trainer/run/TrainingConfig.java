@@ -1,0 +1,98 @@
+package dev.sparring.trainer.run;
+
+import dev.sparring.trainer.algo.PolicyConfig;
+import dev.sparring.trainer.algo.PpoConfig;
+import dev.sparring.trainer.algo.TrpoConfig;
+import dev.sparring.trainer.env.Tasks;
+import dev.sparring.trainer.rarl.RarlConfig;
+
+/**
+ * Everything that defines one training run of one seed; stored as {@code config.txt} in the run directory and in
+ * every checkpoint, so a resumed run continues with exactly the settings it started with.
+ *
+ * @param task            the task's name ({@link Tasks#NAMES}).
+ * @param algorithm       the policy optimizer of both players.
+ * @param adversarial     whether an adversary is trained against the protagonist (RARL) or not (the baseline).
+ * @param seed            the seed of networks, environments and sampling.
+ * @param totalSteps      the protagonist's budget of environment steps; the adversary's rollouts come on top.
+ * @param envs            environments collected from in parallel, ≥ 1.
+ * @param stepsPerEnv     steps per environment per rollout; a rollout is {@code envs × stepsPerEnv} steps.
+ * @param workers         threads that step the environments, in [1, envs].
+ * @param checkpointEvery iterations between checkpoints, ≥ 1 (one is also written at the end and on Ctrl-C).
+ * @param rarl            the RARL schedule and the adversary's strength.
+ * @param policy          network shapes and normalisation (both players).
+ * @param ppo             PPO's hyperparameters (used when {@code algorithm} is PPO).
+ * @param trpo            TRPO's hyperparameters (used when {@code algorithm} is TRPO).
+ */
+public record TrainingConfig(String task, Algorithm algorithm, boolean adversarial, long seed, long totalSteps,
+    int envs, int stepsPerEnv, int workers, int checkpointEvery, RarlConfig rarl, PolicyConfig policy, PpoConfig ppo,
+    TrpoConfig trpo) {
+
+    /** Validates the fields and their consistency. */
+    public TrainingConfig {
+        if (!Tasks.NAMES.contains(task)) {
+            throw new IllegalArgumentException("no task named '" + task + "'; expected one of " + Tasks.NAMES);
+        }
+        if (envs < 1 || stepsPerEnv < 1) {
+            throw new IllegalArgumentException("envs and stepsPerEnv must be >= 1, were " + envs + " and "
+                + stepsPerEnv);
+        }
+        if (workers < 1 || workers > envs) {
+            throw new IllegalArgumentException("workers must be in [1, envs = " + envs + "], was " + workers);
+        }
+        final int batch = envs * stepsPerEnv;
+        if (totalSteps < batch) {
+            throw new IllegalArgumentException("totalSteps " + totalSteps + " is less than one rollout (envs "
+                + envs + " x stepsPerEnv " + stepsPerEnv + " = " + batch + ")");
+        }
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("checkpointEvery must be >= 1, was " + checkpointEvery);
+        }
+        if (algorithm == Algorithm.PPO) {
+            ppo.minibatchSize(batch);
+        } else {
+            trpo.valueMinibatchSize(batch);
+        }
+    }
+
+    /**
+     * The defaults for a task and algorithm: 64-64 tanh networks; PPO with CleanRL's hyperparameters over 8
+     * environments × 256 steps; TRPO with the RARL paper's (γ 0.995, λ 0.97, δ 0.01) over 8 × 512 steps; the authors'
+     * RARL schedule and strength on the task's force scale ({@link TaskForces}); two workers.
+     *
+     * @param task        the task.
+     * @param algorithm   the optimizer.
+     * @param adversarial RARL or the baseline.
+     * @param seed        the seed.
+     * @param totalSteps  the protagonist's step budget.
+     * @return the configuration.
+     */
+    public static TrainingConfig defaults(final String task, final Algorithm algorithm, final boolean adversarial,
+        final long seed, final long totalSteps) {
+        final int stepsPerEnv = algorithm == Algorithm.PPO ? 256 : 512;
+        return new TrainingConfig(task, algorithm, adversarial, seed, totalSteps, 8, stepsPerEnv, 2, 10,
+            RarlConfig.authors(TaskForces.forceScaleN(task)), PolicyConfig.defaults(), PpoConfig.cleanRl(),
+            TrpoConfig.rarl());
+    }
+
+    /**
+     * @return the environment steps of one rollout.
+     */
+    public int batchSize() {
+        return envs * stepsPerEnv;
+    }
+
+    /**
+     * @return the adversary's force bound per component (N): 0 for the baseline, whose environments are undisturbed.
+     */
+    public double adversaryBoundN() {
+        return adversarial ? rarl.adversaryBoundN() : 0.0;
+    }
+
+    /**
+     * @return a short name of the method, {@code "rarl"} or {@code "baseline"}.
+     */
+    public String methodName() {
+        return adversarial ? "rarl" : "baseline";
+    }
+}

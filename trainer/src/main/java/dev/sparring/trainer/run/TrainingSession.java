@@ -1,0 +1,169 @@
+package dev.sparring.trainer.run;
+
+import dev.sparring.trainer.algo.GaussianPolicy;
+import dev.sparring.trainer.algo.OnPolicyLearner;
+import dev.sparring.trainer.algo.Rng;
+import dev.sparring.trainer.algo.Role;
+import dev.sparring.trainer.algo.RolloutCollector;
+import dev.sparring.trainer.env.Deployment;
+import dev.sparring.trainer.env.Env;
+import dev.sparring.trainer.env.PlantEnv;
+import dev.sparring.trainer.env.Tasks;
+import dev.sparring.trainer.export.PolicySnapshot;
+import dev.sparring.trainer.export.TrainedPolicies;
+import dev.sparring.trainer.rarl.Rarl;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One seed's training in memory: the environments and their collector, the protagonist's learner, the adversary's
+ * for RARL, and the RARL schedule (the baseline is the same schedule without an adversary). Checkpoints to and
+ * resumes from a {@link Checkpoint} bit for bit.
+ */
+public final class TrainingSession implements AutoCloseable {
+    private static final String CONFIG = "config";
+    private static final String PROTAGONIST = "protagonist/";
+    private static final String ADVERSARY = "adversary/";
+
+    private final TrainingConfig config;
+    private final RolloutCollector collector;
+    private final Rarl rarl;
+
+    private TrainingSession(final TrainingConfig config) {
+        this.config = config;
+        final Env[] envs = new Env[config.envs()];
+        for (int e = 0; e < envs.length; e++) {
+            envs[e] = Tasks.create(config.task(), config.adversaryBoundN());
+        }
+        final Rng seeds = new Rng(config.seed());
+        this.collector = new RolloutCollector(envs, config.stepsPerEnv(), config.workers(), seeds.nextLong());
+        final OnPolicyLearner protagonist = learner(Role.PROTAGONIST, seeds.nextLong());
+        final long adversarySeed = seeds.nextLong();
+        final OnPolicyLearner adversary = config.adversarial() ? learner(Role.ADVERSARY, adversarySeed) : null;
+        this.rarl = new Rarl(protagonist, adversary, config.rarl());
+    }
+
+    /**
+     * @param config the run's configuration.
+     * @return a fresh session.
+     */
+    public static TrainingSession start(final TrainingConfig config) {
+        return new TrainingSession(config);
+    }
+
+    /**
+     * @param checkpoint a checkpoint written by {@link #checkpoint()}.
+     * @return the session it holds, continuing where it stopped.
+     * @throws CheckpointException when the checkpoint is incomplete or does not fit its own configuration.
+     */
+    public static TrainingSession resume(final Checkpoint checkpoint) {
+        final TrainingConfig config;
+        try {
+            config = RecordText.read(TrainingConfig.class, checkpoint.string(CONFIG), checkpoint.source());
+        } catch (final IllegalArgumentException e) {
+            throw new CheckpointException(e.getMessage());
+        }
+        final TrainingSession session = new TrainingSession(config);
+        LearnerState.restore(session.protagonist(), PROTAGONIST, checkpoint);
+        if (session.adversary() != null) {
+            LearnerState.restore(session.adversary(), ADVERSARY, checkpoint);
+        }
+        LearnerState.restoreCollector(session.collector, checkpoint);
+        return session;
+    }
+
+    private OnPolicyLearner learner(final Role role, final long seed) {
+        return switch (config.algorithm()) {
+            case PPO -> OnPolicyLearner.ppo(collector, role, config.policy(), config.ppo(), seed);
+            case TRPO -> OnPolicyLearner.trpo(collector, role, config.policy(), config.trpo(), seed);
+        };
+    }
+
+    /** Runs one RARL iteration (or the baseline's protagonist updates). */
+    public void iterate() {
+        rarl.iterate();
+    }
+
+    /**
+     * @return whether the protagonist has used its step budget.
+     */
+    public boolean done() {
+        return protagonist().metrics().totalSteps() >= config.totalSteps();
+    }
+
+    /**
+     * @return everything needed to continue this session bit for bit.
+     */
+    public Checkpoint checkpoint() {
+        final Checkpoint checkpoint = new Checkpoint().putString(CONFIG, RecordText.write(config));
+        LearnerState.save(protagonist(), PROTAGONIST, checkpoint);
+        if (adversary() != null) {
+            LearnerState.save(adversary(), ADVERSARY, checkpoint);
+        }
+        LearnerState.saveCollector(collector, checkpoint);
+        return checkpoint;
+    }
+
+    /**
+     * The protagonist's deterministic policy for export, with the task's deployment scale (1 per task unit when the
+     * task deploys to no robot) and metadata naming the run.
+     *
+     * @return the snapshot.
+     */
+    public PolicySnapshot snapshot() {
+        final PlantEnv env = (PlantEnv) collector.env(0);
+        final double[] effort = env.deployment().map(Deployment::effortPerActionUnit)
+            .orElseGet(() -> ones(env.actionSize()));
+        final Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("name", config.task() + "-" + config.algorithm().name().toLowerCase() + "-"
+            + config.methodName() + "-seed" + config.seed());
+        metadata.put("trainer", "sparring " + config.algorithm().name() + (config.adversarial() ? " + RARL" : ""));
+        metadata.put("task", config.task());
+        metadata.put("seed", Long.toString(config.seed()));
+        metadata.put("steps", Long.toString(protagonist().metrics().totalSteps()));
+        metadata.put("robot", env.deployment().map(Deployment::robotFile).orElse("none"));
+        metadata.put("control_period_s", Double.toString(env.stepDurationS()));
+        return TrainedPolicies.snapshot(protagonist().policy(), env, effort, metadata);
+    }
+
+    /**
+     * @return the run's configuration.
+     */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * @return the protagonist's learner.
+     */
+    public OnPolicyLearner protagonist() {
+        return rarl.protagonist();
+    }
+
+    /**
+     * @return the adversary's learner, or {@code null} for the baseline.
+     */
+    public OnPolicyLearner adversary() {
+        return rarl.adversary();
+    }
+
+    /**
+     * @return the protagonist's policy, live.
+     */
+    public GaussianPolicy protagonistPolicy() {
+        return protagonist().policy();
+    }
+
+    @Override
+    public void close() {
+        collector.close();
+    }
+
+    private static double[] ones(final int size) {
+        final double[] ones = new double[size];
+        Arrays.fill(ones, 1.0);
+        return ones;
+    }
+}
