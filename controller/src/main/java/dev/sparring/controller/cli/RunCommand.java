@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a policy in the fixed-rate loop on a robot and print a summary.")
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
@@ -67,11 +67,18 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs a controller for a duration and prints its summary; shared with {@code demo}.
+     * Runs a controller for a duration and prints its summary; shared with the demos.
      *
-     * @param logConfig the experience log's settings, or null for no log.
+     * @param description   the robot.
+     * @param policy        a policy file replacing the description's, or null.
+     * @param rateHz        a loop rate replacing the description's, or NaN.
+     * @param durationS     how long to run.
+     * @param realtimeSetup the loop thread's real-time requests.
+     * @param logConfig     the experience log's settings, or null for no log.
+     * @param out           where the summary goes.
+     * @throws Exception when the robot, policy or loop fails.
      */
-    static void run(final RobotDescription description, final Path policy, final double rateHz,
+    public static void run(final RobotDescription description, final Path policy, final double rateHz,
         final double durationS, final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig,
         final PrintWriter out) throws Exception {
         try (Controller controller = Controller.create(description, policy, rateHz);

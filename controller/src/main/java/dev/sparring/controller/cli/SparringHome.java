@@ -7,11 +7,16 @@ import java.nio.file.Path;
  * Locates the files Sparring ships (robot descriptions, the bundled policy): the directory named by the system
  * property {@code sparring.home} (set by the launcher), else the working directory.
  */
-final class SparringHome {
+public final class SparringHome {
     private SparringHome() {
     }
 
-    static Path resolve(final String relative) {
+    /**
+     * @param relative a path inside the Sparring home, e.g. {@code robots/cartpole.yaml}.
+     * @return the file.
+     * @throws dev.sparring.hal.config.ConfigException when the file is missing.
+     */
+    public static Path resolve(final String relative) {
         final Path home = Path.of(System.getProperty("sparring.home", "."));
         final Path file = home.resolve(relative).normalize();
         if (!Files.isRegularFile(file)) {

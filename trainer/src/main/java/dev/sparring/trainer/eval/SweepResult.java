@@ -45,6 +45,47 @@ public final class SweepResult {
     }
 
     /**
+     * Combines the sweeps of several policies (seeds) over the same axes: per cell, the mean over policies of their
+     * mean returns and the standard deviation of those means across policies (the seed-to-seed spread).
+     *
+     * @param sweeps at least one sweep, all over the same axes.
+     * @return the combined sweep; its episodes per cell are the sum over policies.
+     */
+    public static SweepResult acrossPolicies(final List<SweepResult> sweeps) {
+        if (sweeps.isEmpty()) {
+            throw new IllegalArgumentException("need at least one sweep to combine");
+        }
+        final SweepResult first = sweeps.getFirst();
+        final int cells = first.meanReturn.length;
+        final double[] mean = new double[cells];
+        final double[] std = new double[cells];
+        int episodes = 0;
+        for (final SweepResult sweep : sweeps) {
+            if (sweep.meanReturn.length != cells || !sweep.parametersA.equals(first.parametersA)
+                || !sweep.parametersB.equals(first.parametersB)) {
+                throw new IllegalArgumentException("sweeps to combine must share their axes");
+            }
+            episodes += sweep.episodesPerCell;
+        }
+        final double[] values = new double[sweeps.size()];
+        for (int c = 0; c < cells; c++) {
+            for (int k = 0; k < values.length; k++) {
+                values[k] = sweeps.get(k).meanReturn[c];
+            }
+            mean[c] = Statistics.mean(values);
+            std[c] = Statistics.std(values);
+        }
+        return new SweepResult(first.axisA, first.parametersA, first.axisB, first.parametersB, mean, std, episodes);
+    }
+
+    /**
+     * @return the mean over all cells of their mean returns: one number for robustness over the whole sweep.
+     */
+    public double overallMeanReturn() {
+        return Statistics.mean(meanReturn);
+    }
+
+    /**
      * @return the first axis.
      */
     public ParameterAxis axisA() {

@@ -6,6 +6,10 @@ import dev.sparring.trainer.algo.TrpoConfig;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.rarl.RarlConfig;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Everything that defines one training run of one seed; stored as {@code config.txt} in the run directory and in
  * every checkpoint, so a resumed run continues with exactly the settings it started with.
@@ -73,6 +77,34 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         return new TrainingConfig(task, algorithm, adversarial, seed, totalSteps, 8, stepsPerEnv, 2, 10,
             RarlConfig.authors(TaskForces.forceScaleN(task)), PolicyConfig.defaults(), PpoConfig.cleanRl(),
             TrpoConfig.rarl());
+    }
+
+    /**
+     * The same configuration with some settings changed, by the names {@code config.txt} uses
+     * ({@code ppo.epochs=4}, {@code rarl.advFraction=0.5}); the result is validated as a whole.
+     *
+     * @param assignments {@code name=value} strings.
+     * @return the changed configuration.
+     * @throws IllegalArgumentException naming an unknown setting or an invalid value.
+     */
+    public TrainingConfig with(final List<String> assignments) {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        for (final String line : RecordText.write(this).split("\n")) {
+            final int equals = line.indexOf('=');
+            settings.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        for (final String assignment : assignments) {
+            final int equals = assignment.indexOf('=');
+            final String name = equals < 0 ? assignment : assignment.substring(0, equals).strip();
+            if (equals < 0 || !settings.containsKey(name)) {
+                throw new IllegalArgumentException("--set " + assignment + ": expected name=value with a name from "
+                    + settings.keySet());
+            }
+            settings.put(name, assignment.substring(equals + 1).strip());
+        }
+        final StringBuilder text = new StringBuilder();
+        settings.forEach((name, value) -> text.append(name).append(" = ").append(value).append('\n'));
+        return RecordText.read(TrainingConfig.class, text.toString(), "--set");
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.sparring.trainer.cli;
+
+import dev.sparring.controller.policy.PolicyModel;
+import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.trainer.algo.GaussianPolicy;
+import dev.sparring.trainer.env.Deployment;
+import dev.sparring.trainer.env.PlantEnv;
+import dev.sparring.trainer.env.Tasks;
+import dev.sparring.trainer.export.TrainedPolicies;
+import dev.sparring.trainer.run.TrainingRun;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads policy files for evaluation, grouped by method: from {@code label=file} arguments or from an experiment
+ * directory's {@code <method>/seed-<n>/policy.policy} files. Each is loaded the way the robot loads it (read and
+ * validated) and turned into a trainer policy acting in task units.
+ */
+final class PolicySets {
+    private PolicySets() {
+    }
+
+    static Map<String, List<Path>> fromExperiment(final Path experiment) throws IOException {
+        final Map<String, List<Path>> files = new LinkedHashMap<>();
+        if (!Files.isDirectory(experiment)) {
+            throw new ConfigException("experiment directory " + experiment + " does not exist");
+        }
+        try (Stream<Path> walk = Files.walk(experiment, 3)) {
+            for (final Path policy : walk.filter(f -> f.getFileName().toString().equals(TrainingRun.POLICY_FILE))
+                .sorted().toList()) {
+                final String method = policy.getParent().getParent().getFileName().toString();
+                files.computeIfAbsent(method, m -> new ArrayList<>()).add(policy);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(experiment + " holds no trained policies (<method>/seed-<n>/"
+                + TrainingRun.POLICY_FILE + "); has its training finished?");
+        }
+        return files;
+    }
+
+    static Map<String, List<Path>> fromArguments(final List<String> arguments) {
+        final Map<String, List<Path>> files = new LinkedHashMap<>();
+        for (final String argument : arguments) {
+            final int equals = argument.indexOf('=');
+            final Path file = Path.of(equals < 0 ? argument : argument.substring(equals + 1));
+            final String label = equals < 0 ? file.getFileName().toString().replaceFirst("\\.policy$", "")
+                : argument.substring(0, equals);
+            files.computeIfAbsent(label, l -> new ArrayList<>()).add(file);
+        }
+        return files;
+    }
+
+    static String taskOf(final Path policyFile) throws IOException {
+        final String task = PolicyReader.read(policyFile).metadata().get("task");
+        if (task == null || !Tasks.NAMES.contains(task)) {
+            throw new ConfigException("policy " + policyFile + " does not name its task in its metadata; give --env");
+        }
+        return task;
+    }
+
+    static Map<String, List<GaussianPolicy>> load(final Map<String, List<Path>> files, final String task)
+        throws IOException {
+        final PlantEnv env = Tasks.create(task, 0.0);
+        final double[] effort = env.deployment().map(Deployment::effortPerActionUnit).orElseGet(() -> {
+            final double[] ones = new double[env.actionSize()];
+            Arrays.fill(ones, 1.0);
+            return ones;
+        });
+        final Map<String, List<GaussianPolicy>> policies = new LinkedHashMap<>();
+        for (final Map.Entry<String, List<Path>> method : files.entrySet()) {
+            final List<GaussianPolicy> loaded = new ArrayList<>();
+            for (final Path file : method.getValue()) {
+                final PolicyModel model = PolicyReader.read(file);
+                model.requireDimensions(env.observationSize(), env.actionSize(), task);
+                try {
+                    loaded.add(TrainedPolicies.toGaussianPolicy(model, effort, 1));
+                } catch (final IllegalArgumentException e) {
+                    throw new ConfigException("policy " + file + ": " + e.getMessage());
+                }
+            }
+            policies.put(method.getKey(), loaded);
+        }
+        return policies;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.sparring.trainer.cli;
+
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.trainer.eval.MeanCurve;
+import dev.sparring.trainer.run.Algorithm;
+import dev.sparring.trainer.run.CheckpointException;
+import dev.sparring.trainer.run.Experiment;
+import dev.sparring.trainer.run.TrainingConfig;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparring train}: trains a task with PPO or TRPO, with RARL's adversary or without (or both, for a
+ * comparison), over several seeds, into an experiment directory; Ctrl-C saves a checkpoint and {@code --resume}
+ * continues bit for bit.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Train a policy (PPO or TRPO, optionally RARL) over seeds; writes config, metrics, checkpoints, "
+        + "plots and the exported policy (policy.policy, policy.onnx) per seed.")
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--env", description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher.")
+    private String task;
+
+    @Option(names = "--algo", defaultValue = "ppo", description = "ppo or trpo (default ${DEFAULT-VALUE}).")
+    private String algorithm;
+
+    @Option(names = "--rarl", description = "Train a RARL adversary against the protagonist.")
+    private boolean rarl;
+
+    @Option(names = "--with-baseline", description = "Also train the baseline (no adversary) with the same seeds.")
+    private boolean withBaseline;
+
+    @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
+    private List<Long> seeds;
+
+    @Option(names = "--steps", description = "Protagonist environment steps per seed (default: the task's).")
+    private Long steps;
+
+    @Option(names = "--adv-fraction", description = "Adversary strength: bound = fraction x the task's force scale "
+        + "(default 0.25).")
+    private Double advFraction;
+
+    @Option(names = "--set", description = "Change a setting by its config.txt name, e.g. --set ppo.epochs=4.")
+    private List<String> settings = new ArrayList<>();
+
+    @Option(names = "--out", description = "Experiment directory (default runs/<env>-<algo>).")
+    private Path out;
+
+    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints.")
+    private Path resume;
+
+    @Override
+    public Integer call() throws Exception {
+        final PrintWriter console = spec.commandLine().getOut();
+        final List<TrainingConfig> configs;
+        final Path directory;
+        if (resume != null) {
+            if (task != null || steps != null || !settings.isEmpty() || rarl || withBaseline || out != null) {
+                throw new ConfigException("--resume continues with the stored configuration; give no other "
+                    + "training options");
+            }
+            directory = resume;
+            configs = new Experiment(directory, () -> false, console, false).storedConfigs();
+        } else {
+            if (task == null) {
+                throw new ConfigException("--env is required (one of pendulum_swingup, cartpole_balance, "
+                    + "inverted_pendulum, reacher)");
+            }
+            configs = configs();
+            directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
+        }
+        try (StopSignal stop = new StopSignal()) {
+            final Experiment experiment = new Experiment(directory, stop::requested, console,
+                System.console() != null);
+            final Map<String, List<Path>> runs = experiment.train(configs);
+            if (runs == null) {
+                return 130;
+            }
+            final Map<String, MeanCurve> curves = experiment.plotLearningCurves(runs,
+                configs.getFirst().task() + " — " + configs.getFirst().algorithm().name());
+            curves.forEach((method, curve) -> console.printf(Locale.ROOT,
+                "%-8s final mean return %.1f ± %.1f over %d seeds%n", method, curve.mean(curve.size() - 1),
+                curve.std(curve.size() - 1), curve.seeds()));
+            console.println("wrote " + directory + " (policies: <method>/seed-<n>/policy.policy, plots: "
+                + directory.resolve("plots") + ")");
+            return 0;
+        } catch (final CheckpointException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private List<TrainingConfig> configs() {
+        final List<TrainingConfig> configs = new ArrayList<>();
+        try {
+            final Algorithm chosen = Algorithm.parse(algorithm);
+            final List<Boolean> methods = rarl ? withBaseline ? List.of(false, true) : List.of(true) : List.of(false);
+            for (final boolean adversarial : methods) {
+                for (final long seed : seeds) {
+                    TrainingConfig config = TrainingConfig.defaults(task, chosen, adversarial, seed,
+                        steps != null ? steps : DefaultBudgets.steps(task, chosen));
+                    if (advFraction != null) {
+                        config = config.with(List.of("rarl.advFraction=" + advFraction));
+                    }
+                    configs.add(config.with(settings));
+                }
+            }
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return configs;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sparring.trainer.cli;
+
+import dev.sparring.controller.cli.SparringCli;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
+ * {@code log}) plus {@code train}, {@code eval} and the RARL {@code demo}, which replaces the controller's.
+ */
+public final class TrainerCli {
+    private TrainerCli() {
+    }
+
+    /**
+     * @param args command-line arguments.
+     */
+    public static void main(final String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs a command line; used by {@link #main} and by tests.
+     *
+     * @param args the arguments.
+     * @param out  standard output.
+     * @param err  standard error.
+     * @return the exit code.
+     */
+    public static int execute(final String[] args, final PrintWriter out, final PrintWriter err) {
+        return SparringCli.execute(args, out, err, List.of(new TrainCommand(), new EvalCommand(),
+            new DemoCommand()));
+    }
+}
