@@ -110,12 +110,13 @@ final class TrainCommand implements Callable<Integer> {
             final List<Boolean> methods = rarl ? withBaseline ? List.of(false, true) : List.of(true) : List.of(false);
             for (final boolean adversarial : methods) {
                 for (final long seed : seeds) {
-                    TrainingConfig config = TrainingConfig.defaults(task, chosen, adversarial, seed,
-                        steps != null ? steps : DefaultBudgets.steps(task, chosen));
+                    final List<String> changes = new ArrayList<>(settings);
+                    changes.add("totalSteps=" + (steps != null ? steps : DefaultBudgets.steps(task, chosen)));
                     if (advFraction != null) {
-                        config = config.with(List.of("rarl.advFraction=" + advFraction));
+                        changes.add("rarl.advFraction=" + advFraction);
                     }
-                    configs.add(config.with(settings));
+                    configs.add(TrainingConfig.defaults(task, chosen, adversarial, seed, Long.MAX_VALUE)
+                        .with(changes));
                 }
             }
         } catch (final IllegalArgumentException e) {

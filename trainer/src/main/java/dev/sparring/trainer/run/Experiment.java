@@ -123,11 +123,12 @@ public final class Experiment {
     }
 
     /**
-     * Aggregates each method's learning curves over its seeds and plots them side by side.
+     * Aggregates each method's learning curves over its seeds and plots them side by side; a run of a single
+     * iteration has no curve, so then nothing is plotted.
      *
      * @param runs  the seed directories per method.
      * @param title the plot's title.
-     * @return the aggregated curves, by method.
+     * @return the aggregated curves, by method (empty when a run has fewer than two iterations).
      * @throws IOException when a file cannot be read or written.
      */
     public Map<String, MeanCurve> plotLearningCurves(final Map<String, List<Path>> runs, final String title)
@@ -139,6 +140,10 @@ public final class Experiment {
             for (final Path directory : method.getValue()) {
                 seeds.add(LearningCurves.read(directory.resolve(TrainingRun.METRICS_FILE), MetricsCsv.STEP_COLUMN,
                     MetricsCsv.RETURN_COLUMN));
+            }
+            if (seeds.stream().anyMatch(seed -> seed.size() < 2)) {
+                console.println("learning curves need at least two iterations per run; not plotted");
+                return Map.of();
             }
             final MeanCurve curve = LearningCurves.aggregate(seeds, CURVE_POINTS);
             curve.writeCsv(out.resolve("learning_curve_" + method.getKey() + ".csv"));

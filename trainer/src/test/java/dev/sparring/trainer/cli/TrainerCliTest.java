@@ -1,0 +1,103 @@
+package dev.sparring.trainer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparring.controller.cli.SparringCli;
+import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.trainer.run.TrainingRun;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training command line end to end on a tiny budget, and bad input turned into one clear line, exit code 2. */
+class TrainerCliTest {
+    private static final String[] TINY = {"--set", "envs=2", "--set", "stepsPerEnv=128", "--set",
+        "policy.hiddenSizes=8,8", "--set", "ppo.minibatches=4", "--set", "ppo.epochs=2"};
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @TempDir
+    Path dir;
+
+    private int run(final String... args) {
+        return TrainerCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static String[] concat(final String[] a, final String... b) {
+        final String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void shouldTrainBothMethodsExportAndPlotThenEvaluateTheRun() throws IOException {
+        final Path experiment = dir.resolve("ip");
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--rarl", "--with-baseline",
+            "--seeds", "0,1", "--steps", "512", "--out", experiment.toString()}, TINY)), err.toString());
+        for (final String method : new String[] {"baseline", "rarl"}) {
+            for (final String seed : new String[] {"seed-0", "seed-1"}) {
+                final Path run = experiment.resolve(method).resolve(seed);
+                for (final String file : new String[] {TrainingRun.CONFIG_FILE, TrainingRun.METRICS_FILE,
+                    TrainingRun.CHECKPOINT_FILE, TrainingRun.POLICY_FILE, TrainingRun.ONNX_FILE}) {
+                    assertTrue(Files.isRegularFile(run.resolve(file)), run.resolve(file) + " missing");
+                }
+                assertEquals("inverted_pendulum", PolicyReader.read(run.resolve(TrainingRun.POLICY_FILE)).metadata()
+                    .get("task"));
+            }
+        }
+        assertTrue(Files.size(experiment.resolve("plots").resolve("learning_curves.png")) > 1000);
+        assertTrue(out.toString().contains("rarl     final mean return"), out.toString());
+
+        assertEquals(0, run("eval", "--run", experiment.toString(), "--points", "2", "--episodes", "1",
+            "--adversary-steps", "256"), err.toString());
+        assertTrue(out.toString().matches("(?s).*parameter sweep\\s+-?\\d+\\.\\d ± \\d+\\.\\d.*"), out.toString());
+        assertTrue(Files.isRegularFile(experiment.resolve("plots").resolve("robustness.png")));
+        assertTrue(Files.isRegularFile(experiment.resolve("sweep_rarl.csv")));
+    }
+
+    @Test
+    void shouldRejectAnUnknownTaskAndAlgorithm() {
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "hopper"));
+        assertTrue(err.toString().contains("no task named 'hopper'; expected one of [pendulum_swingup"),
+            err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "reacher", "--algo", "sac"));
+        assertTrue(err.toString().contains("no algorithm named 'sac'; expected one of [ppo, trpo]"), err.toString());
+    }
+
+    @Test
+    void shouldRejectInconsistentHyperparameters() {
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "reacher", "--set", "ppo.minibatches=30"));
+        assertTrue(err.toString().contains("ppo.minibatches must divide the batch size 2048, was 30"),
+            err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "reacher", "--set", "ppo.epoch=3"));
+        assertTrue(err.toString().contains("--set ppo.epoch=3: expected name=value with a name from"),
+            err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "reacher", "--set", "workers=9"));
+        assertTrue(err.toString().contains("workers must be in [1, envs = 8], was 9"), err.toString());
+    }
+
+    @Test
+    void shouldRejectACorruptCheckpointOnResume() throws IOException {
+        final Path experiment = dir.resolve("ip");
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
+            experiment.toString()}, TINY)), err.toString());
+        final Path run = experiment.resolve("baseline").resolve("seed-0");
+        Files.delete(run.resolve(TrainingRun.POLICY_FILE));
+        final byte[] bytes = Files.readAllBytes(run.resolve(TrainingRun.CHECKPOINT_FILE));
+        bytes[bytes.length / 3] ^= 1;
+        Files.write(run.resolve(TrainingRun.CHECKPOINT_FILE), bytes);
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", experiment.toString()));
+        assertTrue(err.toString().contains("is corrupt or truncated (checksum mismatch)"), err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", dir.resolve("nothing").toString()));
+        assertTrue(err.toString().contains("is not an experiment directory"), err.toString());
+    }
+}
