@@ -46,9 +46,9 @@ public final class OnPolicyLearner {
         }
         final double[] actionScale = new double[actionSize];
         for (int i = 0; i < actionSize; i++) {
-            actionScale[i] = !policyConfig.unitActions() ? 1.0
-                : protagonist ? Math.max(Math.abs(env.actionLow(i)), Math.abs(env.actionHigh(i)))
-                : env.adversaryBound();
+            actionScale[i] = !protagonist ? env.adversaryBound()
+                : policyConfig.unitActions() ? Math.max(Math.abs(env.actionLow(i)), Math.abs(env.actionHigh(i)))
+                : 1.0;
         }
         final int rows = collector.envCount() * collector.stepsPerEnv();
         final Rng seeds = new Rng(seed);

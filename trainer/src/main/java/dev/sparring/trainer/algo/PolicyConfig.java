@@ -9,8 +9,10 @@ package dev.sparring.trainer.algo;
  * @param observationClip       standardised observations are clipped to ±this (exported with the policy).
  * @param normalizeRewards      whether rewards are divided by the running std of the discounted return.
  * @param rewardClip            normalised rewards are clipped to ±this.
- * @param unitActions           whether the policy acts in [−1, 1] units scaled to the action bound (RARL's rllab
- *                              convention) instead of in the task's own units (CleanRL's).
+ * @param unitActions           whether the protagonist acts in [−1, 1] units scaled to the action bound (RARL's rllab
+ *                              convention) instead of in the task's own units (CleanRL's). The adversary always
+ *                              acts in units of its force bound, so its exploration (σ = 1 at the start) scales
+ *                              with the bound instead of being a fixed 1 N.
  */
 public record PolicyConfig(int[] hiddenSizes, boolean normalizeObservations, double observationClip,
     boolean normalizeRewards, double rewardClip, boolean unitActions) {
