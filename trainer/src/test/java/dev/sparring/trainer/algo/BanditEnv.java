@@ -93,4 +93,19 @@ final class BanditEnv implements Env {
         result.observation()[0] = observation;
         result.set(-error * error, true, false);
     }
+
+    @Override
+    public int stateSize() {
+        return 1;
+    }
+
+    @Override
+    public void saveState(final double[] state) {
+        state[0] = observation;
+    }
+
+    @Override
+    public void restoreState(final double[] state) {
+        observation = state[0];
+    }
 }

@@ -97,4 +97,21 @@ final class PointEnv implements Env {
         final boolean terminated = Math.abs(x) > 2.0;
         result.set(1.0 - x * x, terminated, !terminated && steps >= maxSteps);
     }
+
+    @Override
+    public int stateSize() {
+        return 2;
+    }
+
+    @Override
+    public void saveState(final double[] state) {
+        state[0] = x;
+        state[1] = steps;
+    }
+
+    @Override
+    public void restoreState(final double[] state) {
+        x = state[0];
+        steps = (int) state[1];
+    }
 }
