@@ -20,11 +20,14 @@ public enum Activation {
         public void applyInPlace(final double[] values, final int length) {
         }
     },
-    /** The hyperbolic tangent, {@code y = tanh(x)}, with {@code dy/dx = 1 - y²} (vectorised, see {@link Tanh}). */
+    /**
+     * The hyperbolic tangent, {@code y = tanh(x)}, with {@code dy/dx = 1 - y²}; {@link #applyInPlace} (the layers'
+     * path) uses the vectorised {@link Tanh}, within 2.3·10⁻¹⁶ of {@link Math#tanh}, which {@link #apply} returns.
+     */
     TANH {
         @Override
         public double apply(final double x) {
-            return Tanh.of(x);
+            return Math.tanh(x);
         }
 
         @Override
