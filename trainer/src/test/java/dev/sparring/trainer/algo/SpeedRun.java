@@ -11,7 +11,8 @@ import java.util.Map;
  * The speed measurement of issue 4: wall time and environment steps for PPO (or TRPO) to reach a 10-episode mean
  * return of at least 950 on {@code inverted_pendulum}, per seed and the median, plus end-to-end and sampling-only
  * steps per second. Wall time runs from building the learner (JIT warm-up included) to the iteration that reaches
- * the threshold. Arguments are {@code key=value} overrides of the defaults printed at start.
+ * the threshold; the first seed of a JVM pays the JIT warm-up, so cold numbers need one JVM per seed
+ * ({@code seeds=1 firstSeed=k}). Arguments are {@code key=value} overrides of the defaults printed at start.
  */
 public final class SpeedRun {
     private static final double THRESHOLD = 950.0;
@@ -22,13 +23,14 @@ public final class SpeedRun {
     /**
      * Runs the measurement.
      *
-     * @param args {@code key=value} overrides: algo, seeds, envs, steps, workers, epochs, minibatches, lr, hidden,
+     * @param args {@code key=value} overrides: algo, seeds, firstSeed, envs, steps, workers, epochs, minibatches, lr, hidden,
      *             maxSteps, gamma, lambda, clip, ent.
      */
     public static void main(final String[] args) {
         final Map<String, String> options = new LinkedHashMap<>();
         options.put("algo", "ppo");
         options.put("seeds", "5");
+        options.put("firstSeed", "0");
         options.put("envs", "8");
         options.put("steps", "256");
         options.put("workers", "2");
@@ -53,17 +55,20 @@ public final class SpeedRun {
         final int seeds = Integer.parseInt(options.get("seeds"));
         final double[] seconds = new double[seeds];
         final long[] steps = new long[seeds];
-        for (int seed = 0; seed < seeds; seed++) {
-            final double[] result = run(options, seed);
-            seconds[seed] = result[0];
-            steps[seed] = (long) result[1];
+        final int firstSeed = Integer.parseInt(options.get("firstSeed"));
+        for (int k = 0; k < seeds; k++) {
+            final double[] result = run(options, firstSeed + k);
+            seconds[k] = result[0];
+            steps[k] = (long) result[1];
         }
-        final double[] sortedSeconds = seconds.clone();
-        Arrays.sort(sortedSeconds);
-        final long[] sortedSteps = steps.clone();
-        Arrays.sort(sortedSteps);
-        System.out.printf(Locale.ROOT, "median over %d seeds: %.2f s, %d steps%n", seeds, sortedSeconds[seeds / 2],
-            sortedSteps[seeds / 2]);
+        if (seeds > 0) {
+            final double[] sortedSeconds = seconds.clone();
+            Arrays.sort(sortedSeconds);
+            final long[] sortedSteps = steps.clone();
+            Arrays.sort(sortedSteps);
+            System.out.printf(Locale.ROOT, "median over %d seeds: %.2f s, %d steps%n", seeds,
+                sortedSeconds[seeds / 2], sortedSteps[seeds / 2]);
+        }
         samplingOnly(options);
     }
 
@@ -93,6 +98,7 @@ public final class SpeedRun {
         }
     }
 
+    /** Steady-state throughput after warm-up: whole iterations, and rollouts alone. */
     private static void samplingOnly(final Map<String, String> options) {
         final int envCount = Integer.parseInt(options.get("envs"));
         final int stepsPerEnv = Integer.parseInt(options.get("steps"));
@@ -100,10 +106,23 @@ public final class SpeedRun {
             Integer.parseInt(options.get("workers")), 99L)) {
             final OnPolicyLearner learner = learner(options, collector, 99L);
             final RolloutBuffer buffer = learner.buffer();
-            for (int i = 0; i < 20; i++) {
-                collector.collect(learner.policy(), learner.value(), Role.PROTAGONIST, null, buffer);
+            for (int i = 0; i < 10; i++) {
+                learner.iterate();
             }
-            final int rollouts = 100;
+            final int iterations = 10;
+            double collectSeconds = 0.0;
+            double updateSeconds = 0.0;
+            for (int i = 0; i < iterations; i++) {
+                final IterationMetrics metrics = learner.iterate();
+                collectSeconds += metrics.collectSeconds();
+                updateSeconds += metrics.updateSeconds();
+            }
+            final double steps = (double) iterations * buffer.size();
+            System.out.printf(Locale.ROOT, "steady state: %.0f steps/s end to end (collect %.0f%%, update %.0f%% of"
+                    + " the time; update %.1f µs per collected step)%n", steps / (collectSeconds + updateSeconds),
+                100.0 * collectSeconds / (collectSeconds + updateSeconds),
+                100.0 * updateSeconds / (collectSeconds + updateSeconds), 1e6 * updateSeconds / steps);
+            final int rollouts = 50;
             final long start = System.nanoTime();
             for (int i = 0; i < rollouts; i++) {
                 collector.collect(learner.policy(), learner.value(), Role.PROTAGONIST, null, buffer);
