@@ -44,22 +44,10 @@ final class MinibatchRows {
         }
     }
 
-    /** Standardises the advantages to mean 0 and (sample) standard deviation 1, as CleanRL per minibatch. */
-    void standardizeAdvantages(final double epsilon) {
-        double mean = 0.0;
+    /** Standardises the advantages with the statistics of the whole minibatch: {@code (A − mean)·inverseStd}. */
+    void standardizeAdvantages(final double mean, final double inverseStd) {
         for (int i = 0; i < size; i++) {
-            mean += advantages[i];
-        }
-        mean /= size;
-        double squares = 0.0;
-        for (int i = 0; i < size; i++) {
-            final double deviation = advantages[i] - mean;
-            squares += deviation * deviation;
-        }
-        final double std = size > 1 ? Math.sqrt(squares / (size - 1)) : 0.0;
-        final double inverse = 1.0 / (std + epsilon);
-        for (int i = 0; i < size; i++) {
-            advantages[i] = (advantages[i] - mean) * inverse;
+            advantages[i] = (advantages[i] - mean) * inverseStd;
         }
     }
 

@@ -75,7 +75,8 @@ public final class OnPolicyLearner {
     public static OnPolicyLearner ppo(final RolloutCollector collector, final Role role,
         final PolicyConfig policyConfig, final PpoConfig config, final long seed) {
         return new OnPolicyLearner(collector, role, policyConfig, config.gamma(), config.lambda(), seed,
-            (policy, value, rows, optimizerSeed) -> new Ppo(config, policy, value, rows, optimizerSeed));
+            (policy, value, rows, optimizerSeed) -> new Ppo(config, policy, value, rows, optimizerSeed,
+                collector.runner()));
     }
 
     /**

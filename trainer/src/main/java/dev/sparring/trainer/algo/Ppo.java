@@ -1,9 +1,9 @@
 package dev.sparring.trainer.algo;
 
 import dev.sparring.trainer.nn.Adam;
-import dev.sparring.trainer.nn.DiagonalGaussian;
 import dev.sparring.trainer.nn.GradientClipping;
 import dev.sparring.trainer.nn.Mlp;
+import java.util.function.IntConsumer;
 
 /**
  * PPO's update (Schulman et al. 2017, as CleanRL's {@code ppo_continuous_action.py}): for each epoch, a shuffled
@@ -11,7 +11,11 @@ import dev.sparring.trainer.nn.Mlp;
  * {@code mean max(−A r, −A clip(r, 1 − ε, 1 + ε)) − c_H H + c_V ½ mean (V − R)²} with {@code r = π(a|s)/π_old(a|s)},
  * one Adam step per minibatch on the joint parameter vector {@code [μ-network, log σ, value network]} after a
  * global-norm clip. The update stops before a minibatch whose approximate KL {@code mean((r − 1) − log r)} exceeds
- * the target. Batched forward and backward per minibatch; nothing is allocated per update.
+ * the target.
+ *
+ * <p>Each minibatch is split into contiguous shares over the runner's threads ({@link PpoShard}), each with its own
+ * network copies; their gradients are added in thread order, so the result depends on the seed and the thread count
+ * only. Batched forward and backward per share; nothing is allocated per update.
  */
 public final class Ppo implements PolicyOptimizer {
     private static final double ADAM_BETA1 = 0.9;
@@ -26,13 +30,17 @@ public final class Ppo implements PolicyOptimizer {
     private final int policyParameters;
     private final Adam adam;
     private final Rng rng;
+    private final ParallelRunner runner;
+    private final PpoShard[] shards;
+    private final IntConsumer shardTask = this::computeShard;
     private final int[] permutation;
     private final double[] theta;
     private final double[] gradient;
-    private final MinibatchRows rows;
-    private final double[] logProb;
-    private final double[] dLogProb;
-    private final double[] dValue;
+    private final double[] shardGradient;
+    private RolloutBuffer current;
+    private int currentStart;
+    private double advantageMean;
+    private double advantageInverseStd;
 
     /**
      * Binds the update to a policy and value network.
@@ -42,9 +50,10 @@ public final class Ppo implements PolicyOptimizer {
      * @param value     the value network, likewise.
      * @param batchSize the rows of a rollout.
      * @param seed      the seed of the minibatch shuffling.
+     * @param runner    the threads that share each minibatch (the collector's, idle during updates).
      */
     public Ppo(final PpoConfig config, final GaussianPolicy policy, final Mlp value, final int batchSize,
-        final long seed) {
+        final long seed, final ParallelRunner runner) {
         this.config = config;
         this.policy = policy;
         this.value = value;
@@ -58,13 +67,19 @@ public final class Ppo implements PolicyOptimizer {
         final int parameters = policyParameters + value.parameterCount();
         this.adam = new Adam(parameters, config.learningRate(), ADAM_BETA1, ADAM_BETA2, config.adamEpsilon());
         this.rng = new Rng(seed);
+        this.runner = runner;
+        final int shardCount = Math.min(runner.parallelism(), minibatchSize);
+        this.shards = new PpoShard[shardCount];
+        for (int w = 0; w < shardCount; w++) {
+            final int from = w * minibatchSize / shardCount;
+            final int count = (w + 1) * minibatchSize / shardCount - from;
+            shards[w] = w == 0 ? new PpoShard(policy, value, from, count)
+                : new PpoShard(policy.replica(count), value.replica(count), from, count);
+        }
         this.permutation = new int[batchSize];
         this.theta = new double[parameters];
         this.gradient = new double[parameters];
-        this.rows = new MinibatchRows(minibatchSize, policy.observationSize(), policy.actionSize());
-        this.logProb = new double[minibatchSize];
-        this.dLogProb = new double[minibatchSize];
-        this.dValue = new double[minibatchSize];
+        this.shardGradient = new double[parameters];
     }
 
     @Override
@@ -75,9 +90,11 @@ public final class Ppo implements PolicyOptimizer {
         }
         policy.copyParameters(theta, 0);
         System.arraycopy(value.parameters(), 0, theta, policyParameters, value.parameterCount());
+        publishParameters();
         for (int i = 0; i < batchSize; i++) {
             permutation[i] = i;
         }
+        current = buffer;
         double clipped = 0.0;
         int minibatchesDone = 0;
         int epochsDone = 0;
@@ -85,24 +102,22 @@ public final class Ppo implements PolicyOptimizer {
         for (int epoch = 0; epoch < config.epochs() && !stopped; epoch++) {
             shuffle();
             for (int start = 0; start < batchSize; start += minibatchSize) {
-                rows.gather(buffer, permutation, start);
-                if (config.normalizeAdvantages()) {
-                    rows.standardizeAdvantages(ADVANTAGE_EPSILON);
-                }
-                final double clippedFraction = policyLossAndGradient(metrics);
-                if (metrics.approxKl > config.targetKl()) {
+                advantageStatistics(buffer, start);
+                currentStart = start;
+                runner.run(shardTask);
+                if (!collectStatistics(metrics)) {
                     stopped = true;
                     break;
                 }
-                clipped += clippedFraction;
+                clipped += metrics.clipFraction;
                 minibatchesDone++;
-                valueLossAndGradient(metrics);
                 step();
             }
             if (!stopped) {
                 epochsDone++;
             }
         }
+        current = null;
         metrics.updateEpochs = epochsDone;
         metrics.clipFraction = minibatchesDone == 0 ? 0.0 : clipped / minibatchesDone;
         metrics.entropy = policy.head().entropy();
@@ -127,6 +142,13 @@ public final class Ppo implements PolicyOptimizer {
         return rng;
     }
 
+    private void computeShard(final int worker) {
+        if (worker < shards.length) {
+            shards[worker].computeGradients(current, permutation, currentStart, minibatchSize, advantageMean,
+                advantageInverseStd, config);
+        }
+    }
+
     private void shuffle() {
         final int[] p = permutation;
         for (int i = p.length - 1; i > 0; i--) {
@@ -137,82 +159,70 @@ public final class Ppo implements PolicyOptimizer {
         }
     }
 
-    private double policyLossAndGradient(final IterationMetrics metrics) {
+    /** The mean and inverse (sample) standard deviation of a minibatch's advantages, as CleanRL standardises them. */
+    private void advantageStatistics(final RolloutBuffer buffer, final int start) {
+        if (!config.normalizeAdvantages()) {
+            advantageMean = 0.0;
+            advantageInverseStd = 1.0;
+            return;
+        }
+        final double[] advantages = buffer.advantages();
         final int m = minibatchSize;
-        final Mlp meanNetwork = policy.mean();
-        final DiagonalGaussian head = policy.head();
-        policy.zeroGradients();
-        final double[] mu = meanNetwork.forward(rows.observations(), m);
-        head.logLikelihood(mu, rows.actions(), m, logProb);
-        final double[] oldLogProb = rows.logProbs();
-        final double[] advantages = rows.advantages();
-        final double epsilon = config.clipRange();
-        double loss = 0.0;
-        double kl = 0.0;
-        int clippedCount = 0;
+        double mean = 0.0;
         for (int i = 0; i < m; i++) {
-            final double logRatio = logProb[i] - oldLogProb[i];
-            final double ratio = Math.exp(logRatio);
-            kl += (ratio - 1.0) - logRatio;
-            if (Math.abs(ratio - 1.0) > epsilon) {
-                clippedCount++;
-            }
-            final double a = advantages[i];
-            final double unclipped = -a * ratio;
-            final double clippedLoss = -a * Math.max(1.0 - epsilon, Math.min(1.0 + epsilon, ratio));
-            loss += Math.max(unclipped, clippedLoss);
-            dLogProb[i] = unclipped >= clippedLoss ? unclipped / m : 0.0;
+            mean += advantages[permutation[start + i]];
         }
-        metrics.approxKl = kl / m;
-        metrics.policyLoss = loss / m;
-        if (metrics.approxKl > config.targetKl()) {
-            return 0.0;
+        mean /= m;
+        double squares = 0.0;
+        for (int i = 0; i < m; i++) {
+            final double deviation = advantages[permutation[start + i]] - mean;
+            squares += deviation * deviation;
         }
-        meanNetwork.backward(head.backwardLogLikelihood(mu, rows.actions(), dLogProb, m), m);
-        final double[] logStdGradient = head.logStdGradient();
-        for (int i = 0; i < logStdGradient.length; i++) {
-            logStdGradient[i] -= config.entropyCoefficient();
-        }
-        return (double) clippedCount / m;
+        final double std = m > 1 ? Math.sqrt(squares / (m - 1)) : 0.0;
+        advantageMean = mean;
+        advantageInverseStd = 1.0 / (std + ADVANTAGE_EPSILON);
     }
 
-    private void valueLossAndGradient(final IterationMetrics metrics) {
-        final int m = minibatchSize;
-        value.zeroGradients();
-        final double[] v = value.forward(rows.observations(), m);
-        final double[] targets = rows.returns();
-        final double[] oldValues = rows.values();
-        final double epsilon = config.clipRange();
-        final double scale = config.valueCoefficient() / m;
-        double loss = 0.0;
-        for (int i = 0; i < m; i++) {
-            final double error = v[i] - targets[i];
-            if (config.clipValueLoss()) {
-                final double change = v[i] - oldValues[i];
-                final double clippedChange = Math.max(-epsilon, Math.min(epsilon, change));
-                final double clippedError = oldValues[i] + clippedChange - targets[i];
-                if (error * error >= clippedError * clippedError) {
-                    loss += error * error;
-                    dValue[i] = scale * error;
-                } else {
-                    loss += clippedError * clippedError;
-                    dValue[i] = clippedChange == change ? scale * clippedError : 0.0;
-                }
-            } else {
-                loss += error * error;
-                dValue[i] = scale * error;
-            }
+    /** Adds up the shards' statistics; returns whether the KL allows stepping. */
+    private boolean collectStatistics(final IterationMetrics metrics) {
+        double kl = 0.0;
+        double policyLoss = 0.0;
+        double valueLoss = 0.0;
+        int clippedCount = 0;
+        for (final PpoShard shard : shards) {
+            kl += shard.klSum();
+            policyLoss += shard.policyLossSum();
+            valueLoss += shard.valueLossSum();
+            clippedCount += shard.clippedCount();
         }
-        metrics.valueLoss = 0.5 * loss / m;
-        value.backward(dValue, m);
+        final int m = minibatchSize;
+        metrics.approxKl = kl / m;
+        metrics.policyLoss = policyLoss / m;
+        metrics.valueLoss = 0.5 * valueLoss / m;
+        metrics.clipFraction = (double) clippedCount / m;
+        return !(metrics.approxKl > config.targetKl());
     }
 
     private void step() {
-        policy.copyGradients(gradient, 0);
+        shards[0].policy().copyGradients(gradient, 0);
         System.arraycopy(value.gradients(), 0, gradient, policyParameters, value.parameterCount());
+        for (int w = 1; w < shards.length; w++) {
+            shards[w].policy().copyGradients(shardGradient, 0);
+            final double[] valueGradient = shards[w].value().gradients();
+            System.arraycopy(valueGradient, 0, shardGradient, policyParameters, valueGradient.length);
+            for (int k = 0; k < gradient.length; k++) {
+                gradient[k] += shardGradient[k];
+            }
+        }
         GradientClipping.clipGlobalNorm(gradient, config.maxGradNorm());
         adam.step(theta, gradient);
-        policy.setParameters(theta, 0);
-        System.arraycopy(theta, policyParameters, value.parameters(), 0, value.parameterCount());
+        publishParameters();
+    }
+
+    private void publishParameters() {
+        for (final PpoShard shard : shards) {
+            shard.policy().setParameters(theta, 0);
+            System.arraycopy(theta, policyParameters, shard.value().parameters(), 0, shard.value().parameterCount());
+        }
     }
 }

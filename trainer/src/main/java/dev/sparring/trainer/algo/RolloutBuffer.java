@@ -1,7 +1,5 @@
 package dev.sparring.trainer.algo;
 
-import java.util.Arrays;
-
 /**
  * One rollout of {@code envCount} environments for {@code steps} steps each, stored environment-major (row
  * {@code e·steps + t}), and the generalised advantage estimates computed from it.
@@ -128,13 +126,6 @@ public final class RolloutBuffer {
                 nextValue = values[row];
             }
         }
-    }
-
-    /** Clears the per-row flags and episode returns before a rollout. */
-    public void clear() {
-        Arrays.fill(terminated, false);
-        Arrays.fill(truncated, false);
-        Arrays.fill(episodeReturns, Double.NaN);
     }
 
     /**

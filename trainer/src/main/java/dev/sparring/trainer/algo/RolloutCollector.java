@@ -193,6 +193,15 @@ public final class RolloutCollector implements AutoCloseable {
         started = value;
     }
 
+    /**
+     * The worker threads, idle between rollouts: an update may share a minibatch over them.
+     *
+     * @return the runner.
+     */
+    public ParallelRunner runner() {
+        return runner;
+    }
+
     /** Stops the worker threads. */
     @Override
     public void close() {

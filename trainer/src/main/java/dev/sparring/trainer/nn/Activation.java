@@ -15,12 +15,24 @@ public enum Activation {
         public double derivativeFromOutput(final double y) {
             return 1.0;
         }
+
+        @Override
+        public void applyInPlace(final double[] values, final int length) {
+        }
     },
-    /** The hyperbolic tangent, {@code y = tanh(x)}, with {@code dy/dx = 1 - y²}. */
+    /**
+     * The hyperbolic tangent, {@code y = tanh(x)}, with {@code dy/dx = 1 - y²}; {@link #applyInPlace} (the layers'
+     * path) uses the vectorised {@link Tanh}, within 2.3·10⁻¹⁶ of {@link Math#tanh}, which {@link #apply} returns.
+     */
     TANH {
         @Override
         public double apply(final double x) {
             return Math.tanh(x);
+        }
+
+        @Override
+        public void applyInPlace(final double[] values, final int length) {
+            Tanh.inPlace(values, length);
         }
 
         @Override
@@ -56,4 +68,16 @@ public enum Activation {
      * @return {@code dy/dx}.
      */
     public abstract double derivativeFromOutput(double y);
+
+    /**
+     * Applies the activation to the first {@code length} values of an array, in place.
+     *
+     * @param values the pre-activations, overwritten by the activations.
+     * @param length how many values.
+     */
+    public void applyInPlace(final double[] values, final int length) {
+        for (int i = 0; i < length; i++) {
+            values[i] = apply(values[i]);
+        }
+    }
 }

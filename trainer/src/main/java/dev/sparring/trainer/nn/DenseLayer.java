@@ -1,5 +1,8 @@
 package dev.sparring.trainer.nn;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * A fully connected layer {@code y = f(x Wᵀ + b)} over a batch of rows, with its weights and gradients kept in
  * slices of the owning network's flat parameter and gradient vectors.
@@ -9,6 +12,9 @@ package dev.sparring.trainer.nn;
  * {@code batch × size}. All buffers are sized for the maximum batch at construction.
  */
 public final class DenseLayer {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
     private final int inputSize;
     private final int outputSize;
     private final Activation activation;
@@ -19,6 +25,7 @@ public final class DenseLayer {
     private final double[] dPreActivation;
     private final double[] dInput;
     private final double[] tangent;
+    private final double[] lanes = new double[LANES];
     private double[] input;
 
     DenseLayer(
@@ -65,20 +72,73 @@ public final class DenseLayer {
         final double[] p = parameters;
         final int biasOffset = offset + m * n;
         final double[] y = output;
+        final int vectorEnd = SPECIES.loopBound(n);
         for (int s = 0; s < batchSize; s++) {
             final int xRow = s * n;
             final int yRow = s * m;
-            for (int j = 0; j < m; j++) {
-                final int wRow = offset + j * n;
-                double sum = p[biasOffset + j];
-                for (int i = 0; i < n; i++) {
-                    sum += p[wRow + i] * x[xRow + i];
+            int j = 0;
+            for (; j + 3 < m; j += 4) {
+                final int w0 = offset + j * n;
+                final int w1 = w0 + n;
+                final int w2 = w1 + n;
+                final int w3 = w2 + n;
+                DoubleVector acc0 = DoubleVector.zero(SPECIES);
+                DoubleVector acc1 = DoubleVector.zero(SPECIES);
+                DoubleVector acc2 = DoubleVector.zero(SPECIES);
+                DoubleVector acc3 = DoubleVector.zero(SPECIES);
+                for (int i = 0; i < vectorEnd; i += LANES) {
+                    final DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xRow + i);
+                    acc0 = DoubleVector.fromArray(SPECIES, p, w0 + i).fma(xv, acc0);
+                    acc1 = DoubleVector.fromArray(SPECIES, p, w1 + i).fma(xv, acc1);
+                    acc2 = DoubleVector.fromArray(SPECIES, p, w2 + i).fma(xv, acc2);
+                    acc3 = DoubleVector.fromArray(SPECIES, p, w3 + i).fma(xv, acc3);
                 }
-                y[yRow + j] = activation.apply(sum);
+                y[yRow + j] = p[biasOffset + j] + sumLanes(acc0)
+                    + tailDot(p, w0, x, xRow, vectorEnd, n);
+                y[yRow + j + 1] = p[biasOffset + j + 1] + sumLanes(acc1)
+                    + tailDot(p, w1, x, xRow, vectorEnd, n);
+                y[yRow + j + 2] = p[biasOffset + j + 2] + sumLanes(acc2)
+                    + tailDot(p, w2, x, xRow, vectorEnd, n);
+                y[yRow + j + 3] = p[biasOffset + j + 3] + sumLanes(acc3)
+                    + tailDot(p, w3, x, xRow, vectorEnd, n);
+            }
+            for (; j < m; j++) {
+                final int w0 = offset + j * n;
+                DoubleVector acc0 = DoubleVector.zero(SPECIES);
+                for (int i = 0; i < vectorEnd; i += LANES) {
+                    acc0 = DoubleVector.fromArray(SPECIES, p, w0 + i).fma(DoubleVector.fromArray(SPECIES, x, xRow + i),
+                        acc0);
+                }
+                y[yRow + j] = p[biasOffset + j] + sumLanes(acc0)
+                    + tailDot(p, w0, x, xRow, vectorEnd, n);
             }
         }
+        activation.applyInPlace(y, batchSize * m);
         input = x;
         return y;
+    }
+
+    /**
+     * The sum of a vector's lanes in lane order. Not {@code reduceLanes}, whose order differs between the
+     * interpreter and compiled code: the layer must give the same bits before and after JIT compilation.
+     */
+    private double sumLanes(final DoubleVector v) {
+        final double[] l = lanes;
+        v.intoArray(l, 0);
+        double sum = l[0];
+        for (int k = 1; k < LANES; k++) {
+            sum += l[k];
+        }
+        return sum;
+    }
+
+    private static double tailDot(final double[] w, final int wRow, final double[] x, final int xRow, final int from,
+        final int n) {
+        double sum = 0.0;
+        for (int i = from; i < n; i++) {
+            sum += w[wRow + i] * x[xRow + i];
+        }
+        return sum;
     }
 
     /**
@@ -99,23 +159,89 @@ public final class DenseLayer {
         final double[] y = output;
         final double[] dz = dPreActivation;
         final double[] dx = dInput;
+        final int vectorEnd = SPECIES.loopBound(n);
         for (int k = 0, size = batchSize * m; k < size; k++) {
             dz[k] = dOutput[k] * activation.derivativeFromOutput(y[k]);
+        }
+        final int blockEnd = n - n % (4 * LANES);
+        for (int j = 0; j < m; j++) {
+            final int wRow = offset + j * n;
+            double bias = 0.0;
+            for (int s = 0; s < batchSize; s++) {
+                bias += dz[s * m + j];
+            }
+            g[biasOffset + j] += bias;
+            int i = 0;
+            for (; i < blockEnd; i += 4 * LANES) {
+                DoubleVector acc0 = DoubleVector.fromArray(SPECIES, g, wRow + i);
+                DoubleVector acc1 = DoubleVector.fromArray(SPECIES, g, wRow + i + LANES);
+                DoubleVector acc2 = DoubleVector.fromArray(SPECIES, g, wRow + i + 2 * LANES);
+                DoubleVector acc3 = DoubleVector.fromArray(SPECIES, g, wRow + i + 3 * LANES);
+                for (int s = 0; s < batchSize; s++) {
+                    final DoubleVector d = DoubleVector.broadcast(SPECIES, dz[s * m + j]);
+                    final int xi = s * n + i;
+                    acc0 = DoubleVector.fromArray(SPECIES, x, xi).fma(d, acc0);
+                    acc1 = DoubleVector.fromArray(SPECIES, x, xi + LANES).fma(d, acc1);
+                    acc2 = DoubleVector.fromArray(SPECIES, x, xi + 2 * LANES).fma(d, acc2);
+                    acc3 = DoubleVector.fromArray(SPECIES, x, xi + 3 * LANES).fma(d, acc3);
+                }
+                acc0.intoArray(g, wRow + i);
+                acc1.intoArray(g, wRow + i + LANES);
+                acc2.intoArray(g, wRow + i + 2 * LANES);
+                acc3.intoArray(g, wRow + i + 3 * LANES);
+            }
+            for (; i < vectorEnd; i += LANES) {
+                DoubleVector acc = DoubleVector.fromArray(SPECIES, g, wRow + i);
+                for (int s = 0; s < batchSize; s++) {
+                    acc = DoubleVector.fromArray(SPECIES, x, s * n + i)
+                        .fma(DoubleVector.broadcast(SPECIES, dz[s * m + j]), acc);
+                }
+                acc.intoArray(g, wRow + i);
+            }
+            for (; i < n; i++) {
+                double sum = g[wRow + i];
+                for (int s = 0; s < batchSize; s++) {
+                    sum += dz[s * m + j] * x[s * n + i];
+                }
+                g[wRow + i] = sum;
+            }
         }
         for (int s = 0; s < batchSize; s++) {
             final int xRow = s * n;
             final int zRow = s * m;
-            for (int i = 0; i < n; i++) {
-                dx[xRow + i] = 0.0;
-            }
-            for (int j = 0; j < m; j++) {
-                final double d = dz[zRow + j];
-                final int wRow = offset + j * n;
-                g[biasOffset + j] += d;
-                for (int i = 0; i < n; i++) {
-                    g[wRow + i] += d * x[xRow + i];
-                    dx[xRow + i] += d * p[wRow + i];
+            int i = 0;
+            for (; i < blockEnd; i += 4 * LANES) {
+                DoubleVector acc0 = DoubleVector.zero(SPECIES);
+                DoubleVector acc1 = DoubleVector.zero(SPECIES);
+                DoubleVector acc2 = DoubleVector.zero(SPECIES);
+                DoubleVector acc3 = DoubleVector.zero(SPECIES);
+                for (int j = 0; j < m; j++) {
+                    final DoubleVector d = DoubleVector.broadcast(SPECIES, dz[zRow + j]);
+                    final int wi = offset + j * n + i;
+                    acc0 = DoubleVector.fromArray(SPECIES, p, wi).fma(d, acc0);
+                    acc1 = DoubleVector.fromArray(SPECIES, p, wi + LANES).fma(d, acc1);
+                    acc2 = DoubleVector.fromArray(SPECIES, p, wi + 2 * LANES).fma(d, acc2);
+                    acc3 = DoubleVector.fromArray(SPECIES, p, wi + 3 * LANES).fma(d, acc3);
                 }
+                acc0.intoArray(dx, xRow + i);
+                acc1.intoArray(dx, xRow + i + LANES);
+                acc2.intoArray(dx, xRow + i + 2 * LANES);
+                acc3.intoArray(dx, xRow + i + 3 * LANES);
+            }
+            for (; i < vectorEnd; i += LANES) {
+                DoubleVector acc = DoubleVector.zero(SPECIES);
+                for (int j = 0; j < m; j++) {
+                    acc = DoubleVector.fromArray(SPECIES, p, offset + j * n + i)
+                        .fma(DoubleVector.broadcast(SPECIES, dz[zRow + j]), acc);
+                }
+                acc.intoArray(dx, xRow + i);
+            }
+            for (; i < n; i++) {
+                double sum = 0.0;
+                for (int j = 0; j < m; j++) {
+                    sum += dz[zRow + j] * p[offset + j * n + i];
+                }
+                dx[xRow + i] = sum;
             }
         }
         return dx;
