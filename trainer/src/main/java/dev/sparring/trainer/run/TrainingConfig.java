@@ -60,7 +60,7 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
     }
 
     /**
-     * The defaults for a task and algorithm: 64-64 tanh networks; PPO with CleanRL's hyperparameters over 8
+     * The defaults for a task and algorithm: 64-64 tanh networks; PPO with {@link PpoConfig#fast()} over 8
      * environments × 256 steps; TRPO with the RARL paper's (γ 0.995, λ 0.97, δ 0.01) over 8 × 512 steps; the authors'
      * RARL schedule and strength on the task's force scale ({@link TaskForces}); two workers.
      *
@@ -75,7 +75,7 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         final long seed, final long totalSteps) {
         final int stepsPerEnv = algorithm == Algorithm.PPO ? 256 : 512;
         return new TrainingConfig(task, algorithm, adversarial, seed, totalSteps, 8, stepsPerEnv, 2, 10,
-            RarlConfig.authors(TaskForces.forceScaleN(task)), PolicyConfig.defaults(), PpoConfig.cleanRl(),
+            RarlConfig.authors(TaskForces.forceScaleN(task)), PolicyConfig.defaults(), PpoConfig.fast(),
             TrpoConfig.rarl());
     }
 
