@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.nn.Mlp;
 
@@ -51,7 +53,7 @@ public final class OnPolicyLearner {
                 : 1.0;
         }
         final int rows = collector.envCount() * collector.stepsPerEnv();
-        final Rng seeds = new Rng(seed);
+        final SplitMix64 seeds = new SplitMix64(seed);
         this.policy = GaussianPolicy.create(observationSize, actionSize, policyConfig.hiddenSizes(), actionScale,
             policyConfig.observationClip(), rows, seeds.nextLong());
         this.policy.normalizer().frozen(!policyConfig.normalizeObservations());

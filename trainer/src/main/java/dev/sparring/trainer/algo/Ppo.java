@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.nn.Adam;
 import dev.sparring.trainer.nn.GradientClipping;
 import dev.sparring.trainer.nn.Mlp;
@@ -29,7 +31,7 @@ public final class Ppo implements PolicyOptimizer {
     private final int minibatchSize;
     private final int policyParameters;
     private final Adam adam;
-    private final Rng rng;
+    private final SplitMix64 rng;
     private final ParallelRunner runner;
     private final PpoShard[] shards;
     private final IntConsumer shardTask = this::computeShard;
@@ -66,7 +68,7 @@ public final class Ppo implements PolicyOptimizer {
         this.policyParameters = policy.parameterCount();
         final int parameters = policyParameters + value.parameterCount();
         this.adam = new Adam(parameters, config.learningRate(), ADAM_BETA1, ADAM_BETA2, config.adamEpsilon());
-        this.rng = new Rng(seed);
+        this.rng = new SplitMix64(seed);
         this.runner = runner;
         final int shardCount = Math.min(runner.parallelism(), minibatchSize);
         this.shards = new PpoShard[shardCount];
@@ -138,7 +140,7 @@ public final class Ppo implements PolicyOptimizer {
      *
      * @return the stream.
      */
-    public Rng rng() {
+    public SplitMix64 rng() {
         return rng;
     }
 

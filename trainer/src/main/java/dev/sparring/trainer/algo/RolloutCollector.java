@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.nn.Mlp;
 import java.util.function.IntConsumer;
@@ -20,7 +22,7 @@ public final class RolloutCollector implements AutoCloseable {
     private final int observationSize;
     private final double[] observations;
     private final double[] episodeReturns;
-    private final Rng[] envRngs;
+    private final SplitMix64[] envRngs;
     private final RolloutWorker[] workers;
     private final ParallelRunner runner;
     private final IntConsumer collectSlice = this::collectSlice;
@@ -63,10 +65,10 @@ public final class RolloutCollector implements AutoCloseable {
         this.observationSize = first.observationSize();
         this.observations = new double[envs.length * observationSize];
         this.episodeReturns = new double[envs.length];
-        this.envRngs = new Rng[envs.length];
-        final Rng master = new Rng(seed);
+        this.envRngs = new SplitMix64[envs.length];
+        final SplitMix64 master = new SplitMix64(seed);
         for (int e = 0; e < envs.length; e++) {
-            envRngs[e] = new Rng(master.nextLong());
+            envRngs[e] = new SplitMix64(master.nextLong());
         }
         this.workers = new RolloutWorker[workerCount];
         for (int w = 0; w < workerCount; w++) {
@@ -171,7 +173,7 @@ public final class RolloutCollector implements AutoCloseable {
      * @param index the environment.
      * @return the stream.
      */
-    public Rng envRng(final int index) {
+    public SplitMix64 envRng(final int index) {
         return envRngs[index];
     }
 

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
 import dev.sparring.trainer.nn.Mlp;
@@ -20,7 +22,7 @@ final class RolloutWorker {
     private final int observationSize;
     private final double[] observations;
     private final double[] episodeReturns;
-    private final Rng[] envRngs;
+    private final SplitMix64[] envRngs;
     private final GaussianPolicy[] policySources = new GaussianPolicy[REPLICA_SLOTS];
     private final GaussianPolicy[] policyReplicas = new GaussianPolicy[REPLICA_SLOTS];
     private final Mlp[] valueSources = new Mlp[REPLICA_SLOTS];
@@ -39,7 +41,7 @@ final class RolloutWorker {
     private final StepResult result;
 
     RolloutWorker(final Env[] envs, final int firstEnv, final int envCount, final double[] observations,
-        final double[] episodeReturns, final Rng[] envRngs) {
+        final double[] episodeReturns, final SplitMix64[] envRngs) {
         this.envs = envs;
         this.firstEnv = firstEnv;
         this.envCount = envCount;
@@ -153,7 +155,7 @@ final class RolloutWorker {
 
     private void drawNoise(final double[] noise, final int actionSize) {
         for (int r = 0; r < envCount; r++) {
-            final Rng rng = envRngs[firstEnv + r];
+            final SplitMix64 rng = envRngs[firstEnv + r];
             for (int i = 0; i < actionSize; i++) {
                 noise[r * actionSize + i] = rng.nextGaussian();
             }

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.nn.Adam;
 import dev.sparring.trainer.nn.DiagonalGaussian;
 import dev.sparring.trainer.nn.Mlp;
@@ -33,7 +35,7 @@ public final class Trpo implements PolicyOptimizer {
     private final ValueRegression valueRegression;
     private final ConjugateGradient conjugateGradient;
     private final ConjugateGradient.LinearOperator fisher = this::fisherVectorProduct;
-    private final Rng rng;
+    private final SplitMix64 rng;
     private final double[] oldParameters;
     private final double[] oldMean;
     private final double[] oldLogStd;
@@ -72,7 +74,7 @@ public final class Trpo implements PolicyOptimizer {
         this.valueRegression = new ValueRegression(value, config.valueLearningRate(), config.valueEpochs(),
             batchSize, valueMinibatch, policy.observationSize(), actionSize);
         this.conjugateGradient = new ConjugateGradient(parameterCount);
-        this.rng = new Rng(seed);
+        this.rng = new SplitMix64(seed);
         this.oldParameters = new double[parameterCount];
         this.oldMean = new double[batchSize * actionSize];
         this.oldLogStd = new double[actionSize];
@@ -123,7 +125,7 @@ public final class Trpo implements PolicyOptimizer {
      *
      * @return the stream.
      */
-    public Rng rng() {
+    public SplitMix64 rng() {
         return rng;
     }
 

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.nn.Adam;
 import dev.sparring.trainer.nn.Mlp;
 
@@ -32,7 +34,7 @@ final class ValueRegression {
     }
 
     /** Runs the regression and returns the loss of the last minibatch. */
-    double fit(final RolloutBuffer buffer, final Rng rng) {
+    double fit(final RolloutBuffer buffer, final SplitMix64 rng) {
         final int n = permutation.length;
         final int m = minibatchSize;
         for (int i = 0; i < n; i++) {

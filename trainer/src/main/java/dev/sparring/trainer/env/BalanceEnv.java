@@ -1,5 +1,7 @@
 package dev.sparring.trainer.env;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.hal.sim.plant.CartPolePlant;
 import dev.sparring.hal.sim.plant.InvertedPendulumPlant;
 import dev.sparring.hal.sim.plant.Plant;

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.env;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.hal.sim.plant.Plant;
 
 import java.util.Arrays;
@@ -35,7 +37,7 @@ public abstract class PlantEnv implements Env {
     private final int substeps;
     private final int maxEpisodeSteps;
     private final Deployment deployment;
-    private final SplitMix64 random = new SplitMix64();
+    private final SplitMix64 random = new SplitMix64(0L);
     private final double[] clippedAction;
     private final double[] positions;
     private final double[] velocities;
@@ -155,7 +157,7 @@ public abstract class PlantEnv implements Env {
 
     @Override
     public final void reset(final long seed, final double[] observation) {
-        random.seed(seed);
+        random.state(seed);
         drawInitialState(random, positions, velocities);
         plant.reset(positions, velocities);
         steps = 0;

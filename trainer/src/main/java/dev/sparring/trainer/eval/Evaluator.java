@@ -1,9 +1,10 @@
 package dev.sparring.trainer.eval;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.hal.sim.plant.Plant;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
-import java.util.Random;
 import java.util.function.Consumer;
 
 /**
@@ -22,13 +23,12 @@ import java.util.function.Consumer;
  * Not thread-safe: one evaluator (with its own environment and policies) per thread. An episode allocates nothing.
  */
 public final class Evaluator {
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final long DISTURBANCE_STREAM = 0x5DEECE66DL;
 
     private final Env env;
     private final ActionFunction policy;
     private final ActionFunction adversary;
-    private final Random random;
+    private final SplitMix64 random;
     private final double randomForceN;
     private final double[] observation;
     private final double[] action;
@@ -59,7 +59,7 @@ public final class Evaluator {
             }
             case DisturbanceMode.RandomForces forces -> {
                 this.adversary = null;
-                this.random = new Random(0L);
+                this.random = new SplitMix64(0L);
                 this.randomForceN = forces.fractionOfBound() * env.adversaryBound();
             }
             case DisturbanceMode.Adversary trained -> {
@@ -85,7 +85,7 @@ public final class Evaluator {
      * @return the episode's seed, passed to {@link Env#reset}.
      */
     public static long episodeSeed(final long seed, final int episode) {
-        return mix(seed + (episode + 1L) * GOLDEN_GAMMA);
+        return SplitMix64.mix(seed + (episode + 1L) * SplitMix64.GOLDEN_GAMMA);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class Evaluator {
         final int maxSteps = e.maxEpisodeSteps();
         e.reset(episodeSeed, obs);
         if (random != null) {
-            random.setSeed(mix(episodeSeed + DISTURBANCE_STREAM));
+            random.state(SplitMix64.mix(episodeSeed + DISTURBANCE_STREAM));
         }
         double episodeReturn = 0.0;
         int length = 0;
@@ -190,12 +190,5 @@ public final class Evaluator {
      */
     public int lastEpisodeLength() {
         return lastLength;
-    }
-
-    private static long mix(final long value) {
-        long z = value;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

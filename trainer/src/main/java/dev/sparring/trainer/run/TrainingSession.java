@@ -1,8 +1,9 @@
 package dev.sparring.trainer.run;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.algo.OnPolicyLearner;
-import dev.sparring.trainer.algo.Rng;
 import dev.sparring.trainer.algo.Role;
 import dev.sparring.trainer.algo.RolloutCollector;
 import dev.sparring.trainer.env.Deployment;
@@ -37,7 +38,7 @@ public final class TrainingSession implements AutoCloseable {
         for (int e = 0; e < envs.length; e++) {
             envs[e] = Tasks.create(config.task(), config.adversaryBoundN());
         }
-        final Rng seeds = new Rng(config.seed());
+        final SplitMix64 seeds = new SplitMix64(config.seed());
         this.collector = new RolloutCollector(envs, config.stepsPerEnv(), config.workers(), seeds.nextLong());
         final OnPolicyLearner protagonist = learner(Role.PROTAGONIST, seeds.nextLong());
         final long adversarySeed = seeds.nextLong();

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.hal.sim.plant.Plant;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
@@ -12,7 +14,7 @@ import dev.sparring.trainer.env.StepResult;
 final class BanditEnv implements Env {
     private final double target;
     private final int adversarySize;
-    private final Rng rng = new Rng(0L);
+    private final SplitMix64 rng = new SplitMix64(0L);
     private double observation;
 
     BanditEnv(final double target, final boolean withAdversary) {

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import dev.sparring.hal.sim.plant.Plant;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
@@ -11,7 +13,7 @@ import dev.sparring.trainer.env.StepResult;
  */
 final class PointEnv implements Env {
     private final int maxSteps;
-    private final Rng rng = new Rng(0L);
+    private final SplitMix64 rng = new SplitMix64(0L);
     private double x;
     private int steps;
 

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import dev.sparring.trainer.random.SplitMix64;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,7 @@ class TrpoTest {
         final int batch = 5;
         final GaussianPolicy policy = GaussianPolicy.create(3, 2, new int[] {4}, new double[] {1.0, 1.0}, 10.0,
             batch, 11L);
-        final Rng rng = new Rng(5L);
+        final SplitMix64 rng = new SplitMix64(5L);
         for (int k = 0; k < policy.mean().parameterCount(); k++) {
             policy.mean().parameters()[k] = 0.8 * rng.nextGaussian();
         }

@@ -1,4 +1,6 @@
-package dev.sparring.trainer.env;
+package dev.sparring.trainer.random;
+
+import dev.sparring.trainer.random.SplitMix64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,10 +10,10 @@ import org.junit.jupiter.api.Test;
 class SplitMix64Test {
     @Test
     void shouldReproduceSplittableRandomFromTheSameSeed() {
-        final SplitMix64 generator = new SplitMix64();
+        final SplitMix64 generator = new SplitMix64(0L);
         for (final long seed : new long[] {0L, 1L, -7L, 0x5DEECE66DL, Long.MIN_VALUE}) {
             final SplittableRandom reference = new SplittableRandom(seed);
-            generator.seed(seed);
+            generator.state(seed);
             for (int i = 0; i < 100; i++) {
                 assertEquals(reference.nextLong(), generator.nextLong(), "seed " + seed + " draw " + i);
                 assertEquals(reference.nextDouble(), generator.nextDouble(), "seed " + seed + " draw " + i);
@@ -21,13 +23,13 @@ class SplitMix64Test {
 
     @Test
     void shouldRestartTheSequenceWhenReseeded() {
-        final SplitMix64 generator = new SplitMix64();
-        generator.seed(99L);
+        final SplitMix64 generator = new SplitMix64(0L);
+        generator.state(99L);
         final double first = generator.uniform(-2.0, 3.0);
         generator.nextLong();
-        generator.seed(99L);
+        generator.state(99L);
         assertEquals(first, generator.uniform(-2.0, 3.0));
-        generator.seed(99L);
+        generator.state(99L);
         assertEquals(-2.0 + 5.0 * new SplittableRandom(99L).nextDouble(), generator.uniform(-2.0, 3.0));
     }
 }
