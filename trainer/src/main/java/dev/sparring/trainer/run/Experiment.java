@@ -67,6 +67,7 @@ public final class Experiment {
         for (final TrainingConfig config : configs) {
             final Path directory = seedDirectory(config.methodName(), config.seed());
             runs.computeIfAbsent(config.methodName(), m -> new ArrayList<>()).add(directory);
+            requireSameConfig(directory, config);
             if (Files.exists(directory.resolve(TrainingRun.POLICY_FILE))) {
                 console.println(directory + ": already trained");
                 continue;
@@ -85,6 +86,25 @@ public final class Experiment {
             }
         }
         return runs;
+    }
+
+    private static void requireSameConfig(final Path directory, final TrainingConfig config) throws IOException {
+        final Path stored = directory.resolve(TrainingRun.CONFIG_FILE);
+        if (!Files.exists(stored)) {
+            return;
+        }
+        final List<String> before = Files.readAllLines(stored);
+        final List<String> now = List.of(RecordText.write(config).split("\n"));
+        final List<String> changed = new ArrayList<>();
+        for (final String line : now) {
+            if (!before.contains(line)) {
+                changed.add(line.substring(0, line.indexOf('=')).strip());
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new IOException(directory + " holds a run with other settings (" + String.join(", ", changed)
+                + "); choose another --out, or continue that run with --resume");
+        }
     }
 
     /**

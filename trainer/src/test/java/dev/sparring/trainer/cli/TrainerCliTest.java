@@ -86,6 +86,16 @@ class TrainerCliTest {
     }
 
     @Test
+    void shouldRefuseToMixARunWithOtherSettingsIntoAnExperimentDirectory() {
+        final Path experiment = dir.resolve("ip");
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
+            experiment.toString()}, TINY)), err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run(concat(new String[] {"train", "--env", "inverted_pendulum",
+            "--steps", "512", "--out", experiment.toString()}, TINY)));
+        assertTrue(err.toString().contains("holds a run with other settings (totalSteps)"), err.toString());
+    }
+
+    @Test
     void shouldRejectACorruptCheckpointOnResume() throws IOException {
         final Path experiment = dir.resolve("ip");
         assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
