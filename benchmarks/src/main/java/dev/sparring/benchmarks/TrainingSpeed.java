@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
  * and algorithm, sampling-only steps/s (rollouts with the policy, no update) and end-to-end steps/s (rollouts plus
  * updates), both after warm-up iterations; then the wall time and steps PPO takes on {@code inverted_pendulum} to a
  * mean return over the last 10 episodes of at least the threshold, per seed, cold (each seed in a fresh child JVM with
- * this JVM's flags, timed from building the session, JIT warm-up included) and warm (in this JVM, after the
- * throughput runs), with the medians.
+ * this JVM's flags, timed from building the session, JIT warm-up included) and warm (in this JVM, after one untimed
+ * run), with the medians.
  */
 @Command(name = "bench training", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Training speed: sampling and end-to-end steps/s per task and algorithm, and PPO's time to a "
@@ -99,12 +99,12 @@ public final class TrainingSpeed implements Callable<Integer> {
                 cold.add(inChildJvm(seed));
             }
             report("cold: one fresh JVM per seed, timed from building the session (JIT warm-up included)", cold);
+            timeToThreshold(seeds.getFirst());
             final List<Reach> warm = new ArrayList<>();
             for (final long seed : seeds) {
                 warm.add(timeToThreshold(seed));
             }
-            report("warm: this JVM, after " + (skipThroughput ? "the cold runs' children (not this JVM)"
-                : "the throughput runs"), warm);
+            report("warm: this JVM, after one untimed run of seed " + seeds.getFirst(), warm);
         }
         return 0;
     }
