@@ -151,6 +151,13 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
+     * @return the environments' collector, shared by both learners (for measuring rollouts alone).
+     */
+    public RolloutCollector collector() {
+        return collector;
+    }
+
+    /**
      * @return the protagonist's policy, live.
      */
     public GaussianPolicy protagonistPolicy() {

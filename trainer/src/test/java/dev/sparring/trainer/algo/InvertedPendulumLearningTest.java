@@ -13,7 +13,7 @@ class InvertedPendulumLearningTest {
         for (int e = 0; e < envs.length; e++) {
             envs[e] = Tasks.create("inverted_pendulum", 0.0);
         }
-        // The speed configuration measured with SpeedRun: CleanRL's PPO with 4 epochs of 8 minibatches of 256.
+        // The speed configuration (./sparring bench training): CleanRL's PPO with 4 epochs of 8 minibatches of 256.
         final PpoConfig config = new PpoConfig(0.99, 0.95, 4, 8, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
             Double.POSITIVE_INFINITY, true);
         try (RolloutCollector collector = new RolloutCollector(envs, 256, 2, 0L)) {
