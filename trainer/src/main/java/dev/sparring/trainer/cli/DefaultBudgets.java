@@ -12,7 +12,7 @@ final class DefaultBudgets {
             case "inverted_pendulum" -> 100_000L;
             case "cartpole_balance" -> 100_000L;
             case "pendulum_swingup" -> 400_000L;
-            default -> 500_000L;
+            default -> 1_000_000L;
         };
         return algorithm == Algorithm.TRPO ? 2 * ppo : ppo;
     }

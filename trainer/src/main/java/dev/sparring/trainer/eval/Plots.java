@@ -74,7 +74,7 @@ public final class Plots {
     private static final Color TEXT = new Color(0x222222);
     private static final float BAND_ALPHA = 0.22f;
     private static final int COLOUR_BAR_WIDTH_PX = 110;
-    private static final int HEAT_MAP_TITLE_HEIGHT_PX = 64;
+    private static final int HEAT_MAP_TITLE_HEIGHT_PX = 84;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -229,7 +229,7 @@ public final class Plots {
         bar.setBackgroundPaint(Color.WHITE);
         write(png, widthPx, heightPx, (g2, area) -> {
             drawTitle(g2, heading, new Rectangle2D.Double(0, 6, widthPx, 30));
-            drawTitle(g2, subheading, new Rectangle2D.Double(0, 38, widthPx, 22));
+            drawTitle(g2, subheading, new Rectangle2D.Double(0, 38, widthPx, 42));
             final double panelWidth = (double) (widthPx - COLOUR_BAR_WIDTH_PX) / panels.size();
             Rectangle2D dataArea = null;
             for (int m = 0; m < panels.size(); m++) {
