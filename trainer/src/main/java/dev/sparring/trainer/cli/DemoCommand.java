@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--steps", defaultValue = "60000",
+    @Option(names = "--steps", defaultValue = "100000",
         description = "Protagonist steps per method (default ${DEFAULT-VALUE}).")
     private long steps;
 
@@ -74,10 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             experiment.plotLearningCurves(runs, TASK + " — PPO, baseline vs RARL");
         }
-        console.println("2/3 robustness (mass x friction 0.5-1.5, random forces, a fresh adversary per policy):");
-        final double[] multipliers = ParameterAxis.range(0.5, 1.5, 7);
-        final RobustnessStudy study = new RobustnessStudy(configs.getLast(), ParameterAxis.mass(multipliers),
-            ParameterAxis.friction(multipliers), 3, 30_000, 2, 1000);
+        console.println("2/3 robustness, 3 episodes per condition: nominal; random forces and an adversary trained "
+            + "afresh against each policy, both up to 5 N per component; pole mass x joint friction 0.2-5x (7 x 7):");
+        final double[] multipliers = ParameterAxis.range(0.2, 5.0, 7);
+        final RobustnessStudy study = new RobustnessStudy(configs.getLast().with(List.of("rarl.advFraction=1.0")),
+            ParameterAxis.mass(multipliers), ParameterAxis.friction(multipliers), 3, 30_000, 2, 1000);
         final List<RobustnessStudy.MethodResult> results = study.run(PolicySets.load(Experiment.policyFiles(runs), TASK));
         RobustnessStudy.print(results, console);
         RobustnessStudy.write(results, directory, TASK + ": mean return over pole mass × friction");
