@@ -67,18 +67,39 @@ public final class DenseLayer {
      * @return the layer's output buffer, row-major {@code batchSize × outputSize}.
      */
     public double[] forward(final double[] x, final int batchSize) {
+        final int m = outputSize;
+        final double[] y = output;
+        affine(parameters, offset, offset + m * inputSize, x, y, batchSize, false);
+        activation.applyInPlace(y, batchSize * m);
+        input = x;
+        return y;
+    }
+
+    /**
+     * The layer's affine map over a batch with the weights and biases of a flat vector {@code w} (the parameters, or a
+     * direction in parameter space): {@code y = W x + b}, or {@code y += W x} when accumulating (no bias). Rows of W are
+     * taken four at a time against one input row, each dot product in fixed-width lanes summed in lane order, so the
+     * result does not change with JIT compilation.
+     *
+     * @param w          the flat vector holding W (row-major, from {@code wOffset}) and b (from {@code biasOffset}).
+     * @param wOffset    where W starts.
+     * @param biasOffset where b starts (ignored when accumulating).
+     * @param x          row-major {@code batchSize × inputSize} input.
+     * @param y          row-major {@code batchSize × outputSize} output.
+     * @param batchSize  the number of rows.
+     * @param accumulate add {@code W x} to {@code y} instead of writing {@code W x + b}.
+     */
+    private void affine(final double[] w, final int wOffset, final int biasOffset, final double[] x, final double[] y,
+        final int batchSize, final boolean accumulate) {
         final int n = inputSize;
         final int m = outputSize;
-        final double[] p = parameters;
-        final int biasOffset = offset + m * n;
-        final double[] y = output;
         final int vectorEnd = SPECIES.loopBound(n);
         for (int s = 0; s < batchSize; s++) {
             final int xRow = s * n;
             final int yRow = s * m;
             int j = 0;
             for (; j + 3 < m; j += 4) {
-                final int w0 = offset + j * n;
+                final int w0 = wOffset + j * n;
                 final int w1 = w0 + n;
                 final int w2 = w1 + n;
                 final int w3 = w2 + n;
@@ -88,34 +109,36 @@ public final class DenseLayer {
                 DoubleVector acc3 = DoubleVector.zero(SPECIES);
                 for (int i = 0; i < vectorEnd; i += LANES) {
                     final DoubleVector xv = DoubleVector.fromArray(SPECIES, x, xRow + i);
-                    acc0 = DoubleVector.fromArray(SPECIES, p, w0 + i).fma(xv, acc0);
-                    acc1 = DoubleVector.fromArray(SPECIES, p, w1 + i).fma(xv, acc1);
-                    acc2 = DoubleVector.fromArray(SPECIES, p, w2 + i).fma(xv, acc2);
-                    acc3 = DoubleVector.fromArray(SPECIES, p, w3 + i).fma(xv, acc3);
+                    acc0 = DoubleVector.fromArray(SPECIES, w, w0 + i).fma(xv, acc0);
+                    acc1 = DoubleVector.fromArray(SPECIES, w, w1 + i).fma(xv, acc1);
+                    acc2 = DoubleVector.fromArray(SPECIES, w, w2 + i).fma(xv, acc2);
+                    acc3 = DoubleVector.fromArray(SPECIES, w, w3 + i).fma(xv, acc3);
                 }
-                y[yRow + j] = p[biasOffset + j] + sumLanes(acc0)
-                    + tailDot(p, w0, x, xRow, vectorEnd, n);
-                y[yRow + j + 1] = p[biasOffset + j + 1] + sumLanes(acc1)
-                    + tailDot(p, w1, x, xRow, vectorEnd, n);
-                y[yRow + j + 2] = p[biasOffset + j + 2] + sumLanes(acc2)
-                    + tailDot(p, w2, x, xRow, vectorEnd, n);
-                y[yRow + j + 3] = p[biasOffset + j + 3] + sumLanes(acc3)
-                    + tailDot(p, w3, x, xRow, vectorEnd, n);
+                y[yRow + j] = start(w, biasOffset + j, y, yRow + j, accumulate) + sumLanes(acc0)
+                    + tailDot(w, w0, x, xRow, vectorEnd, n);
+                y[yRow + j + 1] = start(w, biasOffset + j + 1, y, yRow + j + 1, accumulate) + sumLanes(acc1)
+                    + tailDot(w, w1, x, xRow, vectorEnd, n);
+                y[yRow + j + 2] = start(w, biasOffset + j + 2, y, yRow + j + 2, accumulate) + sumLanes(acc2)
+                    + tailDot(w, w2, x, xRow, vectorEnd, n);
+                y[yRow + j + 3] = start(w, biasOffset + j + 3, y, yRow + j + 3, accumulate) + sumLanes(acc3)
+                    + tailDot(w, w3, x, xRow, vectorEnd, n);
             }
             for (; j < m; j++) {
-                final int w0 = offset + j * n;
+                final int w0 = wOffset + j * n;
                 DoubleVector acc0 = DoubleVector.zero(SPECIES);
                 for (int i = 0; i < vectorEnd; i += LANES) {
-                    acc0 = DoubleVector.fromArray(SPECIES, p, w0 + i).fma(DoubleVector.fromArray(SPECIES, x, xRow + i),
+                    acc0 = DoubleVector.fromArray(SPECIES, w, w0 + i).fma(DoubleVector.fromArray(SPECIES, x, xRow + i),
                         acc0);
                 }
-                y[yRow + j] = p[biasOffset + j] + sumLanes(acc0)
-                    + tailDot(p, w0, x, xRow, vectorEnd, n);
+                y[yRow + j] = start(w, biasOffset + j, y, yRow + j, accumulate) + sumLanes(acc0)
+                    + tailDot(w, w0, x, xRow, vectorEnd, n);
             }
         }
-        activation.applyInPlace(y, batchSize * m);
-        input = x;
-        return y;
+    }
+
+    private static double start(final double[] w, final int bias, final double[] y, final int out,
+        final boolean accumulate) {
+        return accumulate ? y[out] : w[bias];
     }
 
     /**
@@ -259,29 +282,16 @@ public final class DenseLayer {
      * @return the output tangent, row-major {@code batchSize × outputSize} (an internal buffer).
      */
     public double[] forwardTangent(final double[] dInputTangent, final double[] direction, final int batchSize) {
-        final int n = inputSize;
         final int m = outputSize;
-        final double[] p = parameters;
-        final int biasOffset = offset + m * n;
-        final double[] x = input;
         final double[] y = output;
         final double[] dy = tangent;
-        for (int s = 0; s < batchSize; s++) {
-            final int xRow = s * n;
-            final int yRow = s * m;
-            for (int j = 0; j < m; j++) {
-                final int wRow = offset + j * n;
-                double sum = direction[biasOffset + j];
-                for (int i = 0; i < n; i++) {
-                    sum += direction[wRow + i] * x[xRow + i];
-                }
-                if (dInputTangent != null) {
-                    for (int i = 0; i < n; i++) {
-                        sum += p[wRow + i] * dInputTangent[xRow + i];
-                    }
-                }
-                dy[yRow + j] = activation.derivativeFromOutput(y[yRow + j]) * sum;
-            }
+        affine(direction, offset, offset + m * inputSize, input, dy, batchSize, false);
+        if (dInputTangent != null) {
+            affine(parameters, offset, 0, dInputTangent, dy, batchSize, true);
+        }
+        final int count = batchSize * m;
+        for (int k = 0; k < count; k++) {
+            dy[k] *= activation.derivativeFromOutput(y[k]);
         }
         return dy;
     }
