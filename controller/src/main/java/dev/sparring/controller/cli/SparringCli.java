@@ -62,6 +62,7 @@ public final class SparringCli {
             }
             commandLine.addSubcommand(name, command);
         }
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

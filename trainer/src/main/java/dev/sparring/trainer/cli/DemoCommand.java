@@ -75,10 +75,12 @@ final class DemoCommand implements Callable<Integer> {
             experiment.plotLearningCurves(runs, TASK + " — PPO, baseline vs RARL");
         }
         console.println("2/3 robustness, 3 episodes per condition: nominal; random forces and an adversary trained "
-            + "afresh against each policy, both up to 5 N per component; pole mass x joint friction 0.2-5x (7 x 7):");
+            + "afresh against each policy, both up to 5 N per component; pole mass x joint friction 0.2-5x (7 x 7) with no "
+            + "force and against that adversary:");
         final double[] multipliers = ParameterAxis.range(0.2, 5.0, 7);
         final RobustnessStudy study = new RobustnessStudy(configs.getLast().with(List.of("rarl.advFraction=1.0")),
-            ParameterAxis.mass(multipliers), ParameterAxis.friction(multipliers), 3, 30_000, 2, 1000);
+            ParameterAxis.mass(multipliers), ParameterAxis.friction(multipliers), 3, 30_000, 2, 1000,
+            List.of(RobustnessStudy.Disturbance.NONE, RobustnessStudy.Disturbance.ADVERSARY));
         final List<RobustnessStudy.MethodResult> results = study.run(PolicySets.load(Experiment.policyFiles(runs), TASK));
         RobustnessStudy.print(results, console);
         RobustnessStudy.write(results, directory, TASK + ": mean return over pole mass × friction");

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Evaluate policies for robustness: nominal, random forces, a freshly trained adversary, and a "
-        + "2-D parameter sweep (CSV + heat-map PNG).")
+        + "2-D parameter sweep under each of them (CSV + heat-map PNG).")
 final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -60,6 +60,10 @@ final class EvalCommand implements Callable<Integer> {
         + "(default 0.25).")
     private Double advFraction;
 
+    @Option(names = "--sweep-under", split = ",", defaultValue = "none,random,adversary",
+        description = "Disturbances the sweep runs under: none, random, adversary (default ${DEFAULT-VALUE}).")
+    private List<RobustnessStudy.Disturbance> sweepUnder;
+
     @Option(names = "--seed", defaultValue = "1000", description = "Seed of the evaluation episodes.")
     private long seed;
 
@@ -87,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             final double[] multipliers = ParameterAxis.range(range[0], range[1], points);
             study = new RobustnessStudy(template, axis(sweep.get(0), multipliers), axis(sweep.get(1), multipliers),
-                episodes, adversarySteps, 2, seed);
+                episodes, adversarySteps, 2, seed, sweepUnder);
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -96,8 +100,8 @@ final class EvalCommand implements Callable<Integer> {
         final Path directory = out != null ? out : run != null ? run : Path.of("runs", "eval");
         RobustnessStudy.write(results, directory, evalTask + ": mean return over a " + sweep.get(0) + " × "
             + sweep.get(1) + " sweep");
-        spec.commandLine().getOut().println("wrote " + directory.resolve("plots").resolve("robustness.png")
-            + " and sweep_<method>.csv");
+        spec.commandLine().getOut().println("wrote " + directory.resolve("plots")
+            + "/robustness_<disturbance>.png and sweep_<method>_<disturbance>.csv");
         return 0;
     }
 

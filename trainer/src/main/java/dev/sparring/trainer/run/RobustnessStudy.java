@@ -25,8 +25,8 @@ import java.util.Map;
 /**
  * Compares methods' protagonists (several seeds each) for robustness: the mean return at nominal parameters with no
  * disturbance, with random forces and against an adversary trained afresh against each protagonist; and a sweep of
- * test-time parameter changes (a 2-D grid, no disturbance), combined over seeds and plotted as side-by-side heat
- * maps. Every number is a mean ± standard deviation over seeds of each seed's mean over episodes.
+ * test-time parameter changes (a 2-D grid) under each of those disturbances, combined over seeds and plotted as
+ * side-by-side heat maps. Every number is a mean ± standard deviation over seeds of each seed's mean over episodes.
  *
  * @param template       the task, force bound and the optimizer settings a fresh adversary trains with.
  * @param axisA          the sweep's first axis.
@@ -35,24 +35,72 @@ import java.util.Map;
  * @param adversarySteps the fresh adversary's step budget (0 skips that condition).
  * @param threads        sweep threads.
  * @param seed           the seed of episode draws, shared by all methods so they face the same starts and forces.
+ * @param sweepUnder     the disturbances the parameter sweep runs under (at least one).
  */
 public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, ParameterAxis axisB, int episodes,
-    long adversarySteps, int threads, long seed) {
+    long adversarySteps, int threads, long seed, List<Disturbance> sweepUnder) {
 
-    /** The evaluation conditions, in table order. */
-    public static final List<String> CONDITIONS = List.of("nominal", "random forces", "trained adversary",
-        "parameter sweep");
+    private static final String NOMINAL = "nominal";
+    private static final String RANDOM = "random forces";
+    private static final String ADVERSARY = "trained adversary";
+
+    /** What acts on the adversary channel during a sweep. */
+    public enum Disturbance {
+        /** No force. */
+        NONE("no force"),
+        /** Random forces up to the bound, redrawn every step. */
+        RANDOM("random forces"),
+        /** The adversary trained afresh against each protagonist. */
+        ADVERSARY("trained adversary");
+
+        private final String label;
+
+        Disturbance(final String label) {
+            this.label = label;
+        }
+
+        /**
+         * @return the condition's name in tables: {@code "sweep, <label>"}.
+         */
+        public String condition() {
+            return "sweep, " + label;
+        }
+    }
+
+    /** Validates the fields. */
+    public RobustnessStudy {
+        if (sweepUnder.isEmpty()) {
+            throw new IllegalArgumentException("the sweep needs at least one disturbance to run under");
+        }
+        if (sweepUnder.contains(Disturbance.ADVERSARY) && adversarySteps <= 0) {
+            throw new IllegalArgumentException("a sweep under a trained adversary needs adversary steps > 0");
+        }
+        sweepUnder = List.copyOf(sweepUnder);
+    }
+
+    /**
+     * @return the evaluation conditions, in table order: nominal, random forces, trained adversary, then one per
+     *         sweep disturbance (the grid's mean).
+     */
+    public List<String> conditions() {
+        final List<String> conditions = new ArrayList<>(List.of(NOMINAL, RANDOM, ADVERSARY));
+        for (final Disturbance disturbance : sweepUnder) {
+            conditions.add(disturbance.condition());
+        }
+        return conditions;
+    }
+
 
     /**
      * One method's numbers: per condition, one value per seed.
      *
-     * @param method   the method's name.
-     * @param perSeed  per condition, the seeds' mean returns.
-     * @param sweep    the sweep combined over seeds.
+     * @param method  the method's name.
+     * @param perSeed per condition, the seeds' mean returns, in table order.
+     * @param sweeps  per sweep disturbance, the sweep combined over seeds.
      */
-    public record MethodResult(String method, Map<String, double[]> perSeed, SweepResult sweep) {
+    public record MethodResult(String method, Map<String, double[]> perSeed, Map<Disturbance, SweepResult> sweeps) {
         /**
-         * @param condition a condition from {@link #CONDITIONS}.
+         * @param condition a condition from {@link #conditions()}.
          * @return the mean over seeds.
          */
         public double mean(final String condition) {
@@ -65,7 +113,7 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
         }
 
         /**
-         * @param condition a condition from {@link #CONDITIONS}.
+         * @param condition a condition from {@link #conditions()}.
          * @return the population standard deviation over seeds.
          */
         public double std(final String condition) {
@@ -87,35 +135,42 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
      */
     public List<MethodResult> run(final Map<String, List<GaussianPolicy>> protagonists) {
         final List<MethodResult> results = new ArrayList<>();
-        final double boundN = template.rarl().adversaryBoundN();
         for (final Map.Entry<String, List<GaussianPolicy>> method : protagonists.entrySet()) {
             final List<GaussianPolicy> seeds = method.getValue();
             final Map<String, double[]> perSeed = new LinkedHashMap<>();
-            for (final String condition : CONDITIONS) {
+            for (final String condition : conditions()) {
                 perSeed.put(condition, new double[seeds.size()]);
             }
-            final List<SweepResult> sweeps = new ArrayList<>();
+            final Map<Disturbance, List<SweepResult>> sweeps = new LinkedHashMap<>();
             for (int s = 0; s < seeds.size(); s++) {
                 final GaussianPolicy policy = seeds.get(s);
-                perSeed.get("nominal")[s] = evaluate(policy, DisturbanceMode.none()).meanReturn();
-                perSeed.get("random forces")[s] = evaluate(policy, DisturbanceMode.random(1.0)).meanReturn();
-                if (adversarySteps > 0) {
-                    final GaussianPolicy adversary = AdversaryTraining.train(template, policy, adversarySteps,
-                        seed + s);
-                    perSeed.get("trained adversary")[s] = evaluate(policy,
-                        DisturbanceMode.adversary(() -> actions(adversary))).meanReturn();
-                } else {
-                    perSeed.get("trained adversary")[s] = Double.NaN;
+                perSeed.get(NOMINAL)[s] = evaluate(policy, DisturbanceMode.none()).meanReturn();
+                perSeed.get(RANDOM)[s] = evaluate(policy, DisturbanceMode.random(1.0)).meanReturn();
+                final GaussianPolicy adversary = adversarySteps > 0
+                    ? AdversaryTraining.train(template, policy, adversarySteps, seed + s) : null;
+                perSeed.get(ADVERSARY)[s] = adversary == null ? Double.NaN
+                    : evaluate(policy, DisturbanceMode.adversary(() -> actions(adversary))).meanReturn();
+                for (final Disturbance disturbance : sweepUnder) {
+                    final SweepResult sweep = RobustnessSweep.grid(axisA, axisB, episodes, seed)
+                        .run(() -> Tasks.create(template.task(), template.rarl().adversaryBoundN()),
+                            () -> actions(policy), mode(disturbance, adversary), threads);
+                    sweeps.computeIfAbsent(disturbance, d -> new ArrayList<>()).add(sweep);
+                    perSeed.get(disturbance.condition())[s] = sweep.overallMeanReturn();
                 }
-                final SweepResult sweep = RobustnessSweep.grid(axisA, axisB, episodes, seed)
-                    .run(() -> Tasks.create(template.task(), boundN), () -> actions(policy), DisturbanceMode.none(),
-                        threads);
-                sweeps.add(sweep);
-                perSeed.get("parameter sweep")[s] = sweep.overallMeanReturn();
             }
-            results.add(new MethodResult(method.getKey(), perSeed, SweepResult.acrossPolicies(sweeps)));
+            final Map<Disturbance, SweepResult> combined = new LinkedHashMap<>();
+            sweeps.forEach((disturbance, list) -> combined.put(disturbance, SweepResult.acrossPolicies(list)));
+            results.add(new MethodResult(method.getKey(), perSeed, combined));
         }
         return results;
+    }
+
+    private static DisturbanceMode mode(final Disturbance disturbance, final GaussianPolicy adversary) {
+        return switch (disturbance) {
+            case NONE -> DisturbanceMode.none();
+            case RANDOM -> DisturbanceMode.random(1.0);
+            case ADVERSARY -> DisturbanceMode.adversary(() -> actions(adversary));
+        };
     }
 
     /**
@@ -125,14 +180,14 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
      * @param out     where to print.
      */
     public static void print(final List<MethodResult> results, final PrintWriter out) {
-        out.printf(Locale.ROOT, "%-20s", "mean return");
+        out.printf(Locale.ROOT, "%-28s", "mean return");
         for (final MethodResult result : results) {
             out.printf(Locale.ROOT, "%24s", result.method() + " (" + result.perSeed().get("nominal").length
                 + " seeds)");
         }
         out.println();
-        for (final String condition : CONDITIONS) {
-            out.printf(Locale.ROOT, "%-20s", condition);
+        for (final String condition : results.getFirst().perSeed().keySet()) {
+            out.printf(Locale.ROOT, "%-28s", condition);
             for (final MethodResult result : results) {
                 out.printf(Locale.ROOT, "%24s", String.format(Locale.ROOT, "%.1f ± %.1f", result.mean(condition),
                     result.std(condition)));
@@ -142,23 +197,28 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * Writes each method's combined sweep as CSV and the side-by-side heat maps as PNG.
+     * Writes each method's combined sweeps as CSV and, per disturbance, the side-by-side heat maps as PNG.
      *
      * @param results   the methods' numbers.
-     * @param directory where to write ({@code sweep_<method>.csv}, {@code plots/robustness.png}).
-     * @param title     the figure's title.
+     * @param directory where to write ({@code sweep_<method>_<disturbance>.csv},
+     *                  {@code plots/robustness_<disturbance>.png}).
+     * @param title     the figures' title; the disturbance is appended.
      * @throws IOException when a file cannot be written.
      */
     public static void write(final List<MethodResult> results, final Path directory, final String title)
         throws IOException {
         Files.createDirectories(directory.resolve("plots"));
-        final List<Labelled<SweepResult>> maps = new ArrayList<>();
-        for (final MethodResult result : results) {
-            result.sweep().writeCsv(directory.resolve("sweep_" + result.method() + ".csv"));
-            maps.add(new Labelled<>(result.method(), result.sweep()));
+        for (final Disturbance disturbance : results.getFirst().sweeps().keySet()) {
+            final String name = disturbance.name().toLowerCase(Locale.ROOT);
+            final List<Labelled<SweepResult>> maps = new ArrayList<>();
+            for (final MethodResult result : results) {
+                final SweepResult sweep = result.sweeps().get(disturbance);
+                sweep.writeCsv(directory.resolve("sweep_" + result.method() + "_" + name + ".csv"));
+                maps.add(new Labelled<>(result.method(), sweep));
+            }
+            Plots.robustnessHeatMaps(directory.resolve("plots").resolve("robustness_" + name + ".png"),
+                title + ", " + disturbance.label, maps, 420 * results.size() + 160, 480);
         }
-        Plots.robustnessHeatMaps(directory.resolve("plots").resolve("robustness.png"), title, maps,
-            420 * results.size() + 160, 480);
     }
 
     private EvaluationResult evaluate(final GaussianPolicy policy, final DisturbanceMode disturbance) {

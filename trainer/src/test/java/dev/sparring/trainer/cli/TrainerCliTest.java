@@ -59,9 +59,19 @@ class TrainerCliTest {
 
         assertEquals(0, run("eval", "--run", experiment.toString(), "--points", "2", "--episodes", "1",
             "--adversary-steps", "256"), err.toString());
-        assertTrue(out.toString().matches("(?s).*parameter sweep\\s+-?\\d+\\.\\d ± \\d+\\.\\d.*"), out.toString());
-        assertTrue(Files.isRegularFile(experiment.resolve("plots").resolve("robustness.png")));
-        assertTrue(Files.isRegularFile(experiment.resolve("sweep_rarl.csv")));
+        for (final String condition : new String[] {"sweep, no force", "sweep, random forces",
+            "sweep, trained adversary"}) {
+            assertTrue(out.toString().matches("(?s).*" + condition + "\\s+-?\\d+\\.\\d ± \\d+\\.\\d.*"),
+                out.toString());
+        }
+        for (final String disturbance : new String[] {"none", "random", "adversary"}) {
+            assertTrue(Files.isRegularFile(experiment.resolve("plots").resolve("robustness_" + disturbance + ".png")));
+            assertTrue(Files.isRegularFile(experiment.resolve("sweep_rarl_" + disturbance + ".csv")));
+        }
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("eval", "--run", experiment.toString(), "--sweep-under",
+            "adversary", "--adversary-steps", "0"));
+        assertTrue(err.toString().contains("a sweep under a trained adversary needs adversary steps > 0"),
+            err.toString());
     }
 
     @Test
