@@ -94,7 +94,8 @@ public final class OnPolicyLearner {
     public static OnPolicyLearner trpo(final RolloutCollector collector, final Role role,
         final PolicyConfig policyConfig, final TrpoConfig config, final long seed) {
         return new OnPolicyLearner(collector, role, policyConfig, config.gamma(), config.lambda(), seed,
-            (policy, value, rows, optimizerSeed) -> new Trpo(config, policy, value, rows, optimizerSeed));
+            (policy, value, rows, optimizerSeed) -> new Trpo(config, policy, value, rows, optimizerSeed,
+                collector.runner()));
     }
 
     /**

@@ -3,8 +3,9 @@ package dev.sparring.trainer.algo;
 import dev.sparring.trainer.random.SplitMix64;
 
 import dev.sparring.trainer.nn.Adam;
-import dev.sparring.trainer.nn.DiagonalGaussian;
 import dev.sparring.trainer.nn.Mlp;
+
+import java.util.function.IntConsumer;
 
 /**
  * TRPO's update (Schulman et al. 2015; the optimizer the RARL paper used): maximise the surrogate
@@ -20,7 +21,9 @@ import dev.sparring.trainer.nn.Mlp;
  *       θ_old when none does;</li>
  *   <li>the value network fitted to the return targets by regression.</li>
  * </ol>
- * Nothing is allocated per update.
+ * The rollout is split into contiguous shares over the runner's threads ({@link TrpoShard}), each with its own copy
+ * of the policy; gradients, Fisher-vector products and line-search sums are added up in shard order. Nothing is
+ * allocated per update.
  */
 public final class Trpo implements PolicyOptimizer {
     private static final double ADVANTAGE_EPSILON = 1e-8;
@@ -36,17 +39,20 @@ public final class Trpo implements PolicyOptimizer {
     private final ConjugateGradient conjugateGradient;
     private final ConjugateGradient.LinearOperator fisher = this::fisherVectorProduct;
     private final SplitMix64 rng;
+    private final ParallelRunner runner;
+    private final TrpoShard[] shards;
+    private final IntConsumer surrogateTask = this::surrogateShard;
+    private final IntConsumer fisherTask = this::fisherShard;
+    private final IntConsumer evaluateTask = this::evaluateShard;
     private final double[] oldParameters;
-    private final double[] oldMean;
     private final double[] oldLogStd;
     private final double[] advantages;
-    private final double[] logProb;
-    private final double[] dLogProb;
     private final double[] policyGradient;
+    private final double[] shardGradient;
     private final double[] stepDirection;
     private final double[] fisherProduct;
     private final double[] candidate;
-    private final double[] scaledTangent;
+    private double[] fisherDirection;
 
     /**
      * Binds the update to a policy and value network.
@@ -56,14 +62,14 @@ public final class Trpo implements PolicyOptimizer {
      * @param value     the value network, its maximum batch at least the value minibatch size.
      * @param batchSize the rows of a rollout.
      * @param seed      the seed of the value regression's shuffling.
+     * @param runner    the threads that share the rollout (the collector's, idle during updates).
      */
     public Trpo(final TrpoConfig config, final GaussianPolicy policy, final Mlp value, final int batchSize,
-        final long seed) {
+        final long seed, final ParallelRunner runner) {
         final int valueMinibatch = config.valueMinibatchSize(batchSize);
-        if (policy.mean().maxBatch() < batchSize || value.maxBatch() < valueMinibatch) {
-            throw new IllegalArgumentException("trpo needs a policy network taking the whole rollout of " + batchSize
-                + " rows and a value network taking " + valueMinibatch + ", they take " + policy.mean().maxBatch()
-                + " and " + value.maxBatch());
+        if (value.maxBatch() < valueMinibatch) {
+            throw new IllegalArgumentException("trpo needs a value network taking " + valueMinibatch + " rows, it "
+                + "takes " + value.maxBatch());
         }
         this.config = config;
         this.policy = policy;
@@ -75,17 +81,21 @@ public final class Trpo implements PolicyOptimizer {
             batchSize, valueMinibatch, policy.observationSize(), actionSize);
         this.conjugateGradient = new ConjugateGradient(parameterCount);
         this.rng = new SplitMix64(seed);
+        this.runner = runner;
+        final int shardCount = Math.min(runner.parallelism(), batchSize);
+        this.shards = new TrpoShard[shardCount];
+        for (int w = 0; w < shardCount; w++) {
+            final int from = w * batchSize / shardCount;
+            shards[w] = new TrpoShard(policy, from, (w + 1) * batchSize / shardCount - from);
+        }
         this.oldParameters = new double[parameterCount];
-        this.oldMean = new double[batchSize * actionSize];
         this.oldLogStd = new double[actionSize];
         this.advantages = new double[batchSize];
-        this.logProb = new double[batchSize];
-        this.dLogProb = new double[batchSize];
         this.policyGradient = new double[parameterCount];
+        this.shardGradient = new double[parameterCount];
         this.stepDirection = new double[parameterCount];
         this.fisherProduct = new double[parameterCount];
         this.candidate = new double[parameterCount];
-        this.scaledTangent = new double[batchSize * actionSize];
     }
 
     @Override
@@ -100,8 +110,7 @@ public final class Trpo implements PolicyOptimizer {
         fisherVectorProduct(stepDirection, fisherProduct);
         final double curvature = ConjugateGradient.dot(stepDirection, fisherProduct);
         if (curvature > 0.0) {
-            metrics.lineSearchSteps = lineSearch(buffer, oldSurrogate, Math.sqrt(2.0 * config.deltaKl() / curvature),
-                metrics);
+            metrics.lineSearchSteps = lineSearch(oldSurrogate, Math.sqrt(2.0 * config.deltaKl() / curvature), metrics);
         } else {
             metrics.lineSearchSteps = keepOldParameters(oldSurrogate, metrics);
         }
@@ -130,34 +139,62 @@ public final class Trpo implements PolicyOptimizer {
     }
 
     /**
-     * Computes {@code (F + damping·I) v} at the parameters of the last full-rollout forward of the policy mean
-     * network (the old policy, during an update).
+     * Takes the policy's current parameters as θ_old over a batch of observations, for {@link #fisherVectorProduct}
+     * on its own (tests).
+     *
+     * @param observations row-major standardised observations, the rollout's row count.
+     */
+    void linearizeAt(final double[] observations) {
+        for (final TrpoShard shard : shards) {
+            shard.loadObservations(observations);
+            shard.forwardOld(policy);
+        }
+    }
+
+    /**
+     * Computes {@code (F + damping·I) v} at θ_old over the rows the shards last forwarded (during an update, the
+     * rollout).
      *
      * @param v      a direction in {@code [μ-network, log σ]} parameter space.
      * @param result receives the product.
      */
     void fisherVectorProduct(final double[] v, final double[] result) {
-        final Mlp network = policy.mean();
-        final int n = batchSize;
-        final int d = actionSize;
-        final double[] logStd = policy.head().logStd();
-        final double[] tangent = network.jacobianVectorProduct(v, n);
-        for (int i = 0; i < d; i++) {
-            final double inverseVariance = Math.exp(-2.0 * logStd[i]) / n;
-            for (int s = 0; s < n; s++) {
-                scaledTangent[s * d + i] = tangent[s * d + i] * inverseVariance;
+        fisherDirection = v;
+        runner.run(fisherTask);
+        fisherDirection = null;
+        System.arraycopy(shards[0].policy().mean().gradients(), 0, result, 0, meanParameterCount);
+        for (int w = 1; w < shards.length; w++) {
+            final double[] g = shards[w].policy().mean().gradients();
+            for (int k = 0; k < meanParameterCount; k++) {
+                result[k] += g[k];
             }
         }
-        network.zeroGradients();
-        network.backward(scaledTangent, n);
-        final double[] jtu = network.gradients();
         final double damping = config.cgDamping();
         for (int k = 0; k < meanParameterCount; k++) {
-            result[k] = jtu[k] + damping * v[k];
+            result[k] += damping * v[k];
         }
-        for (int i = 0; i < d; i++) {
+        for (int i = 0; i < actionSize; i++) {
             final int k = meanParameterCount + i;
             result[k] = (2.0 + damping) * v[k];
+        }
+    }
+
+    private void fisherShard(final int worker) {
+        if (worker < shards.length) {
+            shards[worker].fisherProduct(fisherDirection, batchSize);
+        }
+    }
+
+    private void surrogateShard(final int worker) {
+        if (worker < shards.length) {
+            shards[worker].forwardOld(policy);
+            shards[worker].surrogateGradient(batchSize);
+        }
+    }
+
+    private void evaluateShard(final int worker) {
+        if (worker < shards.length) {
+            shards[worker].evaluate(policy, oldLogStd);
         }
     }
 
@@ -183,36 +220,31 @@ public final class Trpo implements PolicyOptimizer {
     }
 
     /**
-     * Forwards the old policy over the rollout (leaving its activations for the Fisher-vector products), saves
-     * θ_old, μ_old and log σ_old, writes {@code g = ∇L} and returns {@code L(θ_old)}.
+     * Forwards the old policy over the rollout in the shards (leaving their activations for the Fisher-vector
+     * products), saves θ_old and log σ_old, writes {@code g = ∇L} and returns {@code L(θ_old)}.
      */
     private double surrogateGradient(final RolloutBuffer buffer) {
-        final int n = batchSize;
-        final DiagonalGaussian head = policy.head();
         policy.copyParameters(oldParameters, 0);
-        System.arraycopy(head.logStd(), 0, oldLogStd, 0, actionSize);
-        policy.zeroGradients();
-        final double[] mu = policy.mean().forward(buffer.observations(), n);
-        System.arraycopy(mu, 0, oldMean, 0, n * actionSize);
-        head.logLikelihood(mu, buffer.actions(), n, logProb);
-        final double[] collectedLogProb = buffer.logProbs();
-        double surrogate = 0.0;
-        for (int s = 0; s < n; s++) {
-            final double ratio = Math.exp(logProb[s] - collectedLogProb[s]);
-            surrogate += ratio * advantages[s];
-            dLogProb[s] = ratio * advantages[s] / n;
+        System.arraycopy(policy.head().logStd(), 0, oldLogStd, 0, actionSize);
+        for (final TrpoShard shard : shards) {
+            shard.load(buffer, advantages);
         }
-        policy.mean().backward(head.backwardLogLikelihood(mu, buffer.actions(), dLogProb, n), n);
-        policy.copyGradients(policyGradient, 0);
-        return surrogate / n;
+        runner.run(surrogateTask);
+        double surrogate = 0.0;
+        shards[0].policy().copyGradients(policyGradient, 0);
+        surrogate += shards[0].surrogateSum();
+        for (int w = 1; w < shards.length; w++) {
+            shards[w].policy().copyGradients(shardGradient, 0);
+            for (int k = 0; k < parameterCount; k++) {
+                policyGradient[k] += shardGradient[k];
+            }
+            surrogate += shards[w].surrogateSum();
+        }
+        return surrogate / batchSize;
     }
 
     /** Tries shrinking steps; returns the accepted step's index, or −1 after restoring θ_old. */
-    private int lineSearch(final RolloutBuffer buffer, final double oldSurrogate, final double maxStep,
-        final IterationMetrics metrics) {
-        final int n = batchSize;
-        final int d = actionSize;
-        final DiagonalGaussian head = policy.head();
+    private int lineSearch(final double oldSurrogate, final double maxStep, final IterationMetrics metrics) {
         double fraction = 1.0;
         for (int k = 0; k < config.lineSearchSteps(); k++) {
             final double size = maxStep * fraction;
@@ -220,17 +252,15 @@ public final class Trpo implements PolicyOptimizer {
                 candidate[i] = oldParameters[i] + size * stepDirection[i];
             }
             policy.setParameters(candidate, 0);
-            final double[] mu = policy.mean().forward(buffer.observations(), n);
-            head.logLikelihood(mu, buffer.actions(), n, logProb);
-            final double[] collectedLogProb = buffer.logProbs();
+            runner.run(evaluateTask);
             double surrogate = 0.0;
             double kl = 0.0;
-            for (int s = 0; s < n; s++) {
-                surrogate += Math.exp(logProb[s] - collectedLogProb[s]) * advantages[s];
-                kl += DiagonalGaussian.kl(oldMean, oldLogStd, mu, head.logStd(), s * d, d);
+            for (final TrpoShard shard : shards) {
+                surrogate += shard.surrogateSum();
+                kl += shard.klSum();
             }
-            surrogate /= n;
-            kl /= n;
+            surrogate /= batchSize;
+            kl /= batchSize;
             if (kl <= config.deltaKl() && surrogate > oldSurrogate) {
                 metrics.approxKl = kl;
                 metrics.policyLoss = -surrogate;

@@ -1,13 +1,12 @@
 package dev.sparring.trainer.algo;
 
-import dev.sparring.trainer.random.SplitMix64;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.trainer.nn.DiagonalGaussian;
 import dev.sparring.trainer.nn.Mlp;
+import dev.sparring.trainer.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
 class TrpoTest {
@@ -29,8 +28,6 @@ class TrpoTest {
             observations[k] = rng.nextGaussian();
         }
         final Mlp value = Networks.value(3, new int[] {4}, batch, 12L);
-        final Trpo trpo = new Trpo(new TrpoConfig(0.99, 0.95, 0.01, 10, 0.0, 10, 0.5, 1e-3, 1, 1, true), policy,
-            value, batch, 13L);
         final int n = policy.parameterCount();
         final double[] theta0 = new double[n];
         policy.copyParameters(theta0, 0);
@@ -38,12 +35,16 @@ class TrpoTest {
         final double[] oldLogStd = policy.head().logStd().clone();
 
         final double[][] fisher = new double[n][n];
-        final double[] basis = new double[n];
-        for (int j = 0; j < n; j++) {
-            basis[j] = 1.0;
-            policy.mean().forward(observations, batch);
-            trpo.fisherVectorProduct(basis, fisher[j]);
-            basis[j] = 0.0;
+        try (ParallelRunner runner = new ParallelRunner(2, "fisher-test")) {
+            final Trpo trpo = new Trpo(new TrpoConfig(0.99, 0.95, 0.01, 10, 0.0, 10, 0.5, 1e-3, 1, 1, true), policy,
+                value, batch, 13L, runner);
+            trpo.linearizeAt(observations);
+            final double[] basis = new double[n];
+            for (int j = 0; j < n; j++) {
+                basis[j] = 1.0;
+                trpo.fisherVectorProduct(basis, fisher[j]);
+                basis[j] = 0.0;
+            }
         }
 
         final double epsilon = 1e-3;
