@@ -182,8 +182,8 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     public static void print(final List<MethodResult> results, final PrintWriter out) {
         out.printf(Locale.ROOT, "%-28s", "mean return");
         for (final MethodResult result : results) {
-            out.printf(Locale.ROOT, "%24s", result.method() + " (" + result.perSeed().get("nominal").length
-                + " seeds)");
+            final int seeds = result.perSeed().get(NOMINAL).length;
+            out.printf(Locale.ROOT, "%24s", result.method() + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"));
         }
         out.println();
         for (final String condition : results.getFirst().perSeed().keySet()) {
