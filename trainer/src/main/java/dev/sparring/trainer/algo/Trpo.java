@@ -78,7 +78,7 @@ public final class Trpo implements PolicyOptimizer {
         this.meanParameterCount = policy.mean().parameterCount();
         this.actionSize = policy.actionSize();
         this.valueRegression = new ValueRegression(value, config.valueLearningRate(), config.valueEpochs(),
-            batchSize, valueMinibatch, policy.observationSize(), actionSize);
+            batchSize, valueMinibatch, policy.observationSize(), actionSize, runner);
         this.conjugateGradient = new ConjugateGradient(parameterCount);
         this.rng = new SplitMix64(seed);
         this.runner = runner;
