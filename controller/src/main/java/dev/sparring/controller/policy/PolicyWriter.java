@@ -1,12 +1,12 @@
 package dev.sparring.controller.policy;
 
+import dev.sparring.controller.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.zip.CRC32C;
 
@@ -63,15 +63,7 @@ public final class PolicyWriter {
      * @throws IOException when the file cannot be written.
      */
     public static void write(final PolicyModel model, final Path file) throws IOException {
-        final Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        final Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, toBytes(model));
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, toBytes(model));
     }
 
     private static int sizeOf(final PolicyModel model) {

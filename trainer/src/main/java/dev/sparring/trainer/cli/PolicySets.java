@@ -4,7 +4,6 @@ import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.algo.GaussianPolicy;
-import dev.sparring.trainer.env.Deployment;
 import dev.sparring.trainer.env.PlantEnv;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.export.TrainedPolicies;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +69,7 @@ final class PolicySets {
     static Map<String, List<GaussianPolicy>> load(final Map<String, List<Path>> files, final String task)
         throws IOException {
         final PlantEnv env = Tasks.create(task, 0.0);
-        final double[] effort = env.deployment().map(Deployment::effortPerActionUnit).orElseGet(() -> {
-            final double[] ones = new double[env.actionSize()];
-            Arrays.fill(ones, 1.0);
-            return ones;
-        });
+        final double[] effort = env.effortPerActionUnit();
         final Map<String, List<GaussianPolicy>> policies = new LinkedHashMap<>();
         for (final Map.Entry<String, List<Path>> method : files.entrySet()) {
             final List<GaussianPolicy> loaded = new ArrayList<>();

@@ -143,6 +143,14 @@ public abstract class PlantEnv implements Env {
         return Optional.ofNullable(deployment);
     }
 
+    /**
+     * @return per action element, the joint effort (N or N·m) one task unit commands (a copy); the scale a policy file
+     *         exported for this task carries, whether or not the task deploys to a robot description.
+     */
+    public final double[] effortPerActionUnit() {
+        return effortPerActionUnit.clone();
+    }
+
     @Override
     public final Plant plant() {
         return plant;

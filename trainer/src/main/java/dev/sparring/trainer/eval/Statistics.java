@@ -4,7 +4,7 @@ package dev.sparring.trainer.eval;
  * Mean and population standard deviation ({@code √(Σ(x − x̄)²/n)}, numpy's default {@code ddof=0}), the spread
  * every evaluation result and learning curve here reports.
  */
-final class Statistics {
+public final class Statistics {
     private Statistics() {
     }
 
@@ -12,7 +12,7 @@ final class Statistics {
      * @param values the sample, at least one value.
      * @return its mean.
      */
-    static double mean(final double[] values) {
+    public static double mean(final double[] values) {
         double sum = 0.0;
         for (int i = 0; i < values.length; i++) {
             sum += values[i];
@@ -24,7 +24,7 @@ final class Statistics {
      * @param values the sample, at least one value.
      * @return its population standard deviation (two passes, for accuracy).
      */
-    static double std(final double[] values) {
+    public static double std(final double[] values) {
         final double mean = mean(values);
         double sumOfSquares = 0.0;
         for (int i = 0; i < values.length; i++) {

@@ -1,14 +1,13 @@
 package dev.sparring.trainer.export;
 
+import dev.sparring.controller.io.AtomicFiles;
 import dev.sparring.controller.policy.Activation;
 import dev.sparring.controller.policy.PolicyModel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -160,15 +159,7 @@ public final class OnnxExporter {
      * @throws IOException when the file cannot be written.
      */
     public static void write(final PolicyModel model, final Path file) throws IOException {
-        final Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
-        final Path temporary = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
-            Files.write(temporary, toBytes(model));
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(file, toBytes(model));
     }
 
     /** A {@code ValueInfoProto} for a float tensor of shape {@code [batch, width]}. */

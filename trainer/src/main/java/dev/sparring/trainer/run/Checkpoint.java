@@ -1,8 +1,8 @@
 package dev.sparring.trainer.run;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -178,7 +178,7 @@ public final class Checkpoint {
             return false;
         }
         for (final Map.Entry<String, Object> e : entries.entrySet()) {
-            if (!Arrays.deepEquals(new Object[] {e.getValue()}, new Object[] {that.entries.get(e.getKey())})) {
+            if (!Objects.deepEquals(e.getValue(), that.entries.get(e.getKey()))) {
                 return false;
             }
         }

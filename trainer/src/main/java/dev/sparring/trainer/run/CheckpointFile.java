@@ -1,5 +1,7 @@
 package dev.sparring.trainer.run;
 
+import dev.sparring.controller.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -8,15 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
  * The checkpoint file: little-endian, {@code "SPRCKPT1"} magic, u16 version, u16 reserved, u32 entry count, then per
  * entry a u16 name length and UTF-8 name, a u8 type (1 doubles, 2 longs, 3 UTF-8 string), a u32 element count (bytes
- * for a string) and the data; last a u32 CRC-32C of everything before it. Written to a temporary file and moved into
- * place atomically, so an interrupted save leaves the previous checkpoint intact.
+ * for a string) and the data; last a u32 CRC-32C of everything before it. Written with {@link AtomicFiles}, so an
+ * interrupted save leaves the previous checkpoint intact.
  */
 public final class CheckpointFile {
     /** Longest entry name, in bytes. */
@@ -36,10 +37,7 @@ public final class CheckpointFile {
      * @throws IOException when the file cannot be written.
      */
     public static void write(final Path file, final Checkpoint checkpoint) throws IOException {
-        final byte[] bytes = toBytes(checkpoint);
-        final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, bytes);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, toBytes(checkpoint));
     }
 
     /**

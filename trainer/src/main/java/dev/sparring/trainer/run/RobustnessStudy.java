@@ -10,6 +10,7 @@ import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.ParameterAxis;
 import dev.sparring.trainer.eval.Plots;
 import dev.sparring.trainer.eval.RobustnessSweep;
+import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.eval.SweepResult;
 
 import java.io.IOException;
@@ -104,12 +105,7 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
          * @return the mean over seeds.
          */
         public double mean(final String condition) {
-            final double[] values = perSeed.get(condition);
-            double sum = 0.0;
-            for (final double v : values) {
-                sum += v;
-            }
-            return sum / values.length;
+            return Statistics.mean(perSeed.get(condition));
         }
 
         /**
@@ -117,13 +113,7 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
          * @return the population standard deviation over seeds.
          */
         public double std(final String condition) {
-            final double[] values = perSeed.get(condition);
-            final double m = mean(condition);
-            double sum = 0.0;
-            for (final double v : values) {
-                sum += (v - m) * (v - m);
-            }
-            return Math.sqrt(sum / values.length);
+            return Statistics.std(perSeed.get(condition));
         }
     }
 

@@ -14,7 +14,6 @@ import dev.sparring.trainer.export.PolicySnapshot;
 import dev.sparring.trainer.export.TrainedPolicies;
 import dev.sparring.trainer.rarl.Rarl;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -115,8 +114,7 @@ public final class TrainingSession implements AutoCloseable {
      */
     public PolicySnapshot snapshot() {
         final PlantEnv env = (PlantEnv) collector.env(0);
-        final double[] effort = env.deployment().map(Deployment::effortPerActionUnit)
-            .orElseGet(() -> ones(env.actionSize()));
+        final double[] effort = env.effortPerActionUnit();
         final Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("name", config.task() + "-" + config.algorithm().name().toLowerCase() + "-"
             + config.methodName() + "-seed" + config.seed());
@@ -167,11 +165,5 @@ public final class TrainingSession implements AutoCloseable {
     @Override
     public void close() {
         collector.close();
-    }
-
-    private static double[] ones(final int size) {
-        final double[] ones = new double[size];
-        Arrays.fill(ones, 1.0);
-        return ones;
     }
 }
