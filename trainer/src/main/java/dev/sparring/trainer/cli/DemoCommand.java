@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         final RobustnessStudy study = new RobustnessStudy(configs.getLast().with(List.of("rarl.advFraction=1.0")),
             ParameterAxis.mass(multipliers), ParameterAxis.friction(multipliers), 3, 30_000, 2, 1000,
             List.of(RobustnessStudy.Disturbance.NONE, RobustnessStudy.Disturbance.ADVERSARY));
-        final List<RobustnessStudy.MethodResult> results = study.run(PolicySets.load(Experiment.policyFiles(runs), TASK));
+        final List<RobustnessStudy.MethodResult> results = study.run(PolicySets.load(PolicySets.fromExperiment(directory), TASK));
         RobustnessStudy.print(results, console);
         RobustnessStudy.write(results, directory, TASK + ": mean return over pole mass × friction");
         console.println("plots: " + directory.resolve("plots"));

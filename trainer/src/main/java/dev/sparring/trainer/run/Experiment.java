@@ -132,17 +132,6 @@ public final class Experiment {
     }
 
     /**
-     * @param runs the seed directories per method.
-     * @return the exported policy files per method.
-     */
-    public static Map<String, List<Path>> policyFiles(final Map<String, List<Path>> runs) {
-        final Map<String, List<Path>> files = new LinkedHashMap<>();
-        runs.forEach((method, directories) -> files.put(method,
-            directories.stream().map(d -> d.resolve(TrainingRun.POLICY_FILE)).toList()));
-        return files;
-    }
-
-    /**
      * Aggregates each method's learning curves over its seeds and plots them side by side; a run of a single
      * iteration has no curve, so then nothing is plotted.
      *
