@@ -26,6 +26,8 @@ import java.util.List;
  *   safety: {stale_ticks: 5, position_margin: 0.0, velocity_margin_ratio: 0.2, watchdog_ms: 50,
  *            safe_command: zero_effort}
  *   reward: {type: alive, channel: hinge.position, max_abs: 0.2}
+ *   on_episode_end: stop                        # stop | hold | restart
+ *   episode_time_limit_s: 40                    # optional
  * </pre>
  *
  * @param rateHz                   loop rate (Hz).
@@ -35,11 +37,15 @@ import java.util.List;
  * @param actionTargets            one target per action element.
  * @param safety                   supervisor settings.
  * @param reward                   on-board reward, or null when none is configured.
+ * @param onEpisodeEnd             what the controller does once an episode has ended.
+ * @param episodeTimeLimitNs       episodes end (truncated) after this long, or {@link #NO_TIME_LIMIT}.
  */
 public record ControlConfig(double rateHz, Path policy, List<String> observationChannels,
     boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
-    EpisodeRewardSpec reward) {
-
+    EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs) {
+    /** {@link #episodeTimeLimitNs()} when episodes have no time limit. */
+    public static final long NO_TIME_LIMIT = Long.MAX_VALUE;
+    private static final double MAX_EPISODE_TIME_LIMIT_S = 365.0 * 24 * 3600;
 
     /**
      * The {@code reward} field.
@@ -62,7 +68,7 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
             throw control.invalid("the robot description has no control section; add one (see docs/robots.md)");
         }
         control.requireOnlyKeys("rate_hz", "policy", "observation", "previous_action_in_observation", "action",
-            "safety", "reward");
+            "safety", "reward", "on_episode_end", "episode_time_limit_s");
         final double rateHz = control.positiveNumber("rate_hz", 1000);
         if (rateHz < FixedRateLoopAgent.MIN_RATE_HZ || rateHz > FixedRateLoopAgent.MAX_RATE_HZ) {
             throw control.error("rate_hz", "must be in [" + FixedRateLoopAgent.MIN_RATE_HZ + ", "
@@ -90,7 +96,29 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         }
         return new ControlConfig(rateHz, policy, observation,
             control.bool("previous_action_in_observation", false), targets,
-            safety(control.childOrEmpty("safety"), rateHz), reward(description, control));
+            safety(control.childOrEmpty("safety"), rateHz), reward(description, control), onEpisodeEnd(control),
+            episodeTimeLimitNs(control));
+    }
+
+    private static EpisodeEnd onEpisodeEnd(final ConfigNode control) {
+        final String value = control.string("on_episode_end", "stop");
+        try {
+            return EpisodeEnd.parse(value);
+        } catch (final IllegalArgumentException e) {
+            throw control.error("on_episode_end", e.getMessage());
+        }
+    }
+
+    private static long episodeTimeLimitNs(final ConfigNode control) {
+        if (!control.has("episode_time_limit_s")) {
+            return NO_TIME_LIMIT;
+        }
+        final double limitS = control.positiveNumber("episode_time_limit_s");
+        if (!(limitS <= MAX_EPISODE_TIME_LIMIT_S)) {
+            throw control.error("episode_time_limit_s", "must be at most " + MAX_EPISODE_TIME_LIMIT_S
+                + " s (a year), was " + limitS);
+        }
+        return Math.round(limitS * 1e9);
     }
 
     private static SafetyConfig safety(final ConfigNode safety, final double rateHz) {

@@ -12,9 +12,25 @@ import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.ReturnCode;
 
 /**
- * One control tick, the hot path of the robot: {@code read → observation → safety → policy → safety → action
- * mapping (clamp, rate limit) → write}. A fault seen anywhere is answered with the safe command in the same tick.
- * All buffers are preallocated: a tick allocates nothing, takes no lock and throws nothing.
+ * One control tick, the hot path of the robot: {@code read → safety → episode → observation → safety → policy →
+ * safety → action mapping (clamp, rate limit) → write → record}. A fault seen anywhere is answered with the safe
+ * command in the same tick. All buffers are preallocated: a tick allocates nothing, takes no lock and throws nothing.
+ * <p>
+ * <b>Rates.</b> The policy is evaluated every {@code policyPeriodTicks} ticks (its trained period over the loop
+ * period) and its action is held in between: clamped and rate-limited again on every tick, while the safety checks
+ * run on every tick.
+ * <p>
+ * <b>Episodes.</b> {@link #start(long)} begins an episode. It ends in the tick its state is terminal (the on-board
+ * reward's bound exceeded), at the first policy evaluation at or after the episode time limit (truncated), or when
+ * the run ends ({@link #finishEpisode(long)}, truncated). Then {@link EpisodeEnd} decides: the safe command (stop),
+ * the policy outside an episode (hold), or the safe command until a new episode can start (restart).
+ * <p>
+ * <b>Recording</b> ({@code docs/formats.md}). One STEP record per policy step, i.e. per policy evaluation, written
+ * when the step ends: the observation the policy saw; the action the robot executed, in action units (the mean over
+ * the step's ticks of the command after clamp and rate limit, or of the safe command), flagged when it differs from
+ * the policy's; the reward summed over the step's ticks (each tick's reward is that of the state its read shows, the
+ * outcome of the previous tick's command); log-probability NaN (unknown: the executor runs the deterministic action).
+ * A safety fault ends the step it interrupts; the safe-command ticks after it form steps of their own.
  */
 public final class ControlTick implements TickHandler {
     private final RobotSystem robot;
@@ -24,14 +40,33 @@ public final class ControlTick implements TickHandler {
     private final SafetySupervisor supervisor;
     private final EpisodeReward reward;
     private final double periodS;
+    private final int policyPeriodTicks;
+    private final EpisodeEnd onEpisodeEnd;
+    private final long episodeTimeLimitNs;
     private final RobotState state;
     private final RobotCommand command;
     private final double[] observation;
     private final double[] action;
     private final double[] previousAction;
+    private final double[] executedAction;
+    private final double[] stepObservation;
+    private final double[] stepAction;
     private ExperienceRecorder recorder;
+    private long nextEpisodeId;
     private long episodeId;
+    private long episodes;
+    private boolean inEpisode;
+    private long episodeStartNs;
     private long stepIndex;
+    private int ticksUntilPolicy;
+    private boolean policyDroveLastTick;
+    private boolean stepOpen;
+    private boolean stepSafe;
+    private long stepStartNs;
+    private int stepTicks;
+    private int stepFlags;
+    private double stepReward;
+    private int stepRewardReads;
 
     /**
      * @param robot              the robot, configured and activated by the caller.
@@ -41,10 +76,17 @@ public final class ControlTick implements TickHandler {
      * @param supervisor         the safety supervisor.
      * @param reward             on-board reward, or null.
      * @param periodNs           the loop period, for rate limits.
+     * @param policyPeriodTicks  ticks per policy evaluation, &gt;= 1.
+     * @param onEpisodeEnd       what follows the end of an episode.
+     * @param episodeTimeLimitNs episode time limit, or {@link ControlConfig#NO_TIME_LIMIT}.
      */
     public ControlTick(final RobotSystem robot, final ObservationMapping observationMapping, final ActionPolicy policy,
         final ActionMapping actionMapping, final SafetySupervisor supervisor, final EpisodeReward reward,
-        final long periodNs) {
+        final long periodNs, final int policyPeriodTicks, final EpisodeEnd onEpisodeEnd,
+        final long episodeTimeLimitNs) {
+        if (policyPeriodTicks < 1) {
+            throw new IllegalArgumentException("policyPeriodTicks must be >= 1, was " + policyPeriodTicks);
+        }
         this.robot = robot;
         this.observationMapping = observationMapping;
         this.policy = policy;
@@ -52,36 +94,40 @@ public final class ControlTick implements TickHandler {
         this.supervisor = supervisor;
         this.reward = reward;
         this.periodS = periodNs * 1e-9;
+        this.policyPeriodTicks = policyPeriodTicks;
+        this.onEpisodeEnd = onEpisodeEnd;
+        this.episodeTimeLimitNs = episodeTimeLimitNs;
         this.state = new RobotState(robot.spec());
         this.command = new RobotCommand(robot.spec(), actionMapping.commandModes());
         this.observation = new double[observationMapping.size()];
         this.action = new double[actionMapping.size()];
         this.previousAction = new double[actionMapping.size()];
+        this.executedAction = new double[actionMapping.size()];
+        this.stepObservation = new double[observationMapping.size()];
+        this.stepAction = new double[actionMapping.size()];
     }
 
     /**
-     * Records every tick from the next {@link #start(long)} on: an episode-start marker, then one step record per
-     * tick (observation, the policy's action, reward, safety-fault and terminal flags). Call at wiring time.
+     * Records from the next {@link #start(long)} on: EPISODE_START and EPISODE_END markers around each episode, and
+     * one STEP record per policy step (see the class comment). Call at wiring time.
      *
      * @param experienceRecorder the control thread's end of the experience log.
-     * @param episode            the id of the episode this run records.
+     * @param firstEpisodeId     the id of the first episode this run records; each later episode takes the next id.
      */
-    public void recordTo(final ExperienceRecorder experienceRecorder, final long episode) {
+    public void recordTo(final ExperienceRecorder experienceRecorder, final long firstEpisodeId) {
         this.recorder = experienceRecorder;
-        this.episodeId = episode;
+        this.nextEpisodeId = firstEpisodeId;
     }
 
     /**
-     * Writes the episode-end marker; call after the loop has stopped (the loop thread is the recorder's only other
-     * user).
+     * Ends the episode in progress, if any, as truncated: its last step carries the truncated flag and the
+     * EPISODE_END marker follows. Call after the loop has stopped (the loop thread is the recorder's only other user).
      *
-     * @param nowNs     the clock time.
-     * @param truncated true when the run was cut by its duration, false when the episode reached a terminal state.
+     * @param nowNs the clock time.
      */
-    public void finishEpisode(final long nowNs, final boolean truncated) {
-        if (recorder != null) {
-            recorder.episodeEnd(nowNs, episodeId, stepIndex,
-                truncated ? ExperienceRecordFlyweight.FLAG_TRUNCATED : ExperienceRecordFlyweight.FLAG_TERMINAL);
+    public void finishEpisode(final long nowNs) {
+        if (inEpisode) {
+            endEpisode(nowNs, ExperienceRecordFlyweight.FLAG_TRUNCATED);
         }
     }
 
@@ -97,26 +143,25 @@ public final class ControlTick implements TickHandler {
             observationMapping.map(state, previousAction, observation);
             policy.act(observation, action);
             actionMapping.apply(action, periodS, command);
+            actionMapping.actionOf(command, executedAction);
         }
         command.clear();
     }
 
     /**
-     * Prepares for the first tick after (re)activation: reads the state and seeds the action mapping from it, so
-     * the first command starts where the robot is. Clears a latched fault: call only on purpose.
+     * Prepares for the first tick after (re)activation and begins an episode: reads the state and seeds the action
+     * mapping from it, so the first command starts where the robot is. Clears a latched fault: call only on purpose.
+     * An episode still in progress ends first, truncated.
      *
      * @param nowNs the clock time.
      * @return OK, or ERROR when the state could not be read (the supervisor will fault on the first tick).
      */
     public ReturnCode start(final long nowNs) {
+        finishEpisode(nowNs);
         supervisor.reset();
         final ReturnCode result = robot.read(nowNs, state);
-        actionMapping.seedFrom(state);
-        actionMapping.seededAction(previousAction);
-        stepIndex = 0;
-        if (recorder != null) {
-            recorder.episodeStart(nowNs, episodeId);
-        }
+        policyDroveLastTick = false;
+        beginEpisode(nowNs);
         return result;
     }
 
@@ -134,18 +179,28 @@ public final class ControlTick implements TickHandler {
     @Override
     public void onTick(final long tickStartNs, final long tickIndex) {
         final boolean readOk = robot.read(tickStartNs, state) == ReturnCode.OK;
-        final boolean wasTerminated = reward != null && reward.terminated();
-        final double stepReward = reward != null ? reward.onTick(state) : Double.NaN;
-        final boolean terminatedNow = !wasTerminated && reward != null && reward.terminated();
+        boolean healthy = supervisor.checkState(tickStartNs, readOk, state);
+        boolean due = ticksUntilPolicy == 0;
+        if (inEpisode) {
+            endEpisodeIfOver(tickStartNs, due);
+        }
+        if (!inEpisode && onEpisodeEnd == EpisodeEnd.RESTART && !supervisor.isFaulted()
+            && (reward == null || reward.withinBounds(state))) {
+            beginEpisode(tickStartNs);
+            due = true;
+        }
+        ticksUntilPolicy = due ? policyPeriodTicks - 1 : ticksUntilPolicy - 1;
         observationMapping.map(state, previousAction, observation);
-        boolean healthy = supervisor.checkState(tickStartNs, readOk, state)
-            && supervisor.checkObservation(observation, state);
-        if (healthy) {
+        healthy = healthy && supervisor.checkObservation(observation, state);
+        final boolean policyDrives = inEpisode || onEpisodeEnd == EpisodeEnd.HOLD;
+        if (healthy && policyDrives && due) {
             policy.act(observation, action);
             healthy = supervisor.checkAction(action, state);
         }
-        if (healthy) {
-            actionMapping.apply(action, periodS, command);
+        final boolean driven = healthy && policyDrives;
+        int changes = 0;
+        if (driven) {
+            changes = actionMapping.apply(action, periodS, command);
             System.arraycopy(action, 0, previousAction, 0, action.length);
         } else {
             supervisor.writeSafeCommand(command);
@@ -153,11 +208,104 @@ public final class ControlTick implements TickHandler {
         if (robot.write(command) != ReturnCode.OK) {
             supervisor.reportWriteError(state);
         }
-        if (recorder != null) {
-            final int flags = (healthy ? 0 : ExperienceRecordFlyweight.FLAG_SAFETY_FAULT)
-                | (terminatedNow ? ExperienceRecordFlyweight.FLAG_TERMINAL : 0);
-            recorder.step(tickStartNs, episodeId, stepIndex++, observation, action, null, stepReward, 0.0, flags);
+        policyDroveLastTick = driven;
+        if (inEpisode) {
+            recordTick(tickStartNs, due, !driven, changes);
         }
+    }
+
+    /**
+     * Scores the state just read for the open step and ends the episode when it is terminal or, at a policy step
+     * boundary, past its time limit.
+     */
+    private void endEpisodeIfOver(final long tickStartNs, final boolean due) {
+        if (reward != null) {
+            final boolean wasTerminated = reward.terminated();
+            final double tickReward = reward.onTick(state);
+            if (stepOpen) {
+                stepReward += tickReward;
+                stepRewardReads++;
+            }
+            if (!wasTerminated && reward.terminated()) {
+                endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TERMINAL);
+                return;
+            }
+        }
+        if (due && tickStartNs - episodeStartNs >= episodeTimeLimitNs) {
+            endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TRUNCATED);
+        }
+    }
+
+    private void beginEpisode(final long nowNs) {
+        if (!policyDroveLastTick) {
+            actionMapping.seedFrom(state);
+            actionMapping.seededAction(previousAction);
+        }
+        if (reward != null) {
+            reward.restart();
+        }
+        inEpisode = true;
+        episodes++;
+        episodeId = nextEpisodeId++;
+        episodeStartNs = nowNs;
+        stepIndex = 0;
+        stepOpen = false;
+        ticksUntilPolicy = 0;
+        if (recorder != null) {
+            recorder.episodeStart(nowNs, episodeId);
+        }
+    }
+
+    private void endEpisode(final long nowNs, final int endFlag) {
+        if (stepOpen) {
+            emitStep(endFlag);
+        }
+        if (recorder != null) {
+            recorder.episodeEnd(nowNs, episodeId, stepIndex, endFlag);
+        }
+        inEpisode = false;
+        if (onEpisodeEnd != EpisodeEnd.HOLD) {
+            supervisor.holdAt(state);
+        }
+    }
+
+    /**
+     * Adds this tick's executed command to the open step, first ending that step at a policy evaluation or when the
+     * command's source changes (policy to safe command).
+     */
+    private void recordTick(final long tickStartNs, final boolean due, final boolean safe, final int changes) {
+        if (stepOpen && (due || safe != stepSafe)) {
+            emitStep(0);
+        }
+        if (!stepOpen) {
+            stepOpen = true;
+            stepSafe = safe;
+            stepStartNs = tickStartNs;
+            stepTicks = 0;
+            stepFlags = 0;
+            stepReward = 0.0;
+            stepRewardReads = 0;
+            System.arraycopy(observation, 0, stepObservation, 0, observation.length);
+        }
+        actionMapping.actionOf(command, executedAction);
+        stepTicks++;
+        for (int i = 0; i < stepAction.length; i++) {
+            stepAction[i] = stepTicks == 1 ? executedAction[i]
+                : stepAction[i] + (executedAction[i] - stepAction[i]) / stepTicks;
+        }
+        stepFlags |= (safe ? ExperienceRecordFlyweight.FLAG_SAFETY_FAULT : 0)
+            | ((changes & ActionMapping.CLAMPED) != 0 ? ExperienceRecordFlyweight.FLAG_ACTION_CLAMPED : 0)
+            | ((changes & ActionMapping.RATE_LIMITED) != 0 ? ExperienceRecordFlyweight.FLAG_ACTION_RATE_LIMITED : 0);
+    }
+
+    private void emitStep(final int extraFlags) {
+        if (recorder != null) {
+            final double recordedReward = reward == null || stepRewardReads == 0 ? Double.NaN : stepReward;
+            recorder.step(stepStartNs, episodeId, stepIndex, stepObservation, stepAction, null, recordedReward,
+                Double.NaN, stepFlags | extraFlags);
+        }
+        stepIndex++;
+        stepOpen = false;
     }
 
     /**
@@ -172,6 +320,20 @@ public final class ControlTick implements TickHandler {
      */
     public EpisodeReward reward() {
         return reward;
+    }
+
+    /**
+     * @return episodes begun so far.
+     */
+    public long episodes() {
+        return episodes;
+    }
+
+    /**
+     * @return whether an episode is in progress.
+     */
+    public boolean inEpisode() {
+        return inEpisode;
     }
 
     /**

@@ -18,16 +18,27 @@ import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.zip.CRC32C;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Wires a robot description and a policy file into a ready-to-run {@link ControlTick}: builds the backend's
- * {@link RobotSystem}, loads and checks the policy against the robot, resolves the mappings, and brings the robot
- * to ACTIVE. Everything is validated here, before the first tick, with errors that say what to fix.
+ * {@link RobotSystem}, loads and checks the policy against the robot (sizes, the robot its metadata names, the period
+ * it was trained at), resolves the mappings, and brings the robot to ACTIVE. Everything is validated here, before the
+ * first tick, with errors that say what to fix; what is allowed but doubtful is collected in {@link #warnings()}.
  */
 public final class Controller implements AutoCloseable {
     /** Policy evaluations before the first tick, enough for C2 to compile the executor and the mappings. */
     private static final int WARM_UP_ITERATIONS = 20_000;
+    /** Metadata key of the period (s) a policy was trained to act at. */
+    public static final String CONTROL_PERIOD_KEY = "control_period_s";
+    /** Metadata key of the rate (Hz) a policy was designed for (LQR policies); used when the period is absent. */
+    public static final String RATE_KEY = "rate_hz";
+    /** Metadata key naming the robot a policy was trained for (a robot name or its description file). */
+    public static final String ROBOT_KEY = "robot";
+    /** Relative tolerance when checking that the loop rate is a whole multiple of the policy's rate. */
+    private static final double RATE_RATIO_TOLERANCE = 1e-6;
 
     private final RobotSystem robot;
     private final ControlTick tick;
@@ -35,19 +46,24 @@ public final class Controller implements AutoCloseable {
     private final long periodNs;
     private final PolicyModel policy;
     private final long policyId;
+    private final int policyPeriodTicks;
+    private final List<String> warnings;
 
     private Controller(final RobotSystem robot, final ControlTick tick, final ControlConfig config,
-        final long periodNs, final PolicyModel policy, final long policyId) {
+        final long periodNs, final PolicyModel policy, final long policyId, final int policyPeriodTicks,
+        final List<String> warnings) {
         this.policyId = policyId;
         this.robot = robot;
         this.tick = tick;
         this.config = config;
         this.periodNs = periodNs;
         this.policy = policy;
+        this.policyPeriodTicks = policyPeriodTicks;
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
-     * Builds and activates a controller.
+     * Builds and activates a controller; refuses a policy trained for another robot.
      *
      * @param description    the robot description.
      * @param policyOverride a policy file replacing the description's, or null.
@@ -59,6 +75,23 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(final RobotDescription description, final Path policyOverride,
         final double rateHzOverride) throws IOException {
+        return create(description, policyOverride, rateHzOverride, false);
+    }
+
+    /**
+     * Builds and activates a controller.
+     *
+     * @param description        the robot description.
+     * @param policyOverride     a policy file replacing the description's, or null.
+     * @param rateHzOverride     a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch run a policy whose metadata names another robot (with a warning) instead of refusing.
+     * @return the controller, its robot ACTIVE; its tick reads and seeds from the measured state when the loop
+     *         starts ({@link ControlTick#onLoopStart(long)}).
+     * @throws IOException     when the policy file cannot be read or is invalid.
+     * @throws ConfigException when the description does not fit the robot or the policy.
+     */
+    public static Controller create(final RobotDescription description, final Path policyOverride,
+        final double rateHzOverride, final boolean allowRobotMismatch) throws IOException {
         final ControlConfig config = ControlConfig.from(description);
         final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
         final long periodNs;
@@ -73,8 +106,7 @@ public final class Controller implements AutoCloseable {
             throw new ConfigException(description.source() + ": no policy given: set control.policy or pass --policy");
         }
         final PolicyModel policy = PolicyReader.read(policyFile);
-        final CRC32C policyChecksum = new CRC32C();
-        policyChecksum.update(PolicyWriter.toBytes(policy));
+        final long policyId = PolicyWriter.id(policy);
         final ObservationMapping observation = mapping(description, config);
         final ActionMapping action = actionMapping(description, config);
         try {
@@ -82,6 +114,9 @@ public final class Controller implements AutoCloseable {
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(policyFile + ": " + e.getMessage());
         }
+        final List<String> warnings = new ArrayList<>();
+        checkRobot(policy, policyFile, description, allowRobotMismatch, warnings);
+        final int policyPeriodTicks = policyPeriodTicks(policy, policyFile, rateHz, warnings);
 
         final RobotSystem robot = RobotBackends.create(description);
         try {
@@ -91,13 +126,101 @@ public final class Controller implements AutoCloseable {
             final EpisodeReward reward = config.reward() == null ? null : new EpisodeReward(
                 StateChannel.parse(description.spec(), config.reward().channel()), config.reward().maxAbs());
             final ControlTick tick = new ControlTick(robot, observation, executor, action,
-                new SafetySupervisor(description.spec(), config.safety()), reward, periodNs);
+                new SafetySupervisor(description.spec(), config.safety()), reward, periodNs, policyPeriodTicks,
+                config.onEpisodeEnd(), config.episodeTimeLimitNs());
             tick.warmUp(WARM_UP_ITERATIONS);
-            return new Controller(robot, tick, config, periodNs, policy, policyChecksum.getValue());
+            return new Controller(robot, tick, config, periodNs, policy, policyId, policyPeriodTicks, warnings);
         } catch (final RuntimeException e) {
             robot.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * Refuses (or, when allowed, warns about) a policy whose metadata names another robot. The metadata's
+     * {@value #ROBOT_KEY} is a robot name or a description file (the trainer writes {@code robots/<name>.yaml}); it
+     * matches when its file name without extension equals the robot's name or its description file's name. A policy
+     * without the key, or with {@code none}, is not checked.
+     */
+    private static void checkRobot(final PolicyModel policy, final Path policyFile,
+        final RobotDescription description, final boolean allowRobotMismatch, final List<String> warnings) {
+        final String named = policy.metadata().get(ROBOT_KEY);
+        if (named == null || named.isBlank() || named.equals("none")) {
+            return;
+        }
+        final String robotName = description.spec().name();
+        final String policyRobot = stem(named);
+        if (policyRobot.equals(robotName) || policyRobot.equals(stem(description.source()))) {
+            return;
+        }
+        final String mismatch = "policy " + policyFile + " was trained for robot '" + policyRobot + "' (its metadata: "
+            + ROBOT_KEY + " = " + named + "), but this is robot '" + robotName + "' (" + description.source() + ")";
+        if (!allowRobotMismatch) {
+            throw new ConfigException(mismatch + "; use a policy trained for '" + robotName
+                + "', or pass --allow-robot-mismatch to run it anyway");
+        }
+        warnings.add(mismatch + "; running it anyway (--allow-robot-mismatch)");
+    }
+
+    private static String stem(final String file) {
+        final String name = file.substring(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+        final int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * The number of loop ticks per policy evaluation: the policy's trained period ({@value #CONTROL_PERIOD_KEY}, or
+     * 1 / {@value #RATE_KEY}) over the loop period, which must be a whole number; 1 with a warning when the policy
+     * does not say.
+     */
+    private static int policyPeriodTicks(final PolicyModel policy, final Path policyFile, final double loopRateHz,
+        final List<String> warnings) {
+        final String key = policy.metadata().containsKey(CONTROL_PERIOD_KEY) ? CONTROL_PERIOD_KEY
+            : policy.metadata().containsKey(RATE_KEY) ? RATE_KEY : null;
+        if (key == null) {
+            warnings.add(String.format(Locale.ROOT, "policy %s does not say the period it was trained at (no %s in "
+                + "its metadata): it is evaluated on every tick, at %s Hz", policyFile, CONTROL_PERIOD_KEY,
+                number(loopRateHz)));
+            return 1;
+        }
+        final String text = policy.metadata().get(key);
+        final double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (final NumberFormatException e) {
+            throw new ConfigException("policy " + policyFile + ": metadata " + key + " must be a number, was '" + text
+                + "'");
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new ConfigException("policy " + policyFile + ": metadata " + key + " must be finite and > 0, was "
+                + text);
+        }
+        final double policyRateHz = key.equals(RATE_KEY) ? value : 1.0 / value;
+        final double ratio = loopRateHz / policyRateHz;
+        final long ticks = Math.round(ratio);
+        if (policyRateHz > FixedRateLoopAgent.MAX_RATE_HZ || ticks > Integer.MAX_VALUE) {
+            throw new ConfigException(String.format(Locale.ROOT, "policy %s was trained at %s Hz (metadata %s = %s), "
+                + "which the loop (%s–%s Hz) cannot run at or divide down to", policyFile, number(policyRateHz), key,
+                text, number(FixedRateLoopAgent.MIN_RATE_HZ), number(FixedRateLoopAgent.MAX_RATE_HZ)));
+        }
+        if (ticks < 1 || Math.abs(ratio - ticks) > RATE_RATIO_TOLERANCE * ratio) {
+            throw new ConfigException(String.format(Locale.ROOT, "policy %s was trained at %s Hz (metadata %s = %s), "
+                + "but the loop runs at %s Hz, which is not a whole multiple of it; run the loop at a multiple of "
+                + "%s Hz (--rate or control.rate_hz), e.g. %s Hz", policyFile, number(policyRateHz), key, text,
+                number(loopRateHz), number(policyRateHz), number(nearestMultiple(policyRateHz, loopRateHz))));
+        }
+        return (int) ticks;
+    }
+
+    private static double nearestMultiple(final double policyRateHz, final double loopRateHz) {
+        final double lowest = Math.ceil(FixedRateLoopAgent.MIN_RATE_HZ / policyRateHz);
+        final double highest = Math.floor(FixedRateLoopAgent.MAX_RATE_HZ / policyRateHz);
+        return policyRateHz * Math.min(Math.max(Math.round(loopRateHz / policyRateHz), lowest), highest);
+    }
+
+    private static String number(final double value) {
+        final String text = String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "");
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static ObservationMapping mapping(final RobotDescription description, final ControlConfig config) {
@@ -150,11 +273,25 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * @return the policy's id in experience records: the CRC-32C of the policy's canonical encoding (the bytes
-     *         {@link PolicyWriter} gives for it, which are the file's bytes for any file it wrote).
+     * @return the policy's id in experience records ({@link PolicyWriter#id}), computed once at load.
      */
     public long policyId() {
         return policyId;
+    }
+
+    /**
+     * @return loop ticks per policy evaluation (the policy's trained period over the loop period; 1 when unknown).
+     */
+    public int policyPeriodTicks() {
+        return policyPeriodTicks;
+    }
+
+    /**
+     * @return what the user should know about this run although it is allowed (a policy without its trained period,
+     *         a robot mismatch run on purpose), one line each.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**

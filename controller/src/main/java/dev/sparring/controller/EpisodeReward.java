@@ -6,7 +6,8 @@ import dev.sparring.hal.RobotState;
 /**
  * The task reward the robot can compute on board, summed into an episode return for the run summary and the
  * experience log. {@code alive}: +1 per tick while |channel| &lt;= maxAbs; the episode terminates the first tick it
- * is exceeded and the return stops growing (the loop goes on: a robot is not reset by its reward).
+ * is exceeded and the return stops growing. What the controller does then is the description's
+ * {@code control.on_episode_end} ({@link EpisodeEnd}); {@link #restart()} begins the next episode's return.
  */
 public final class EpisodeReward {
     private final StateChannel channel;
@@ -37,7 +38,7 @@ public final class EpisodeReward {
         if (terminated) {
             return 0.0;
         }
-        if (!(Math.abs(channel.read(state)) <= maxAbs)) {
+        if (!withinBounds(state)) {
             terminated = true;
             return 0.0;
         }
@@ -47,7 +48,24 @@ public final class EpisodeReward {
     }
 
     /**
-     * @return the sum of rewards so far.
+     * @param state a state.
+     * @return whether |channel| &lt;= maxAbs in it (false for NaN).
+     */
+    public boolean withinBounds(final RobotState state) {
+        return Math.abs(channel.read(state)) <= maxAbs;
+    }
+
+    /**
+     * Begins a new episode: the return and step count start from 0 and the episode is no longer terminated.
+     */
+    public void restart() {
+        episodeReturn = 0.0;
+        steps = 0;
+        terminated = false;
+    }
+
+    /**
+     * @return the sum of rewards of the current (or last) episode so far.
      */
     public double episodeReturn() {
         return episodeReturn;

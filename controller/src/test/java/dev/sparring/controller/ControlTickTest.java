@@ -41,7 +41,8 @@ class ControlTickTest {
         final ObservationMapping observation = new ObservationMapping(spec,
             List.of("cart.position", "cart.velocity"), 1, true);
         final ControlTick tick = new ControlTick(robot, observation, (obs, act) -> act[0] = policyOutput, action,
-            new SafetySupervisor(spec, new SafetyConfig(2, 0.0, 0.2, 20 * PERIOD_NS, safe)), null, PERIOD_NS);
+            new SafetySupervisor(spec, new SafetyConfig(2, 0.0, 0.2, 20 * PERIOD_NS, safe)), null, PERIOD_NS, 1,
+            EpisodeEnd.STOP, ControlConfig.NO_TIME_LIMIT);
         tick.start(now);
         return tick;
     }

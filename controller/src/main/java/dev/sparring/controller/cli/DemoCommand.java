@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Path robot = SparringHome.resolve("robots/cartpole.yaml");
         final RobotDescription description = RobotDescription.load(robot);
-        RunCommand.run(description, null, 1000.0, durationS,
+        RunCommand.run(description, null, 1000.0, false, durationS,
             new RealtimeSetup(false, 80, Runtime.getRuntime().availableProcessors() - 1, 1), null,
             spec.commandLine().getOut());
         return 0;

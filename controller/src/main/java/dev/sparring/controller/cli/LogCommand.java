@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -103,7 +104,7 @@ final class LogCommand {
             if (type == RecordType.GAP) {
                 dropped += record.stepIndex();
             } else {
-                policies.add(record.policyId() + "/" + record.policyVersion());
+                policies.add(HexFormat.of().toHexDigits(record.policyId()) + "/" + record.policyVersion());
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.sparring.hal.config.RobotDescription;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -72,6 +73,7 @@ final class PolicyCommand {
             final PolicyModel model = PolicyReader.read(file);
             final PrintWriter out = spec.commandLine().getOut();
             out.println(file + ": valid, " + model.describe());
+            out.println("  id in experience logs: " + HexFormat.of().toHexDigits(PolicyWriter.id(model)));
             for (final Map.Entry<String, String> entry : model.metadata().entrySet()) {
                 out.println("  " + entry.getKey() + " = " + entry.getValue());
             }

@@ -1,7 +1,6 @@
 package dev.sparring.controller.cli;
 
 import dev.sparring.controller.Controller;
-import dev.sparring.controller.EpisodeReward;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.loop.DeadlineIdleStrategy;
@@ -11,6 +10,8 @@ import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -42,6 +43,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
     private double durationS;
 
+    @Option(names = "--allow-robot-mismatch",
+        description = "Run a policy whose metadata names another robot (with a warning) instead of refusing it.")
+    private boolean allowRobotMismatch;
+
     @Mixin
     private RealtimeOptions realtime;
 
@@ -62,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        run(description, policy, rateHz == null ? Double.NaN : rateHz, durationS, realtime.setup(), logConfig, out);
+        run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS, realtime.setup(),
+            logConfig, out);
         return 0;
     }
 
@@ -72,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
      * @param description   the robot.
      * @param policy        a policy file replacing the description's, or null.
      * @param rateHz        a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch run a policy trained for another robot, with a warning, instead of refusing it.
      * @param durationS     how long to run.
      * @param realtimeSetup the loop thread's real-time requests.
      * @param logConfig     the experience log's settings, or null for no log.
@@ -79,18 +86,24 @@ public final class RunCommand implements Callable<Integer> {
      * @throws Exception when the robot, policy or loop fails.
      */
     public static void run(final RobotDescription description, final Path policy, final double rateHz,
-        final double durationS, final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig,
-        final PrintWriter out) throws Exception {
-        try (Controller controller = Controller.create(description, policy, rateHz);
+        final boolean allowRobotMismatch, final double durationS, final RealtimeSetup realtimeSetup,
+        final ExperienceLogConfig logConfig, final PrintWriter out) throws Exception {
+        try (Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
             ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
-            out.printf("running %s (backend %s) with policy %s at %.0f Hz for %.1f s%s%n",
+            for (final String warning : controller.warnings()) {
+                out.println("warning: " + warning);
+            }
+            out.printf("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%n",
                 description.spec().name(), description.backend(), controller.policy().describe(),
-                1e9 / controller.periodNs(), durationS, log == null ? "" : ", logging to " + logConfig.directory());
+                1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
+                    : String.format(" (the policy every %d ticks, at %s Hz)", controller.policyPeriodTicks(),
+                        new BigDecimal(1e9 / controller.periodNs() / controller.policyPeriodTicks())
+                            .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
+                durationS, log == null ? "" : ", logging to " + logConfig.directory());
             final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
                 DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
             final LoopSummary summary = loop.run(Math.round(durationS * 1e9));
-            final EpisodeReward reward = controller.tick().reward();
-            controller.tick().finishEpisode(System.nanoTime(), reward == null || !reward.terminated());
+            controller.tick().finishEpisode(System.nanoTime());
             out.print(RunSummaryFormat.format(summary, controller.tick()));
             if (log != null) {
                 log.finish();

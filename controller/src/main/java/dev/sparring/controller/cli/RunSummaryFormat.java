@@ -45,9 +45,10 @@ final class RunSummaryFormat {
         if (reward == null) {
             text.append("episode return   n/a (no control.reward in the description)").append(System.lineSeparator());
         } else {
-            text.append(String.format(Locale.ROOT, "episode return   %.0f over %d ticks (+1 while |%s| <= limit)%s%n",
+            text.append(String.format(Locale.ROOT, "episode return   %.0f over %d ticks (+1 while |%s| <= limit)%s%s%n",
                 reward.episodeReturn(), loop.ticks(), reward.channelName(),
-                reward.terminated() ? ", terminated" : ", never terminated"));
+                reward.terminated() ? ", terminated" : ", never terminated",
+                tick.episodes() > 1 ? "; " + tick.episodes() + " episodes, the last one shown" : ""));
         }
         if (loop.errors() > 0) {
             text.append(String.format(Locale.ROOT, "tick errors      %d%n", loop.errors()));

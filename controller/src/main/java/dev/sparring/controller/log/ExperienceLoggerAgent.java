@@ -69,7 +69,7 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
         this.drainLimit = config.drainLimit();
         this.directoryName = config.directory().toString();
         gap.wrap(gapBuffer, 0).header(RecordType.GAP, 0, 0, 0, 0).policyVersion(0).policyId(0).reward(Float.NaN)
-            .logProbability(0);
+            .logProbability(Float.NaN);
     }
 
     @Override

@@ -42,8 +42,12 @@ public final class ExperienceRecordFlyweight {
     public static final int FLAG_TERMINAL = 1;
     /** Flag: the episode was cut by a time limit (bootstrap from the value). */
     public static final int FLAG_TRUNCATED = 1 << 1;
-    /** Flag: the safety supervisor had a fault latched; the action executed was the safe command. */
+    /** Flag: the safety supervisor had a fault latched; the action executed (and recorded) was the safe command. */
     public static final int FLAG_SAFETY_FAULT = 1 << 2;
+    /** Flag: the executed action differs from the policy's: an element was clamped to its joint's limits. */
+    public static final int FLAG_ACTION_CLAMPED = 1 << 3;
+    /** Flag: the executed action differs from the policy's: an element was held back by its rate limit. */
+    public static final int FLAG_ACTION_RATE_LIMITED = 1 << 4;
 
     static final int VERSION_OFFSET = 0;
     static final int TYPE_OFFSET = 2;
@@ -287,14 +291,14 @@ public final class ExperienceRecordFlyweight {
     }
 
     /**
-     * @return the behaviour policy's log-probability of the action (0 for a deterministic policy).
+     * @return the behaviour policy's log-probability of the recorded action, NaN when unknown.
      */
     public float logProbability() {
         return buffer.getFloat(offset + LOG_PROBABILITY_OFFSET, ORDER);
     }
 
     /**
-     * @param value the behaviour policy's log-probability of the action.
+     * @param value the behaviour policy's log-probability of the recorded action, NaN when unknown.
      * @return this.
      */
     public ExperienceRecordFlyweight logProbability(final double value) {

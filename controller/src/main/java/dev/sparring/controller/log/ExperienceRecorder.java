@@ -56,10 +56,10 @@ public final class ExperienceRecorder {
      * @param episodeId      the episode.
      * @param stepIndex      index of the step in the episode.
      * @param observation    n values.
-     * @param action         a values (what was commanded).
+     * @param action         a values: what the robot executed, in the policy's action units.
      * @param adversary      d values, or null when d = 0.
      * @param reward         the reward, NaN when unknown.
-     * @param logProbability behaviour policy's log-probability of the action (0 for a deterministic policy).
+     * @param logProbability behaviour policy's log-probability of the recorded action, NaN when unknown.
      * @param flags          {@link ExperienceRecordFlyweight} flag bits.
      * @return true when queued, false when dropped (ring full).
      */
@@ -131,7 +131,7 @@ public final class ExperienceRecorder {
             return false;
         }
         fill(index, type, flags, 0, 0, 0, timestampNs, episodeId, stepIndex);
-        record.reward(Double.NaN).logProbability(0.0);
+        record.reward(Double.NaN).logProbability(Double.NaN);
         ring.commit(index);
         return true;
     }
@@ -149,7 +149,7 @@ public final class ExperienceRecorder {
                 return -1;
             }
             fill(gapIndex, RecordType.GAP, 0, 0, 0, 0, timestampNs, 0L, pendingGap);
-            record.reward(Double.NaN).logProbability(0.0);
+            record.reward(Double.NaN).logProbability(Double.NaN);
             ring.commit(gapIndex);
             pendingGap = 0;
         }

@@ -17,6 +17,11 @@ import java.util.List;
  * NaN ("no command": the backend holds zero effort). Allocation-free per tick.
  */
 public final class ActionMapping {
+    /** {@link #apply} result bit: an element was clamped to its joint's limits. */
+    public static final int CLAMPED = 1;
+    /** {@link #apply} result bit: an element was held back by its rate limit. */
+    public static final int RATE_LIMITED = 1 << 1;
+
     private final int[] jointIndex;
     private final CommandMode[] modes;
     private final CommandMode[] commandModes;
@@ -110,15 +115,35 @@ public final class ActionMapping {
      * @param action  the policy's action (physical units).
      * @param dtS     control period (s), for the rate limit.
      * @param command the command to fill; joints not driven get NaN.
+     * @return {@link #CLAMPED} and/or {@link #RATE_LIMITED} when the command differs from the action for that
+     *         reason, 0 when the command is the action.
      */
-    public void apply(final double[] action, final double dtS, final RobotCommand command) {
+    public int apply(final double[] action, final double dtS, final RobotCommand command) {
         final double[] values = command.values();
         Arrays.fill(values, Double.NaN);
         final int size = jointIndex.length;
+        int changes = 0;
         for (int i = 0; i < size; i++) {
             final int joint = jointIndex[i];
             final double clamped = limits.clamp(joint, modes[i], action[i]);
-            values[joint] = rateLimiter.limit(i, clamped, dtS);
+            final double limited = rateLimiter.limit(i, clamped, dtS);
+            values[joint] = limited;
+            changes |= (clamped != action[i] ? CLAMPED : 0) | (limited != clamped ? RATE_LIMITED : 0);
+        }
+        return changes;
+    }
+
+    /**
+     * Reads a command back in action units: element i is the value commanded to the joint action element i drives
+     * (the units are the same; NaN where that joint got no command).
+     *
+     * @param command a command, e.g. the one written this tick (by {@link #apply} or as the safe command).
+     * @param action  output, of length {@link #size()}.
+     */
+    public void actionOf(final RobotCommand command, final double[] action) {
+        final double[] values = command.values();
+        for (int i = 0; i < jointIndex.length; i++) {
+            action[i] = values[jointIndex[i]];
         }
     }
 }

@@ -11,6 +11,11 @@ import dev.sparring.hal.safety.JointLimits;
  * non-finite observations or actions, a joint outside its limits, or a stalled loop (watchdog). The first fault
  * latches: from then on every tick gets the safe command, in the same tick the fault was seen, until
  * {@link #reset()} is called explicitly. Each latch is counted by cause. Allocation-free; no exceptions.
+ * <p>
+ * <b>Watchdog.</b> The gap between two tick starts may not exceed {@link SafetyConfig#watchdogNs()}. The watchdog is
+ * armed by the second tick after a {@link #reset()}: the first tick after (re)start runs the robot's read and write
+ * paths for the first time, and its cost (class loading, compilation, the loop's first idle) is warm-up, not a
+ * stalled loop. From the second tick on every gap counts.
  */
 public final class SafetySupervisor {
     private static final long NO_TICK = Long.MIN_VALUE;
@@ -24,6 +29,7 @@ public final class SafetySupervisor {
     private long lastSampleSequence = -1;
     private int ticksWithoutSample;
     private long lastTickStartNs = NO_TICK;
+    private boolean watchdogArmed;
 
     /**
      * @param spec   the robot.
@@ -50,9 +56,10 @@ public final class SafetySupervisor {
     public boolean checkState(final long tickStartNs, final boolean readSucceeded, final RobotState state) {
         final long previousTickNs = lastTickStartNs;
         lastTickStartNs = tickStartNs;
-        if (previousTickNs != NO_TICK && tickStartNs - previousTickNs > config.watchdogNs()) {
+        if (watchdogArmed && tickStartNs - previousTickNs > config.watchdogNs()) {
             latch(FaultCause.WATCHDOG, state);
         }
+        watchdogArmed = previousTickNs != NO_TICK;
         if (!readSucceeded) {
             latch(FaultCause.READ_ERROR, state);
         }
@@ -102,6 +109,17 @@ public final class SafetySupervisor {
      */
     public void reportWriteError(final RobotState state) {
         latch(FaultCause.WRITE_ERROR, state);
+    }
+
+    /**
+     * Remembers the measured positions as the target of a {@link SafeCommandPolicy#HOLD} safe command without
+     * latching a fault: for a commanded stop (the episode ended and the robot is to stop where it is). A fault that
+     * latches later replaces them with the positions measured then.
+     *
+     * @param state the state to hold.
+     */
+    public void holdAt(final RobotState state) {
+        System.arraycopy(state.positions(), 0, holdPositions, 0, holdPositions.length);
     }
 
     /**
@@ -160,13 +178,14 @@ public final class SafetySupervisor {
 
     /**
      * Clears the latch: the only way out of a fault. Also restarts stale-sample and watchdog tracking, so a robot
-     * re-activated after a pause is not faulted again for the pause itself.
+     * re-activated after a pause is not faulted again for the pause itself, nor for the first tick after it.
      */
     public void reset() {
         latched = null;
         ticksWithoutSample = 0;
         lastSampleSequence = -1;
         lastTickStartNs = NO_TICK;
+        watchdogArmed = false;
     }
 
     private void latch(final FaultCause cause, final RobotState state) {

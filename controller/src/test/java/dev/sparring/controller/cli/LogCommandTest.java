@@ -81,7 +81,7 @@ class LogCommandTest {
         assertTrue(text.contains("robots: [5]"), text);
         assertTrue(text.contains("episodes: 2 (ids 0..1)"), text);
         assertTrue(text.contains("time span: 0 .. 103000000 ns (0.103 s)"), text);
-        assertTrue(text.contains("policies (id/version): [9/2]"), text);
+        assertTrue(text.contains("policies (id/version): [0000000000000009/2]"), text);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sparring.controller.cli;
 
 import dev.sparring.controller.CartPoleRig;
 import dev.sparring.controller.policy.Activation;
+import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.policy.RandomPolicies;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line end to end: a short real run, and bad input turned into one clear line and exit code 2. */
@@ -30,9 +35,10 @@ class SparringCliTest {
 
     @Test
     void shouldRunTheCartPoleAndPrintTheSummary() {
-        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2"));
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "2000", "--duration", "0.2"));
         final String text = out.toString();
-        assertTrue(text.contains("with policy 'cartpole-lqr' (4 → 1 identity) at 500 Hz"), text);
+        assertTrue(text.contains("with policy 'cartpole-lqr' (4 → 1 identity) at 2000 Hz (the policy every 2 ticks, "
+            + "at 1000 Hz)"), text);
         assertTrue(text.matches("(?s).*ticks\\s+\\d+.*overruns\\s+\\d+.*jitter\\s+p50 .* p99 .* p99\\.9 .* max .*"),
             text);
         assertTrue(text.contains("faults           0"), text);
@@ -43,7 +49,7 @@ class SparringCliTest {
     @Test
     void shouldLogEveryTickOfARunAndInspectTheLog(@TempDir final Path dir) {
         final Path log = dir.resolve("cartpole-log");
-        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.2", "--log",
             log.toString(), "--log-sync", "PER_EPISODE"));
         final String text = out.toString();
         final long ticks = Long.parseLong(text.replaceAll("(?s).*ticks\\s+(\\d+).*", "$1"));
@@ -91,5 +97,68 @@ class SparringCliTest {
     void shouldInspectThePolicyFile() {
         assertEquals(0, run("policy", "inspect", CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString()));
         assertTrue(out.toString().contains("valid, 'cartpole-lqr' (4 → 1 identity)"), out.toString());
+    }
+
+    private static Path lqrVariant(final Path dir, final String name, final Map<String, String> metadata)
+        throws Exception {
+        final Path policy = dir.resolve(name);
+        PolicyWriter.write(RandomPolicies.withMetadata(PolicyReader.read(CartPoleRig.ROOT.resolve(
+            "policies/cartpole-lqr.policy")), metadata), policy);
+        return policy;
+    }
+
+    @Test
+    void shouldListTheIdOfEveryPolicyThatAppendedToALog(@TempDir final Path dir) throws Exception {
+        final Path log = dir.resolve("log");
+        final Path variant = lqrVariant(dir, "variant.policy", Map.of("name", "cartpole-lqr-variant"));
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.05", "--log", log.toString()));
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", variant.toString(), "--duration",
+            "0.05", "--log", log.toString()));
+        final String bundledId = HexFormat.of().toHexDigits(PolicyWriter.id(PolicyReader.read(
+            CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy"))));
+        final String variantId = HexFormat.of().toHexDigits(PolicyWriter.id(PolicyReader.read(variant)));
+        assertNotEquals(bundledId, variantId);
+        assertEquals(0, run("log", "inspect", log.toString()));
+        assertTrue(out.toString().contains("policies (id/version): " + List.of(bundledId + "/1", variantId + "/1")
+            .stream().sorted().toList()), out.toString());
+        assertEquals(0, run("policy", "inspect", variant.toString()));
+        assertTrue(out.toString().contains("id in experience logs: " + variantId), out.toString());
+    }
+
+    @Test
+    void shouldRefuseAPolicyTrainedForAnotherRobotUnlessAllowed(@TempDir final Path dir) throws Exception {
+        final Path policy = lqrVariant(dir, "other.policy", Map.of("robot", "robots/inverted_pendulum.yaml"));
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--policy",
+            policy.toString(), "--duration", "0.05"));
+        assertTrue(err.toString().contains("was trained for robot 'inverted_pendulum' (its metadata: robot = "
+            + "robots/inverted_pendulum.yaml), but this is robot 'cartpole'"), err.toString());
+        assertTrue(err.toString().contains("--allow-robot-mismatch"), err.toString());
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
+            "0.05", "--allow-robot-mismatch"));
+        assertTrue(out.toString().contains("warning: policy " + policy + " was trained for robot 'inverted_pendulum'"),
+            out.toString());
+    }
+
+    @Test
+    void shouldRunThePolicyAtItsTrainedPeriodAndRefuseALoopRateThatIsNoMultipleOfIt(@TempDir final Path dir)
+        throws Exception {
+        final Path policy = lqrVariant(dir, "slow.policy", Map.of("control_period_s", "0.04"));
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
+            "0.05"));
+        assertTrue(out.toString().contains("at 1000 Hz (the policy every 40 ticks, at 25 Hz)"), out.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--policy",
+            policy.toString(), "--rate", "330"));
+        assertTrue(err.toString().contains("was trained at 25 Hz (metadata control_period_s = 0.04), but the loop runs "
+            + "at 330 Hz, which is not a whole multiple of it"), err.toString());
+    }
+
+    @Test
+    void shouldWarnWhenThePolicyDoesNotSayItsPeriod(@TempDir final Path dir) throws Exception {
+        final Path policy = dir.resolve("random.policy");
+        PolicyWriter.write(RandomPolicies.create(1, 4, new int[] {8}, 1, Activation.TANH), policy);
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
+            "0.05"));
+        assertTrue(out.toString().contains("warning: policy " + policy + " does not say the period it was trained at "
+            + "(no control_period_s in its metadata): it is evaluated on every tick, at 1000 Hz"), out.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.sparring.controller.policy;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /** Random but valid policies for tests and benchmarks, from a seed. */
 public final class RandomPolicies {
@@ -49,6 +50,30 @@ public final class RandomPolicies {
         }
         return new PolicyModel(observation, sizes, activations, weights, biases, mean, std, 10f, scale, offset, low,
             high, Map.of("name", "random-" + seed, "seed", Long.toString(seed)));
+    }
+
+    /**
+     * @param model a policy.
+     * @param extra metadata entries to add or replace.
+     * @return the same network with the metadata changed.
+     */
+    public static PolicyModel withMetadata(final PolicyModel model, final Map<String, String> extra) {
+        final int layers = model.layerCount();
+        final int[] sizes = new int[layers];
+        final Activation[] activations = new Activation[layers];
+        final float[][] weights = new float[layers][];
+        final float[][] biases = new float[layers][];
+        for (int layer = 0; layer < layers; layer++) {
+            sizes[layer] = model.layerSize(layer);
+            activations[layer] = model.activation(layer);
+            weights[layer] = model.weights(layer);
+            biases[layer] = model.biases(layer);
+        }
+        final Map<String, String> metadata = new TreeMap<>(model.metadata());
+        metadata.putAll(extra);
+        return new PolicyModel(model.observationSize(), sizes, activations, weights, biases, model.observationMean(),
+            model.observationStd(), model.observationClip(), model.actionScale(), model.actionOffset(),
+            model.actionLow(), model.actionHigh(), metadata);
     }
 
     private static float[] gaussian(final SplittableRandom random, final int count, final double std) {

@@ -87,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
         console.println("plots: " + directory.resolve("plots"));
         final Path policy = runs.get("rarl").getFirst().resolve(TrainingRun.POLICY_FILE);
         console.println("3/3 the RARL policy in the controller at 1 kHz on the simulated robot:");
-        RunCommand.run(RobotDescription.load(SparringHome.resolve("robots/" + TASK + ".yaml")), policy, 1000.0,
+        RunCommand.run(RobotDescription.load(SparringHome.resolve("robots/" + TASK + ".yaml")), policy, 1000.0, false,
             durationS, new RealtimeSetup(false, 80, Runtime.getRuntime().availableProcessors() - 1, 1), null,
             console);
         return 0;
