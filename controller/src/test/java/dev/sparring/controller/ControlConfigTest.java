@@ -29,6 +29,8 @@ class ControlConfigTest {
             - {joint: cart, mode: position, max_rate_per_s: 3}
           safety: {stale_ticks: 4, safe_command: hold, watchdog_ms: 20}
           reward: {type: alive, channel: pole.position, max_abs: 0.3}
+          on_episode_end: restart
+          episode_time_limit_s: 40
         """;
 
     private static ControlConfig parse(final String yaml) {
@@ -53,6 +55,16 @@ class ControlConfigTest {
         assertEquals(20_000_000L, config.safety().watchdogNs());
         assertEquals(SafeCommandPolicy.HOLD, config.safety().safeCommand());
         assertEquals(0.3, config.reward().maxAbs());
+        assertEquals(EpisodeEnd.RESTART, config.onEpisodeEnd());
+        assertEquals(40_000_000_000L, config.episodeTimeLimitNs());
+    }
+
+    @Test
+    void shouldStopAfterAnEpisodeWithoutATimeLimitByDefault() {
+        final ControlConfig config = parse(ROBOT.replace("  on_episode_end: restart\n", "")
+            .replace("  episode_time_limit_s: 40\n", ""));
+        assertEquals(EpisodeEnd.STOP, config.onEpisodeEnd());
+        assertEquals(ControlConfig.NO_TIME_LIMIT, config.episodeTimeLimitNs());
     }
 
     @Test
@@ -65,6 +77,10 @@ class ControlConfigTest {
         assertRejected(ROBOT.replace("type: alive", "type: distance"), "control.reward.type must be alive");
         assertRejected(ROBOT.replace("rate_hz: 500", "rate_hz: 500\n  rate: 3"), "control.rate is not a known field");
         assertRejected(ROBOT.replace("control:", "other:"), "other is not a known field");
+        assertRejected(ROBOT.replace("on_episode_end: restart", "on_episode_end: reset"),
+            "control.on_episode_end must be stop, hold or restart, was 'reset'");
+        assertRejected(ROBOT.replace("episode_time_limit_s: 40", "episode_time_limit_s: -1"),
+            "control.episode_time_limit_s");
     }
 
     @Test
