@@ -16,9 +16,11 @@ import dev.sparring.hal.ReturnCode;
  * safety → action mapping (clamp, rate limit) → write → record}. A fault seen anywhere is answered with the safe
  * command in the same tick. All buffers are preallocated: a tick allocates nothing, takes no lock and throws nothing.
  * <p>
- * <b>Rates.</b> The policy is evaluated every {@code policyPeriodTicks} ticks (its trained period over the loop
- * period) and its action is held in between: clamped and rate-limited again on every tick, while the safety checks
- * run on every tick.
+ * <b>Rates.</b> The policy is evaluated every {@code policyPeriodTicks} loop periods (its trained period over the
+ * loop period) and its action is held in between: clamped and rate-limited again on every tick, while the safety
+ * checks run on every tick. The schedule follows the loop's tick index (the period of each tick's deadline), not
+ * the ticks run: the first tick at or after {@code policyPeriodTicks} periods since the last evaluation evaluates it,
+ * so ticks the loop skipped after an overrun do not stretch a policy step.
  * <p>
  * <b>Episodes.</b> {@link #start(long)} begins an episode. It ends in the tick its state is terminal (the on-board
  * reward's bound exceeded), at the first policy evaluation at or after the episode time limit (truncated), or when
@@ -58,7 +60,7 @@ public final class ControlTick implements TickHandler {
     private boolean inEpisode;
     private long episodeStartNs;
     private long stepIndex;
-    private int ticksUntilPolicy;
+    private long nextPolicyTick;
     private boolean policyDroveLastTick;
     private boolean stepOpen;
     private boolean stepSafe;
@@ -180,7 +182,7 @@ public final class ControlTick implements TickHandler {
     public void onTick(final long tickStartNs, final long tickIndex) {
         final boolean readOk = robot.read(tickStartNs, state) == ReturnCode.OK;
         boolean healthy = supervisor.checkState(tickStartNs, readOk, state);
-        boolean due = ticksUntilPolicy == 0;
+        boolean due = tickIndex >= nextPolicyTick;
         if (inEpisode) {
             endEpisodeIfOver(tickStartNs, due);
         }
@@ -189,7 +191,9 @@ public final class ControlTick implements TickHandler {
             beginEpisode(tickStartNs);
             due = true;
         }
-        ticksUntilPolicy = due ? policyPeriodTicks - 1 : ticksUntilPolicy - 1;
+        if (due) {
+            nextPolicyTick = tickIndex + policyPeriodTicks;
+        }
         observationMapping.map(state, previousAction, observation);
         healthy = healthy && supervisor.checkObservation(observation, state);
         final boolean policyDrives = inEpisode || onEpisodeEnd == EpisodeEnd.HOLD;
@@ -250,7 +254,7 @@ public final class ControlTick implements TickHandler {
         episodeStartNs = nowNs;
         stepIndex = 0;
         stepOpen = false;
-        ticksUntilPolicy = 0;
+        nextPolicyTick = Long.MIN_VALUE;
         if (recorder != null) {
             recorder.episodeStart(nowNs, episodeId);
         }

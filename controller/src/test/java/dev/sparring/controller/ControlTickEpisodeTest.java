@@ -64,6 +64,7 @@ class ControlTickEpisodeTest {
     private boolean countingPolicy;
     private int evaluations;
     private long now = T0_NS;
+    private long tickIndex;
 
     /** One record as read back from the ring. */
     private record Recorded(RecordType type, int flags, long episode, long step, long timestampNs, float reward,
@@ -96,7 +97,7 @@ class ControlTickEpisodeTest {
     private void run(final ControlTick tick, final int ticks) {
         for (int i = 0; i < ticks; i++) {
             now += PERIOD_NS;
-            tick.onTick(now, i);
+            tick.onTick(now, tickIndex++);
         }
     }
 
@@ -296,6 +297,22 @@ class ControlTickEpisodeTest {
         assertEquals(0.0f, steps.get(3).action());
         assertEquals(FLAG_SAFETY_FAULT, steps.get(3).flags(), "ticks 9 to 11, the safe command");
         assertEquals(FLAG_SAFETY_FAULT | FLAG_TRUNCATED, steps.get(4).flags());
+    }
+
+    @Test
+    void shouldKeepThePolicyPeriodInTimeWhenTheLoopSkipsTicks() {
+        policyPeriodTicks = 4;
+        countingPolicy = true;
+        final ControlTick tick = tick();
+        run(tick, 2);
+        now += 4 * PERIOD_NS;
+        tickIndex += 3;
+        tick.onTick(now, tickIndex++);
+        assertEquals(2, evaluations, "periods 2 to 4 were skipped: the tick of period 5 is past the policy's period");
+        run(tick, 3);
+        assertEquals(2, evaluations);
+        run(tick, 1);
+        assertEquals(3, evaluations, "four periods after the last evaluation");
     }
 
     @Test

@@ -27,6 +27,7 @@ class ControlTickTest {
     private MockRobotSystem robot;
     private double policyOutput;
     private long now;
+    private long tickIndex;
 
     @BeforeEach
     void setUp() {
@@ -50,7 +51,7 @@ class ControlTickTest {
     private void run(final ControlTick tick, final int ticks) {
         for (int i = 0; i < ticks; i++) {
             now += PERIOD_NS;
-            tick.onTick(now, i);
+            tick.onTick(now, tickIndex++);
         }
     }
 

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The product's path end to end: PPO trains the inverted pendulum off-board, the protagonist is exported to a policy
- * file, and the controller loads that file and runs it in its fixed-rate loop at 1 kHz on the simulated HAL (driven
- * by a clock the test advances, so the 40 simulated seconds take far less) for one whole task episode: 1000 steps of
- * 0.04 s, with the pole never leaving ±0.2 rad and no safety fault.
+ * file, and the controller loads that file and runs it in its fixed-rate loop at 1 kHz, the policy at its trained
+ * 25 Hz, on the simulated HAL (driven by a clock the test advances, so the 40 simulated seconds take far less) for one
+ * whole task episode: 1000 steps of 0.04 s, with the pole never leaving ±0.2 rad and no safety fault.
  */
 class TrainExportDeployTest {
     private static final Path ROOT = Files.isDirectory(Path.of("robots")) ? Path.of(".") : Path.of("..");
@@ -44,6 +44,7 @@ class TrainExportDeployTest {
         }
         final RobotDescription robot = RobotDescription.load(ROOT.resolve("robots/inverted_pendulum.yaml"));
         try (Controller controller = Controller.create(robot, dir.resolve(TrainingRun.POLICY_FILE), 1000.0)) {
+            assertEquals(40, controller.policyPeriodTicks(), "the policy acts every 0.04 s, as trained");
             final CachedNanoClock clock = new CachedNanoClock();
             clock.update(5_000_000_000L);
             final FixedRateLoopAgent loop = new FixedRateLoopAgent(clock, controller.periodNs(), controller.tick(),
