@@ -6,7 +6,8 @@ package dev.sparring.controller.safety;
  * @param staleTicks          ticks without a fresh sample tolerated before {@link FaultCause#STALE_SENSOR}, &gt;= 1.
  * @param positionMarginRad   tolerance outside each joint's position limits (rad or m), &gt;= 0.
  * @param velocityMarginRatio tolerance over each joint's speed limit as a fraction (0.2 = 20 %), &gt;= 0.
- * @param watchdogNs          largest time between two tick starts before {@link FaultCause#WATCHDOG}, &gt; 0.
+ * @param watchdogNs          largest time between two tick starts before {@link FaultCause#WATCHDOG}, &gt; 0 (checked
+ *                            from the second tick after a reset: the first is warm-up).
  * @param safeCommand         what to command once faulted.
  */
 public record SafetyConfig(int staleTicks, double positionMarginRad, double velocityMarginRatio, long watchdogNs,
