@@ -52,6 +52,8 @@ public final class PolicyReader {
             return read(file.toString(), bytes);
         } catch (final NoSuchFileException e) {
             throw new PolicyFormatException("policy file " + file + " does not exist");
+        } catch (final PolicyFormatException e) {
+            throw e;
         } catch (final IOException e) {
             throw FileErrors.at(file, e);
         }

@@ -113,7 +113,8 @@ public final class Experiment {
         final List<String> changed = RecordText.differences(stored, config).stream()
             .filter(change -> !change.startsWith("seed ") && !change.startsWith("adversarial ")).toList();
         if (!changed.isEmpty()) {
-            throw new ConfigException(out + " holds runs of another configuration: " + storedDirectory + " has "
+            throw new ConfigException(out + " holds runs of another configuration; compared with " + storedDirectory
+                + " this changes "
                 + String.join(", ", changed) + "; an experiment's runs differ only in seed and method, so choose "
                 + "another --out, or continue those runs with --resume " + out);
         }
