@@ -72,7 +72,7 @@ public final class Experiment {
      */
     public Map<String, List<Path>> train(final List<TrainingConfig> configs) throws IOException {
         for (final Map.Entry<Path, TrainingConfig> stored : storedRuns().entrySet()) {
-            requireSameExperiment(stored.getKey(), stored.getValue(), configs.getFirst());
+            requireSameExperiment(stored.getKey(), stored.getValue(), "this run", configs.getFirst());
         }
         final Map<String, List<Path>> runs = new LinkedHashMap<>();
         for (final TrainingConfig config : configs) {
@@ -108,15 +108,14 @@ public final class Experiment {
      * The runs of one experiment differ only in their seed and method; anything else (task, algorithm, budget,
      * hyperparameters) would mix unlike curves in one average.
      */
-    private void requireSameExperiment(final Path storedDirectory, final TrainingConfig stored,
+    private void requireSameExperiment(final Path storedDirectory, final TrainingConfig stored, final String other,
         final TrainingConfig config) {
         final List<String> changed = RecordText.differences(stored, config).stream()
             .filter(change -> !change.startsWith("seed ") && !change.startsWith("adversarial ")).toList();
         if (!changed.isEmpty()) {
-            throw new ConfigException(out + " holds runs of another configuration; compared with " + storedDirectory
-                + " this changes "
-                + String.join(", ", changed) + "; an experiment's runs differ only in seed and method, so choose "
-                + "another --out, or continue those runs with --resume " + out);
+            throw new ConfigException(out + " holds runs of another configuration: " + other + " differs from "
+                + storedDirectory + " in " + String.join(", ", changed) + "; an experiment's runs differ only in "
+                + "seed and method, so train it with another --out");
         }
     }
 
@@ -179,7 +178,7 @@ public final class Experiment {
         }
         final Map.Entry<Path, TrainingConfig> first = runs.entrySet().iterator().next();
         for (final Map.Entry<Path, TrainingConfig> run : runs.entrySet()) {
-            requireSameExperiment(first.getKey(), first.getValue(), run.getValue());
+            requireSameExperiment(first.getKey(), first.getValue(), run.getKey().toString(), run.getValue());
         }
         return List.copyOf(runs.values());
     }
