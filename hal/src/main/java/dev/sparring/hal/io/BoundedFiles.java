@@ -71,14 +71,8 @@ public final class BoundedFiles {
         return decodeUtf8(file, readBytes(file, maxBytes, what), what);
     }
 
-    /**
-     * @param file  the file the bytes came from, for messages.
-     * @param bytes UTF-8 bytes.
-     * @param what  what the file is read as, for messages.
-     * @return the text.
-     * @throws FileSystemException naming the file and the offset of the first byte that is not UTF-8.
-     */
-    public static String decodeUtf8(final Path file, final byte[] bytes, final String what)
+    /** Decodes strictly, naming the file and the offset of the first byte that is not UTF-8. */
+    private static String decodeUtf8(final Path file, final byte[] bytes, final String what)
         throws FileSystemException {
         final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -99,11 +93,8 @@ public final class BoundedFiles {
         return out.flip().toString();
     }
 
-    /**
-     * @param bytes a size.
-     * @return it for people: {@code "1 MiB"}, {@code "1500 bytes"}.
-     */
-    public static String size(final long bytes) {
+    /** A size for people: {@code "1 MiB"}, {@code "1500 bytes"}. */
+    private static String size(final long bytes) {
         return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB"
             : bytes >= 1 << 10 && bytes % (1 << 10) == 0 ? bytes / (1 << 10) + " KiB" : bytes + " bytes";
     }

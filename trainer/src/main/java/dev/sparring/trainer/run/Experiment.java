@@ -167,10 +167,6 @@ public final class Experiment {
         if (!Files.isDirectory(out)) {
             throw new ConfigException("experiment directory " + out + " does not exist");
         }
-        if (Files.exists(out.resolve(TrainingRun.CONFIG_FILE))) {
-            throw new ConfigException(out + " is one seed's directory; resume its experiment: --resume "
-                + out.toAbsolutePath().normalize().resolve("../..").normalize());
-        }
         final Map<Path, TrainingConfig> runs = storedRuns();
         if (runs.isEmpty()) {
             throw new ConfigException(out + " holds no training runs (no <method>/seed-<n>/"
@@ -183,11 +179,18 @@ public final class Experiment {
         return List.copyOf(runs.values());
     }
 
-    /** The {@code <method>/seed-<n>/config.txt} files under the experiment directory, read and validated. */
+    /**
+     * The {@code <method>/seed-<n>/config.txt} files under the experiment directory, read and validated; a seed's
+     * own directory is refused (a run trained into it would nest inside it).
+     */
     private Map<Path, TrainingConfig> storedRuns() throws IOException {
         final Map<Path, TrainingConfig> runs = new LinkedHashMap<>();
         if (!Files.isDirectory(out)) {
             return runs;
+        }
+        if (Files.exists(out.resolve(TrainingRun.CONFIG_FILE))) {
+            throw new ConfigException(out + " is one seed's directory, not an experiment's; give its experiment "
+                + "directory, " + out.toAbsolutePath().normalize().resolve("../..").normalize());
         }
         try (Stream<Path> files = Files.walk(out, 3)) {
             for (final Path config : files.filter(f -> out.relativize(f).getNameCount() == 3

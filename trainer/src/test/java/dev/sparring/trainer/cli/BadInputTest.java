@@ -75,8 +75,10 @@ class BadInputTest {
             resume("NaN policy inside the checkpoint", BadInputTest::poisonCheckpoint, "checkpoint.ckpt: entry "
                 + "'protagonist/policy' value 0 is NaN"),
             new BadInput("--resume a seed directory", d -> new String[] {"train", "--resume",
-                copy(d).resolve("baseline").resolve("seed-0").toString()}, "seed-0 is one seed's directory; resume "
-                + "its experiment: --resume"),
+                copy(d).resolve("baseline").resolve("seed-0").toString()}, "seed-0 is one seed's directory, not an "
+                + "experiment's; give its experiment directory, "),
+            new BadInput("--out a seed directory", d -> train(copy(d).resolve("baseline").resolve("seed-0"),
+                "inverted_pendulum", "0"), "seed-0 is one seed's directory, not an experiment's"),
             new BadInput("--resume a file", d -> new String[] {"train", "--resume",
                 copy(d).resolve("baseline").resolve("seed-0").resolve("config.txt").toString()},
                 "config.txt is a file; --resume takes the experiment directory"),
