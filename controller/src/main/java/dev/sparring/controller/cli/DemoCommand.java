@@ -26,6 +26,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.duration(spec, "--duration", durationS);
         final Path robot = SparringHome.resolve("robots/cartpole.yaml");
         final RobotDescription description = RobotDescription.load(robot);
         RunCommand.run(description, null, 1000.0, false, durationS,

@@ -50,6 +50,14 @@ final class PolicyCommand {
 
         @Override
         public Integer call() throws Exception {
+            for (final double q : stateCost) {
+                OptionChecks.require(spec, q >= 0 && q < Double.POSITIVE_INFINITY, "--q: every state cost must be a "
+                    + "finite number >= 0, was " + q);
+            }
+            for (final double r : effortCost) {
+                OptionChecks.require(spec, r > 0 && r < Double.POSITIVE_INFINITY, "--r: every effort cost must be a "
+                    + "finite number > 0 (LQR needs a positive definite R), was " + r);
+            }
             final PolicyModel model = LqrPolicyDesigner.design(RobotDescription.load(robot), stateCost, effortCost);
             PolicyWriter.write(model, out);
             spec.commandLine().getOut().println("wrote " + out + ": " + model.describe() + ", weights "

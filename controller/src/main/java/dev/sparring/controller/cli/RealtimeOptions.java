@@ -2,6 +2,7 @@ package dev.sparring.controller.cli;
 
 import dev.sparring.controller.loop.RealtimeSetup;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,9 +26,19 @@ final class RealtimeOptions {
     private long timerSlackNs;
 
     /**
+     * @param spec the command, for errors.
      * @return the requested set-up.
+     * @throws picocli.CommandLine.ParameterException naming the option whose value is out of its range.
      */
-    RealtimeSetup setup() {
+    RealtimeSetup setup(final CommandSpec spec) {
+        OptionChecks.require(spec, fifoPriority == RealtimeSetup.NO_FIFO
+            || fifoPriority >= RealtimeSetup.MIN_FIFO_PRIORITY && fifoPriority <= RealtimeSetup.MAX_FIFO_PRIORITY,
+            "--fifo-priority must be " + RealtimeSetup.MIN_FIFO_PRIORITY + "–" + RealtimeSetup.MAX_FIFO_PRIORITY
+                + " (or 0: off), was " + fifoPriority);
+        OptionChecks.require(spec, cpu == RealtimeSetup.NO_CPU || cpu >= 0 && cpu <= RealtimeSetup.MAX_CPU,
+            "--cpu must be 0–" + RealtimeSetup.MAX_CPU + " (or -1: off), was " + cpu);
+        OptionChecks.require(spec, timerSlackNs == RealtimeSetup.NO_TIMER_SLACK || timerSlackNs >= 1,
+            "--timer-slack-ns must be >= 1 (or -1: off), was " + timerSlackNs);
         if (all) {
             return new RealtimeSetup(true, fifoPriority > 0 ? fifoPriority : 80,
                 cpu >= 0 ? cpu : Runtime.getRuntime().availableProcessors() - 1, timerSlackNs > 0 ? timerSlackNs : 1);

@@ -4,6 +4,7 @@ import dev.sparring.controller.Controller;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.loop.DeadlineIdleStrategy;
+import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
@@ -55,10 +56,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(durationS > 0)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--duration must be > 0 seconds, was " + durationS);
+        OptionChecks.duration(spec, "--duration", durationS);
+        if (rateHz != null) {
+            OptionChecks.inRange(spec, "--rate", rateHz, FixedRateLoopAgent.MIN_RATE_HZ, FixedRateLoopAgent.MAX_RATE_HZ);
         }
+        final RealtimeSetup realtimeSetup = realtime.setup(spec);
         final RobotDescription description = RobotDescription.load(robot);
         final PrintWriter out = spec.commandLine().getOut();
         final ExperienceLogConfig logConfig;
@@ -67,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS, realtime.setup(),
+        run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS, realtimeSetup,
             logConfig, out);
         return 0;
     }

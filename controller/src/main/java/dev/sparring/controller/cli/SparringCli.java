@@ -1,9 +1,11 @@
 package dev.sparring.controller.cli;
 
 import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.io.FileErrors;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 import picocli.CommandLine;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of {@code ./sparring}: dispatches to the subcommands and turns configuration and file errors into one
- * clear line on standard error with exit code 2 (no stack trace for a user's mistake).
+ * clear line on standard error with exit code 2 (no stack trace for a user's mistake): this is the one place where
+ * a {@link ConfigException}'s message or an I/O failure's file and cause ({@link FileErrors}) reach the user. Bad
+ * option values are refused by picocli (usage and exit code 2) through {@link OptionChecks}.
  */
 @Command(name = "sparring", mixinStandardHelpOptions = true, version = "sparring 0.1.0",
     description = "Train robust robot control policies and run them on (simulated or real) robots.",
@@ -66,11 +70,14 @@ public final class SparringCli {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof IOException) {
-                err.println("sparring " + cmd.getCommandName() + ": " + e.getMessage());
-                return EXIT_BAD_INPUT;
-            }
-            throw e;
+            final String problem = switch (e) {
+                case ConfigException config -> config.getMessage();
+                case IOException io -> FileErrors.describe(io);
+                case UncheckedIOException io -> FileErrors.describe(io);
+                default -> throw e;
+            };
+            err.println("sparring " + cmd.getCommandName() + ": " + problem);
+            return EXIT_BAD_INPUT;
         });
         return commandLine.execute(args);
     }

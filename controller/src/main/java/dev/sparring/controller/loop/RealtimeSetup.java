@@ -45,8 +45,10 @@ public record RealtimeSetup(boolean lockMemory, int fifoPriority, int cpu, long 
     /** Highest CPU index a mask can hold ({@code CPU_SETSIZE - 1}). */
     public static final int MAX_CPU = 1023;
 
-    private static final int MIN_FIFO_PRIORITY = 1;
-    private static final int MAX_FIFO_PRIORITY = 99;
+    /** Least {@code SCHED_FIFO} priority. */
+    public static final int MIN_FIFO_PRIORITY = 1;
+    /** Greatest {@code SCHED_FIFO} priority. */
+    public static final int MAX_FIFO_PRIORITY = 99;
     private static final int MCL_CURRENT = 1;
     private static final int MCL_FUTURE = 2;
     private static final int SCHED_FIFO = 1;

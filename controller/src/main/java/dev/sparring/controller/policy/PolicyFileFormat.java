@@ -24,8 +24,10 @@ final class PolicyFileFormat {
     static final int VERSION = 1;
     static final int HEADER_BYTES = 20;
     static final int CHECKSUM_BYTES = 4;
-    /** Largest file accepted (1 GiB): a 2×64 policy is about 20 KiB. */
-    static final long MAX_FILE_BYTES = 1L << 30;
+    /** Smallest file that can hold the fixed fields: magic, version, reserved, counts, one layer, checksum. */
+    static final int MIN_FILE_BYTES = HEADER_BYTES + 8 + CHECKSUM_BYTES;
+    /** Largest file accepted (64 MiB, 16 M weights): a 2×64 policy is about 20 KiB. */
+    static final long MAX_FILE_BYTES = 1L << 26;
     /** Largest metadata key or value (bytes). */
     static final int MAX_TEXT_BYTES = 1 << 16;
     /** Largest number of metadata entries. */

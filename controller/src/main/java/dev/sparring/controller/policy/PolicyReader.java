@@ -1,11 +1,14 @@
 package dev.sparring.controller.policy;
 
+import dev.sparring.hal.io.BoundedFiles;
+import dev.sparring.hal.io.FileErrors;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,9 +17,10 @@ import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
- * Reads and validates a policy file ({@link PolicyFileFormat}). Checks, in order: size, magic, version, structure
- * (every field within the file, or "truncated" naming the field and offset), checksum, then the values themselves
- * (finite weights, positive std, consistent limits). Each failure is a {@link PolicyFormatException} naming the file.
+ * Reads and validates a policy file ({@link PolicyFileFormat}). Checks, in order: magic, size (counted while
+ * reading), checksum, version, structure (every field within the file, or "truncated" naming the field and offset,
+ * and nothing between the last field and the checksum), then the values themselves (finite weights, positive std,
+ * consistent limits). Each failure is a {@link PolicyFormatException} naming the file.
  */
 public final class PolicyReader {
     private final String source;
@@ -28,21 +32,30 @@ public final class PolicyReader {
     }
 
     /**
+     * Reads at most {@link PolicyFileFormat#MAX_FILE_BYTES}, counted while reading, and stops after the first eight
+     * bytes when they are not the magic, so a device or a large foreign file is refused at once.
+     *
      * @param file a policy file.
      * @return the validated policy.
-     * @throws PolicyFormatException when the file is not a valid policy.
-     * @throws IOException           when it cannot be read.
+     * @throws PolicyFormatException when the file is missing or is not a valid policy.
+     * @throws IOException           naming the file when it cannot be read or is larger than a policy may be.
      */
     public static PolicyModel read(final Path file) throws IOException {
-        try {
-            final long size = Files.size(file);
-            if (size > PolicyFileFormat.MAX_FILE_BYTES) {
-                throw new PolicyFormatException("policy file " + file + " is " + size + " bytes, more than the "
-                    + PolicyFileFormat.MAX_FILE_BYTES + " a policy may take: is it a policy file?");
+        try (InputStream in = BoundedFiles.open(file, PolicyFileFormat.MAX_FILE_BYTES, "policy file")) {
+            final byte[] head = in.readNBytes(PolicyFileFormat.MAGIC.length);
+            if (!Arrays.equals(head, 0, head.length, PolicyFileFormat.MAGIC, 0, head.length)) {
+                return read(file.toString(), head);
             }
-            return read(file.toString(), Files.readAllBytes(file));
+            final byte[] rest = in.readAllBytes();
+            final byte[] bytes = Arrays.copyOf(head, head.length + rest.length);
+            System.arraycopy(rest, 0, bytes, head.length, rest.length);
+            return read(file.toString(), bytes);
         } catch (final NoSuchFileException e) {
             throw new PolicyFormatException("policy file " + file + " does not exist");
+        } catch (final PolicyFormatException e) {
+            throw e;
+        } catch (final IOException e) {
+            throw FileErrors.at(file, e);
         }
     }
 
@@ -57,16 +70,20 @@ public final class PolicyReader {
     }
 
     private PolicyModel parse() throws PolicyFormatException {
-        require(PolicyFileFormat.MAGIC.length, "the magic number");
-        final byte[] magic = new byte[PolicyFileFormat.MAGIC.length];
-        buffer.get(magic);
-        if (!Arrays.equals(magic, PolicyFileFormat.MAGIC)) {
+        final byte[] magic = Arrays.copyOf(buffer.array(), Math.min(PolicyFileFormat.MAGIC.length,
+            buffer.capacity()));
+        if (!Arrays.equals(magic, 0, magic.length, PolicyFileFormat.MAGIC, 0, magic.length)) {
             throw fail("does not start with the policy magic \"SPRPOLCY\" (found " + printable(magic)
                 + "): it is not a Sparring policy file");
         }
-        require(4, "the format version");
+        if (buffer.capacity() < PolicyFileFormat.MIN_FILE_BYTES) {
+            throw fail("is truncated: it has " + buffer.capacity() + " bytes, a policy file at least "
+                + PolicyFileFormat.MIN_FILE_BYTES + "; copy or export it again");
+        }
+        buffer.position(PolicyFileFormat.MAGIC.length);
         final int version = Short.toUnsignedInt(buffer.getShort());
         buffer.getShort();
+        verifyChecksum(version);
         if (version != PolicyFileFormat.VERSION) {
             throw fail("has format version " + version + ", but this controller reads version "
                 + PolicyFileFormat.VERSION + "; export the policy again with a matching trainer");
@@ -107,7 +124,7 @@ public final class PolicyReader {
         for (int i = 0; i < entries; i++) {
             metadata.put(text("metadata key " + i), text("metadata value " + i));
         }
-        verifyChecksum();
+        requireEndAtChecksum();
         try {
             return new PolicyModel(observationSize, layerSizes, activations, weights, biases, mean, std, clip, scale,
                 offset, low, high, metadata);
@@ -116,22 +133,31 @@ public final class PolicyReader {
         }
     }
 
-    private void verifyChecksum() throws PolicyFormatException {
-        final int end = buffer.position();
-        require(PolicyFileFormat.CHECKSUM_BYTES, "the CRC-32C checksum");
-        final int stored = buffer.getInt();
-        if (buffer.hasRemaining()) {
-            throw fail("has " + buffer.remaining() + " unexpected bytes after the checksum at byte "
-                + buffer.position() + ": the file was appended to or is not one policy");
-        }
+    /**
+     * Checks the CRC before anything else is trusted, so a flipped bit anywhere (a count in the header, a length in
+     * the metadata) is reported as corruption, not as whatever structure the changed bytes happen to describe.
+     */
+    private void verifyChecksum(final int version) throws PolicyFormatException {
+        final int end = buffer.capacity() - PolicyFileFormat.CHECKSUM_BYTES;
+        final int stored = buffer.getInt(end);
         final CRC32C crc = new CRC32C();
         crc.update(buffer.array(), 0, end);
         if ((int) crc.getValue() != stored) {
-            throw fail(String.format("fails its checksum: stored CRC-32C %08x, computed %08x over bytes 0..%d; "
-                + "the file is corrupted: copy or export it again", stored, (int) crc.getValue(), end));
+            throw fail(String.format("fails its checksum: stored CRC-32C %08x (its last 4 bytes), computed %08x over "
+                + "bytes 0..%d%s; the file is corrupted, truncated or appended to: copy or export it again", stored,
+                (int) crc.getValue(), end, version == PolicyFileFormat.VERSION ? ""
+                    : " (its format version reads " + version + ", this controller reads "
+                        + PolicyFileFormat.VERSION + ")"));
         }
+        buffer.limit(end);
     }
 
+    private void requireEndAtChecksum() throws PolicyFormatException {
+        if (buffer.hasRemaining()) {
+            throw fail("has " + buffer.remaining() + " unexpected bytes between its last field (ending at byte "
+                + buffer.position() + ") and its checksum: it was written by a faulty writer");
+        }
+    }
     private int readCount(final String field, final int max) throws PolicyFormatException {
         return readCount(field, max, 1);
     }

@@ -1,6 +1,6 @@
 package dev.sparring.controller.policy;
 
-import dev.sparring.controller.io.AtomicFiles;
+import dev.sparring.hal.io.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

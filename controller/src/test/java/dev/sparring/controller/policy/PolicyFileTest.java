@@ -59,20 +59,40 @@ class PolicyFileTest {
     void shouldRejectUnsupportedVersion() {
         final byte[] bytes = PolicyWriter.toBytes(MODEL);
         bytes[8] = 2;
-        assertRejected(bytes, "has format version 2, but this controller reads version 1");
+        assertRejected(withChecksum(bytes), "has format version 2, but this controller reads version 1");
+        bytes[8] = 3;
+        assertRejected(bytes, "its format version reads 3, this controller reads 1");
     }
 
     @Test
-    void shouldRejectEveryTruncation() {
+    void shouldRejectEveryTruncationAsAChecksumFailure() {
         final byte[] bytes = PolicyWriter.toBytes(MODEL);
         for (int length = 0; length < bytes.length; length += 97) {
             final byte[] cut = Arrays.copyOf(bytes, length);
             final PolicyFormatException e = assertThrows(PolicyFormatException.class,
                 () -> PolicyReader.read("test.policy", cut));
-            assertTrue(e.getMessage().contains("is truncated") || length < 8, e.getMessage());
+            assertTrue(e.getMessage().contains("is truncated") || e.getMessage().contains("fails its checksum"),
+                e.getMessage());
         }
-        assertRejected(Arrays.copyOf(bytes, bytes.length - 1), "the CRC-32C checksum needs 4 bytes");
-        assertRejected(Arrays.copyOf(bytes, FIRST_WEIGHT + 10), "layer 0 weights needs 4352 bytes");
+        assertRejected(Arrays.copyOf(bytes, 20), "is truncated: it has 20 bytes, a policy file at least 32");
+        assertRejected(Arrays.copyOf(bytes, bytes.length - 1), "fails its checksum");
+    }
+
+    @Test
+    void shouldNameTheFieldThatRunsIntoTheChecksumWhenTheStructureIsShortButTheChecksumHolds() {
+        final byte[] bytes = PolicyWriter.toBytes(MODEL);
+        final byte[] cut = Arrays.copyOf(bytes, FIRST_WEIGHT + 10 + 4);
+        assertRejected(withChecksum(cut), "layer 0 weights needs 4352 bytes");
+    }
+
+    @Test
+    void shouldReportAFlippedBitInTheHeaderOrMetadataAsAChecksumFailure() {
+        final byte[] bytes = PolicyWriter.toBytes(MODEL);
+        for (final int offset : new int[] {12, 16, 20, 24, bytes.length - 20}) {
+            final byte[] flipped = bytes.clone();
+            flipped[offset] ^= 0x04;
+            assertRejected(flipped, "fails its checksum");
+        }
     }
 
     @Test
@@ -83,9 +103,10 @@ class PolicyFileTest {
     }
 
     @Test
-    void shouldRejectTrailingBytes() {
-        final byte[] bytes = Arrays.copyOf(PolicyWriter.toBytes(MODEL), PolicyWriter.toBytes(MODEL).length + 3);
-        assertRejected(bytes, "3 unexpected bytes after the checksum");
+    void shouldRejectAppendedBytesAsAChecksumFailureAndStrayBytesBeforeAValidChecksum() {
+        final byte[] appended = Arrays.copyOf(PolicyWriter.toBytes(MODEL), PolicyWriter.toBytes(MODEL).length + 3);
+        assertRejected(appended, "fails its checksum");
+        assertRejected(withChecksum(appended), "3 unexpected bytes between its last field");
     }
 
     @Test
@@ -99,13 +120,13 @@ class PolicyFileTest {
     void shouldRejectUnknownActivationAndBadDimensions() {
         final byte[] activation = PolicyWriter.toBytes(MODEL);
         ByteBuffer.wrap(activation).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 9);
-        assertRejected(activation, "unknown activation code 9 for layer 0 at byte 24");
+        assertRejected(withChecksum(activation), "unknown activation code 9 for layer 0 at byte 24");
         final byte[] observation = PolicyWriter.toBytes(MODEL);
         ByteBuffer.wrap(observation).order(ByteOrder.LITTLE_ENDIAN).putInt(12, 0);
-        assertRejected(observation, "observation size 0 at byte 12, outside [1, 65536]");
+        assertRejected(withChecksum(observation), "observation size 0 at byte 12, outside [1, 65536]");
         final byte[] layers = PolicyWriter.toBytes(MODEL);
         ByteBuffer.wrap(layers).order(ByteOrder.LITTLE_ENDIAN).putInt(16, 1_000_000);
-        assertRejected(layers, "layer count 1000000 at byte 16, outside [1, 64]");
+        assertRejected(withChecksum(layers), "layer count 1000000 at byte 16, outside [1, 64]");
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.sparring.hal.config;
 
 /**
- * A description file or configuration value is wrong. The message names the source, the field path and the value,
- * e.g. {@code "robots/arm.yaml: joints[0].max_effort must be > 0, was -2.0"}.
+ * A description file, another file a command reads, or a configuration value is wrong. The message names the
+ * source, the field path and the value, e.g. {@code "robots/arm.yaml: joints[0].max_effort must be > 0, was -2.0"};
+ * the command line prints it as one line (subclasses name their own kind of file).
  */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**

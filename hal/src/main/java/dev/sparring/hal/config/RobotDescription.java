@@ -5,10 +5,10 @@ import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.JointType;
 import dev.sparring.hal.RobotSpec;
 
+import dev.sparring.hal.io.BoundedFiles;
+import dev.sparring.hal.io.FileErrors;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -42,6 +47,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * </pre>
  */
 public final class RobotDescription {
+    /** Largest description file accepted (bytes; characters for {@link #parse}). */
+    public static final int MAX_FILE_BYTES = 1 << 18;
+    /** Deepest nesting of mappings and lists accepted. */
+    public static final int MAX_NESTING = 64;
     private static final String[] ROOT_KEYS = {"name", "backend", "joints", "sensors", "control", "sim", "mock",
         "mujoco", "pi4j", "bridge"};
     private static final String[] JOINT_KEYS = {"name", "type", "position_limits", "max_velocity", "max_effort",
@@ -67,25 +76,23 @@ public final class RobotDescription {
     /**
      * Loads and validates a description file.
      *
-     * @param file the YAML file.
+     * @param file the YAML file, at most {@link #MAX_FILE_BYTES}.
      * @return the description.
      * @throws ConfigException naming the file and field when anything is missing or wrong.
      */
     public static RobotDescription load(final Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            final Path parent = file.toAbsolutePath().getParent();
-            return parse(file.toString(), parent, new Load(LoadSettings.builder().build()).loadFromInputStream(in));
-        } catch (final NoSuchFileException e) {
-            throw new ConfigException("robot description " + file + " does not exist", e);
+        final String yaml;
+        try {
+            yaml = BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "robot description");
         } catch (final IOException e) {
-            throw new ConfigException("robot description " + file + " cannot be read: " + e.getMessage(), e);
-        } catch (final YamlEngineException e) {
-            throw new ConfigException(file + " is not valid YAML: " + e.getMessage(), e);
+            throw new ConfigException("robot description " + FileErrors.describe(e), e);
         }
+        return parse(file.toString(), file.toAbsolutePath().getParent(), yaml);
     }
 
     /**
-     * Parses a description from text (tests, bundled descriptions).
+     * Parses a description from text (tests, bundled descriptions), with the limits of {@link #load}: at most
+     * {@link #MAX_FILE_BYTES} characters and {@link #MAX_NESTING} levels of nested mappings and lists.
      *
      * @param source        a name for messages.
      * @param baseDirectory directory that relative paths in the description are resolved against.
@@ -93,8 +100,18 @@ public final class RobotDescription {
      * @return the description.
      */
     public static RobotDescription parse(final String source, final Path baseDirectory, final String yaml) {
+        if (yaml.length() > MAX_FILE_BYTES) {
+            throw new ConfigException(source + " holds " + yaml.length() + " characters, more than the "
+                + MAX_FILE_BYTES + " a robot description may take");
+        }
+        final LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(MAX_FILE_BYTES)
+            .build();
         try {
-            return parse(source, baseDirectory, new Load(LoadSettings.builder().build()).loadFromString(yaml));
+            final Parser parser = new NestingLimitedParser(source, new ParserImpl(settings,
+                new StreamReader(settings, yaml)));
+            return parse(source, baseDirectory,
+                new StandardConstructor(settings).constructSingleDocument(new Composer(settings, parser)
+                    .getSingleNode()));
         } catch (final YamlEngineException e) {
             throw new ConfigException(source + " is not valid YAML: " + e.getMessage(), e);
         }
@@ -220,6 +237,55 @@ public final class RobotDescription {
             return new JointSpec(name, type, positionMin, positionMax, velocityMax, effortMax, modes);
         } catch (final IllegalArgumentException e) {
             throw joint.invalid(e.getMessage());
+        }
+    }
+
+    /**
+     * The YAML parser with a depth count: the composer that builds the document recurses once per level, so a
+     * document nested thousands deep would overflow the stack; this refuses it, with its line, as the events pass.
+     */
+    private static final class NestingLimitedParser implements Parser {
+        private final String source;
+        private final Parser parser;
+        private int depth;
+
+        NestingLimitedParser(final String source, final Parser parser) {
+            this.source = source;
+            this.parser = parser;
+        }
+
+        @Override
+        public boolean checkEvent(final Event.ID id) {
+            return parser.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            final Event event = parser.next();
+            switch (event.getEventId()) {
+                case MappingStart, SequenceStart -> {
+                    depth++;
+                    if (depth > MAX_NESTING) {
+                        throw new ConfigException(source + event.getStartMark().map(mark -> " line "
+                            + (mark.getLine() + 1)).orElse("") + ": mappings and lists are nested more than "
+                            + MAX_NESTING + " levels deep; a robot description needs a few");
+                    }
+                }
+                case MappingEnd, SequenceEnd -> depth--;
+                default -> {
+                }
+            }
+            return event;
         }
     }
 }

@@ -93,4 +93,22 @@ class RobotDescriptionTest {
             Files.delete(broken);
         }
     }
+
+    @Test
+    void shouldRefuseNestingDeeperThanTheLimitWithoutOverflowingTheStack() {
+        assertRejected("name: " + "[".repeat(100_000), "line 1: mappings and lists are nested more than 64 levels");
+        assertRejected(VALID + "sim: " + "{a: ".repeat(65) + "1" + "}".repeat(65), "line 15: mappings and lists are "
+            + "nested more than 64 levels");
+    }
+
+    @Test
+    void shouldAcceptTheNestingLimitItself() {
+        assertEquals("arm", parse(VALID + "mock: " + "[".repeat(63) + "]".repeat(63)).spec().name());
+    }
+
+    @Test
+    void shouldRefuseTextLongerThanADescriptionMayBe() {
+        assertRejected("name: " + "x".repeat(RobotDescription.MAX_FILE_BYTES), "more than the 262144 a robot "
+            + "description may take");
+    }
 }

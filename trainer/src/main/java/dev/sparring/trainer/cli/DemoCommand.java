@@ -1,5 +1,6 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.cli.RunCommand;
 import dev.sparring.controller.cli.SparringHome;
 import dev.sparring.controller.loop.RealtimeSetup;
@@ -55,6 +56,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.duration(spec, "--duration", durationS);
+        OptionChecks.inRange(spec, "--steps", steps, TrainingConfig.defaults(TASK, Algorithm.PPO, false, seed,
+            Long.MAX_VALUE).batchSize(), Long.MAX_VALUE);
         final PrintWriter console = spec.commandLine().getOut();
         final Path directory = out != null ? out
             : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

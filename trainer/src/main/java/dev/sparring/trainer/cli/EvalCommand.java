@@ -1,5 +1,6 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.ParameterAxis;
 import dev.sparring.trainer.run.Algorithm;
@@ -8,6 +9,7 @@ import dev.sparring.trainer.run.TrainingConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Spec;
     description = "Evaluate policies for robustness: nominal, random forces, a freshly trained adversary, and a "
         + "2-D parameter sweep under each of them (CSV + heat-map PNG).")
 final class EvalCommand implements Callable<Integer> {
+    /** Most points per sweep axis: the grid has the square of it. */
+    private static final int MAX_POINTS = 101;
+
     @Spec
     private CommandSpec spec;
 
@@ -76,10 +81,13 @@ final class EvalCommand implements Callable<Integer> {
         if ((run == null) == policies.isEmpty()) {
             throw new ConfigException("give either --run DIR or one or more --policy [method=]FILE");
         }
-        if (sweep.size() != 2 || range.length != 2 || points < 2 || episodes < 1) {
-            throw new ConfigException("--sweep needs two axes, --range two numbers, --points >= 2 and --episodes "
-                + ">= 1");
-        }
+        OptionChecks.require(spec, sweep.size() == 2, "--sweep needs two axes, was " + sweep);
+        OptionChecks.require(spec, range.length == 2 && range[0] > 0 && range[0] < range[1]
+            && range[1] < Double.POSITIVE_INFINITY, "--range needs two multipliers 0 < low < high, was "
+                + Arrays.toString(range));
+        OptionChecks.inRange(spec, "--points", points, 2, MAX_POINTS);
+        OptionChecks.inRange(spec, "--episodes", episodes, 1, Integer.MAX_VALUE);
+        OptionChecks.inRange(spec, "--adversary-steps", adversarySteps, 0, Long.MAX_VALUE);
         final Map<String, List<Path>> files = run != null ? PolicySets.fromExperiment(run)
             : PolicySets.fromArguments(policies);
         final String evalTask = task != null ? task : PolicySets.taskOf(files.values().iterator().next().getFirst());

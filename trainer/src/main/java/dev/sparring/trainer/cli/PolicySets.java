@@ -75,6 +75,11 @@ final class PolicySets {
             final List<GaussianPolicy> loaded = new ArrayList<>();
             for (final Path file : method.getValue()) {
                 final PolicyModel model = PolicyReader.read(file);
+                final String trainedOn = model.metadata().get("task");
+                if (trainedOn != null && !trainedOn.equals(task)) {
+                    throw new ConfigException("policy " + file + " was trained on task " + trainedOn + ", not "
+                        + task + "; evaluate each task's policies separately (one --run or --env per task)");
+                }
                 model.requireDimensions(env.observationSize(), env.actionSize(), task);
                 try {
                     loaded.add(TrainedPolicies.toGaussianPolicy(model, effort, 1));

@@ -1,9 +1,9 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.run.Algorithm;
-import dev.sparring.trainer.run.CheckpointException;
 import dev.sparring.trainer.run.Experiment;
 import dev.sparring.trainer.run.TrainingConfig;
 
@@ -98,13 +98,18 @@ final class TrainCommand implements Callable<Integer> {
             console.println("wrote " + directory + " (policies: <method>/seed-<n>/policy.policy, plots: "
                 + directory.resolve("plots") + ")");
             return 0;
-        } catch (final CheckpointException e) {
-            throw new ConfigException(e.getMessage());
         }
     }
 
     private List<TrainingConfig> configs() {
         final List<TrainingConfig> configs = new ArrayList<>();
+        if (!rarl && (advFraction != null || settings.stream().anyMatch(s -> s.startsWith("rarl.adv")))) {
+            throw new ConfigException("--adv-fraction and rarl.adv* set the adversary, which only --rarl trains; "
+                + "add --rarl or drop them");
+        }
+        if (steps != null) {
+            OptionChecks.inRange(spec, "--steps", steps, 1, Long.MAX_VALUE);
+        }
         try {
             final Algorithm chosen = Algorithm.parse(algorithm);
             final List<Boolean> methods = rarl ? withBaseline ? List.of(false, true) : List.of(true) : List.of(false);

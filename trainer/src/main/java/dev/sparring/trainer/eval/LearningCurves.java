@@ -1,9 +1,9 @@
 package dev.sparring.trainer.eval;
 
+import dev.sparring.hal.io.BoundedFiles;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +18,9 @@ import java.util.List;
  * deviation over seeds of the interpolated values.
  */
 public final class LearningCurves {
+    /** Largest metrics file read (64 MiB, about 300 000 iterations). */
+    public static final long MAX_FILE_BYTES = 1L << 26;
+
     private LearningCurves() {
     }
 
@@ -69,20 +72,17 @@ public final class LearningCurves {
      * Reads one seed's metric from a CSV file with a header row; rows whose value cell is empty (a metric not logged
      * at that step) are skipped.
      *
-     * @param file        the CSV file (comma-separated, no quoting).
+     * @param file        the CSV file (comma-separated, no quoting), at most {@link #MAX_FILE_BYTES}.
      * @param stepColumn  the header of the environment-step column.
      * @param valueColumn the header of the metric's column.
      * @return the curve.
+     * @throws IOException naming the file when it cannot be read or a row or column is malformed or missing.
      */
-    public static LearningCurve read(final Path file, final String stepColumn, final String valueColumn) {
-        final List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (final IOException e) {
-            throw new UncheckedIOException("could not read the metrics file " + file + ": " + e.getMessage(), e);
-        }
+    public static LearningCurve read(final Path file, final String stepColumn, final String valueColumn)
+        throws IOException {
+        final List<String> lines = BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "metrics file").lines().toList();
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException("metrics file " + file + " is empty; expected a header row");
+            throw new FileSystemException(file.toString(), null, "is empty; expected a header row");
         }
         final List<String> header = Arrays.asList(lines.getFirst().split(",", -1));
         final int stepIndex = column(file, header, stepColumn);
@@ -96,8 +96,8 @@ public final class LearningCurves {
             }
             final String[] cells = lines.get(row).split(",", -1);
             if (cells.length != header.size()) {
-                throw new IllegalArgumentException("metrics file " + file + " line " + (row + 1) + " has "
-                    + cells.length + " cells, the header " + header.size());
+                throw new FileSystemException(file.toString(), null, "line " + (row + 1) + " has " + cells.length
+                    + " cells, the header " + header.size());
             }
             if (cells[valueIndex].isBlank()) {
                 continue;
@@ -106,24 +106,24 @@ public final class LearningCurves {
                 steps[count] = Double.parseDouble(cells[stepIndex].strip());
                 values[count] = Double.parseDouble(cells[valueIndex].strip());
             } catch (final NumberFormatException e) {
-                throw new IllegalArgumentException("metrics file " + file + " line " + (row + 1) + ": '"
-                    + stepColumn + "' and '" + valueColumn + "' must be numbers, were '" + cells[stepIndex]
-                    + "' and '" + cells[valueIndex] + "'", e);
+                throw (FileSystemException) new FileSystemException(file.toString(), null, "line " + (row + 1)
+                    + ": '" + stepColumn + "' and '" + valueColumn + "' must be numbers, were '" + cells[stepIndex]
+                    + "' and '" + cells[valueIndex] + "'").initCause(e);
             }
             count++;
         }
         if (count == 0) {
-            throw new IllegalArgumentException("metrics file " + file + " has no row with a '" + valueColumn
-                + "' value");
+            throw new FileSystemException(file.toString(), null, "has no row with a '" + valueColumn + "' value");
         }
         return new LearningCurve(Arrays.copyOf(steps, count), Arrays.copyOf(values, count));
     }
 
-    private static int column(final Path file, final List<String> header, final String name) {
+    private static int column(final Path file, final List<String> header, final String name)
+        throws FileSystemException {
         final int index = header.indexOf(name);
         if (index < 0) {
-            throw new IllegalArgumentException("metrics file " + file + " has no column '" + name + "'; its columns "
-                + "are " + header);
+            throw new FileSystemException(file.toString(), null, "has no column '" + name + "'; its columns are "
+                + header);
         }
         return index;
     }

@@ -107,6 +107,10 @@ public final class ParameterAxis {
         if (count < 2) {
             throw new IllegalArgumentException("a range needs count >= 2 points, was " + count);
         }
+        if (!(from < to) || Double.isInfinite(from) || Double.isInfinite(to)) {
+            throw new IllegalArgumentException("a range goes from a finite number to a larger one, was " + from
+                + " to " + to);
+        }
         final double[] values = new double[count];
         for (int i = 0; i < count - 1; i++) {
             values[i] = from + (to - from) * i / (count - 1);

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.eval;
 
+import dev.sparring.hal.io.AtomicFiles;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,6 +10,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -424,9 +427,11 @@ public final class Plots {
             g2.dispose();
         }
         try {
-            if (!ImageIO.write(image, "png", png.toFile())) {
+            final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, "png", bytes)) {
                 throw new IllegalStateException("no PNG writer in this JVM's ImageIO");
             }
+            AtomicFiles.write(png, bytes.toByteArray());
         } catch (final IOException e) {
             throw new UncheckedIOException("could not write the plot " + png + ": " + e.getMessage(), e);
         }

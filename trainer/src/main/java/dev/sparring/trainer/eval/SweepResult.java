@@ -1,9 +1,10 @@
 package dev.sparring.trainer.eval;
 
+import dev.sparring.hal.io.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -181,7 +182,7 @@ public final class SweepResult {
             }
         }
         try {
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));
         } catch (final IOException e) {
             throw new UncheckedIOException("could not write the sweep CSV " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package dev.sparring.trainer.export;
 
-import dev.sparring.controller.io.AtomicFiles;
+import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.controller.policy.Activation;
 import dev.sparring.controller.policy.PolicyModel;
 

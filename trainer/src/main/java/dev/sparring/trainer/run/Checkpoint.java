@@ -70,11 +70,13 @@ public final class Checkpoint {
     }
 
     /**
-     * Reads an entry into an existing array whose length must match, as restoring network parameters needs.
+     * Reads an entry into an existing array whose length must match, as restoring network parameters needs. Every
+     * value a session saves is finite (parameters, statistics, optimizer moments, environment states), so a NaN or
+     * an infinity is refused here, when the run is resumed, rather than found when the policy is exported.
      *
      * @param name        an entry written with {@link #putDoubles}.
      * @param destination receives the values; its length must equal the entry's.
-     * @throws CheckpointException when the entry is missing or has another length.
+     * @throws CheckpointException when the entry is missing, has another length or holds a non-finite value.
      */
     public void doublesInto(final String name, final double[] destination) {
         final double[] values = (double[]) entry(name, double[].class);
@@ -82,6 +84,13 @@ public final class Checkpoint {
             throw new CheckpointException(source + ": entry '" + name + "' has " + values.length
                 + " values where this run needs " + destination.length
                 + "; the checkpoint belongs to a run with another configuration");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new CheckpointException(source + ": entry '" + name + "' value " + i + " is " + values[i]
+                    + "; the run had diverged when it was saved, or the file was altered: train the seed again "
+                    + "(delete its directory) or change the settings");
+            }
         }
         System.arraycopy(values, 0, destination, 0, values.length);
     }

@@ -1,13 +1,13 @@
 package dev.sparring.trainer.run;
 
-import dev.sparring.controller.io.AtomicFiles;
+import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.BoundedFiles;
 
 import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +20,8 @@ import java.util.zip.CRC32C;
  * interrupted save leaves the previous checkpoint intact.
  */
 public final class CheckpointFile {
+    /** Largest checkpoint read (1 GiB): a run of 64-64 networks saves about 1 MiB. */
+    public static final long MAX_FILE_BYTES = 1L << 30;
     /** Longest entry name, in bytes. */
     public static final int MAX_NAME_BYTES = 256;
     private static final byte[] MAGIC = "SPRCKPT1".getBytes(StandardCharsets.US_ASCII);
@@ -48,7 +50,7 @@ public final class CheckpointFile {
      */
     public static Checkpoint read(final Path file) throws IOException {
         try {
-            return fromBytes(file.toString(), Files.readAllBytes(file));
+            return fromBytes(file.toString(), BoundedFiles.readBytes(file, MAX_FILE_BYTES, "checkpoint"));
         } catch (final NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist");
         }

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.run;
 
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.io.BoundedFiles;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
 import dev.sparring.trainer.eval.LearningCurves;
@@ -26,6 +28,8 @@ import java.util.stream.Stream;
 public final class Experiment {
     /** Number of points of an aggregated learning curve. */
     public static final int CURVE_POINTS = 50;
+    /** Largest {@code config.txt} read: the file is about 1 KiB. */
+    private static final long MAX_CONFIG_BYTES = 1 << 20;
 
     private final Path out;
     private final BooleanSupplier stopRequested;
@@ -56,24 +60,36 @@ public final class Experiment {
     }
 
     /**
-     * Trains every configuration whose directory holds no finished run; resumes those with a checkpoint.
+     * Trains every configuration whose directory holds no finished run; resumes those with a checkpoint. Refuses,
+     * before training anything, configurations that do not belong with the runs already in the directory (another
+     * task, algorithm or setting: their learning curves would be averaged together), a checkpoint whose settings
+     * differ from its {@code config.txt}, and a seed whose checkpoint is gone although it trained past its first one.
      *
-     * @param configs one per method and seed.
+     * @param configs one per method and seed, differing in nothing else.
      * @return the seed directories per method, or {@code null} when stopped before the end.
-     * @throws IOException when a file cannot be read or written.
+     * @throws IOException     when a file cannot be read or written.
+     * @throws ConfigException when the directory holds runs these configurations do not fit.
      */
     public Map<String, List<Path>> train(final List<TrainingConfig> configs) throws IOException {
+        for (final Map.Entry<Path, TrainingConfig> stored : storedRuns().entrySet()) {
+            requireSameExperiment(stored.getKey(), stored.getValue(), "this run", configs.getFirst());
+        }
         final Map<String, List<Path>> runs = new LinkedHashMap<>();
         for (final TrainingConfig config : configs) {
             final Path directory = seedDirectory(config.methodName(), config.seed());
             runs.computeIfAbsent(config.methodName(), m -> new ArrayList<>()).add(directory);
-            requireSameConfig(directory, config);
             if (Files.exists(directory.resolve(TrainingRun.POLICY_FILE))) {
                 console.println(directory + ": already trained");
                 continue;
             }
             final boolean resumed = Files.exists(directory.resolve(TrainingRun.CHECKPOINT_FILE));
+            if (!resumed) {
+                requireNoLostCheckpoint(directory, config);
+            }
             try (TrainingSession session = resumed ? TrainingRun.resume(directory) : TrainingSession.start(config)) {
+                if (resumed) {
+                    requireCheckpointOf(directory, session.config(), config);
+                }
                 final String label = String.format(Locale.ROOT, "%s %s seed %d", session.config().methodName(),
                     session.config().algorithm().name().toLowerCase(Locale.ROOT), session.config().seed());
                 final ProgressBar bar = new ProgressBar(console, System::nanoTime, inPlace,
@@ -88,22 +104,49 @@ public final class Experiment {
         return runs;
     }
 
-    private static void requireSameConfig(final Path directory, final TrainingConfig config) throws IOException {
-        final Path stored = directory.resolve(TrainingRun.CONFIG_FILE);
-        if (!Files.exists(stored)) {
+    /**
+     * The runs of one experiment differ only in their seed and method; anything else (task, algorithm, budget,
+     * hyperparameters) would mix unlike curves in one average.
+     */
+    private void requireSameExperiment(final Path storedDirectory, final TrainingConfig stored, final String other,
+        final TrainingConfig config) {
+        final List<String> changed = RecordText.differences(stored, config).stream()
+            .filter(change -> !change.startsWith("seed ") && !change.startsWith("adversarial ")).toList();
+        if (!changed.isEmpty()) {
+            throw new ConfigException(out + " holds runs of another configuration: " + other + " differs from "
+                + storedDirectory + " in " + String.join(", ", changed) + "; an experiment's runs differ only in "
+                + "seed and method, so train it with another --out");
+        }
+    }
+
+    private static void requireCheckpointOf(final Path directory, final TrainingConfig checkpointed,
+        final TrainingConfig config) {
+        final List<String> changed = RecordText.differences(checkpointed, config);
+        if (!changed.isEmpty()) {
+            throw new ConfigException(directory.resolve(TrainingRun.CONFIG_FILE) + " differs from the run's checkpoint"
+                + " in " + String.join(", ", changed) + ": a run resumes with the settings it started with; restore "
+                + "those settings, or train them as a new experiment with another --out");
+        }
+    }
+
+    /**
+     * Without a checkpoint a seed starts again from nothing, which is right when it stopped before its first
+     * checkpoint (a crash) but would silently discard a run whose checkpoint was deleted.
+     */
+    private void requireNoLostCheckpoint(final Path directory, final TrainingConfig config) throws IOException {
+        final Path metrics = directory.resolve(TrainingRun.METRICS_FILE);
+        if (!Files.exists(metrics)) {
             return;
         }
-        final List<String> before = Files.readAllLines(stored);
-        final List<String> now = List.of(RecordText.write(config).split("\n"));
-        final List<String> changed = new ArrayList<>();
-        for (final String line : now) {
-            if (!before.contains(line)) {
-                changed.add(line.substring(0, line.indexOf('=')).strip());
-            }
+        final int rows = MetricsCsv.rows(metrics).size();
+        if (rows >= config.checkpointEvery()) {
+            throw new ConfigException(directory + " trained " + rows + " iterations, so it saved a checkpoint, but "
+                + TrainingRun.CHECKPOINT_FILE + " is missing: restore it to continue, or delete " + directory
+                + " to train that seed again");
         }
-        if (!changed.isEmpty()) {
-            throw new IOException(directory + " holds a run with other settings (" + String.join(", ", changed)
-                + "); choose another --out, or continue that run with --resume");
+        if (rows > 0) {
+            console.println(directory + ": stopped after " + rows + " iterations, before its first checkpoint; "
+                + "training it again from the start");
         }
     }
 
@@ -112,23 +155,60 @@ public final class Experiment {
      * {@code config.txt}.
      *
      * @return one configuration per seed directory found.
-     * @throws IOException when the directory cannot be listed or a configuration read.
+     * @throws IOException     when the directory cannot be listed or a configuration read.
+     * @throws ConfigException when the directory is not an experiment's (missing, a file, one seed's directory),
+     *                         holds none, holds an invalid {@code config.txt} or runs of different configurations.
      */
     public List<TrainingConfig> storedConfigs() throws IOException {
-        final List<TrainingConfig> configs = new ArrayList<>();
+        if (Files.isRegularFile(out)) {
+            throw new ConfigException(out + " is a file; --resume takes the experiment directory that train --out "
+                + "wrote (it holds <method>/seed-<n>/)");
+        }
         if (!Files.isDirectory(out)) {
-            throw new IOException(out + " is not an experiment directory (it does not exist)");
+            throw new ConfigException("experiment directory " + out + " does not exist");
+        }
+        final Map<Path, TrainingConfig> runs = storedRuns();
+        if (runs.isEmpty()) {
+            throw new ConfigException(out + " holds no training runs (no <method>/seed-<n>/"
+                + TrainingRun.CONFIG_FILE + ")");
+        }
+        final Map.Entry<Path, TrainingConfig> first = runs.entrySet().iterator().next();
+        for (final Map.Entry<Path, TrainingConfig> run : runs.entrySet()) {
+            requireSameExperiment(first.getKey(), first.getValue(), run.getKey().toString(), run.getValue());
+        }
+        return List.copyOf(runs.values());
+    }
+
+    /**
+     * The {@code <method>/seed-<n>/config.txt} files under the experiment directory, read and validated; a seed's
+     * own directory is refused (a run trained into it would nest inside it).
+     */
+    private Map<Path, TrainingConfig> storedRuns() throws IOException {
+        final Map<Path, TrainingConfig> runs = new LinkedHashMap<>();
+        if (!Files.isDirectory(out)) {
+            return runs;
+        }
+        if (Files.exists(out.resolve(TrainingRun.CONFIG_FILE))) {
+            throw new ConfigException(out + " is one seed's directory, not an experiment's; give its experiment "
+                + "directory, " + out.toAbsolutePath().normalize().resolve("../..").normalize());
         }
         try (Stream<Path> files = Files.walk(out, 3)) {
-            for (final Path config : files.filter(f -> f.getFileName().toString().equals(TrainingRun.CONFIG_FILE))
-                .sorted().toList()) {
-                configs.add(RecordText.read(TrainingConfig.class, Files.readString(config), config.toString()));
+            for (final Path config : files.filter(f -> out.relativize(f).getNameCount() == 3
+                && f.getFileName().toString().equals(TrainingRun.CONFIG_FILE)
+                && f.getParent().getFileName().toString().startsWith("seed-")).sorted().toList()) {
+                runs.put(config.getParent(), readConfig(config));
             }
         }
-        if (configs.isEmpty()) {
-            throw new IOException(out + " holds no training runs (no */seed-*/" + TrainingRun.CONFIG_FILE + ")");
+        return runs;
+    }
+
+    private static TrainingConfig readConfig(final Path file) throws IOException {
+        try {
+            return RecordText.read(TrainingConfig.class,
+                BoundedFiles.readUtf8(file, MAX_CONFIG_BYTES, "run configuration"), file.toString());
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + "; correct it, or train that seed again", e);
         }
-        return configs;
     }
 
     /**

@@ -60,6 +60,35 @@ public final class RecordText {
         return result;
     }
 
+    /**
+     * @param before a configuration record.
+     * @param after  another of the same type.
+     * @return the settings whose values differ, each as {@code "name (before → after)"}, in component order.
+     */
+    public static List<String> differences(final Record before, final Record after) {
+        final Map<String, String> was = settings(before);
+        final List<String> changed = new ArrayList<>();
+        settings(after).forEach((name, value) -> {
+            if (!value.equals(was.get(name))) {
+                changed.add(name + " (" + was.get(name) + " → " + value + ")");
+            }
+        });
+        return changed;
+    }
+
+    /**
+     * @param value a configuration record.
+     * @return its settings by name, as {@link #write} prints them, in component order.
+     */
+    static Map<String, String> settings(final Record value) {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        for (final String line : write(value).split("\n")) {
+            final int equals = line.indexOf('=');
+            settings.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+        }
+        return settings;
+    }
+
     private static void write(final Record value, final String prefix, final StringBuilder text) {
         for (final RecordComponent component : value.getClass().getRecordComponents()) {
             final Object field = get(component, value);

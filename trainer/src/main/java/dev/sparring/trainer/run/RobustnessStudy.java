@@ -1,5 +1,6 @@
 package dev.sparring.trainer.run;
 
+import dev.sparring.hal.sim.plant.Plant;
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.ActionFunction;
@@ -68,8 +69,11 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
         }
     }
 
-    /** Validates the fields. */
+    /** Validates the fields, and the axes on the task's plant, so that an unknown parameter fails before any work. */
     public RobustnessStudy {
+        final Plant plant = Tasks.create(template.task(), template.rarl().adversaryBoundN()).plant();
+        axisA.resolve(plant);
+        axisB.resolve(plant);
         if (sweepUnder.isEmpty()) {
             throw new IllegalArgumentException("the sweep needs at least one disturbance to run under");
         }

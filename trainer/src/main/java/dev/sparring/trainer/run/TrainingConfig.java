@@ -6,8 +6,8 @@ import dev.sparring.trainer.algo.TrpoConfig;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.rarl.RarlConfig;
 
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,11 +88,7 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
      * @throws IllegalArgumentException naming an unknown setting or an invalid value.
      */
     public TrainingConfig with(final List<String> assignments) {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        for (final String line : RecordText.write(this).split("\n")) {
-            final int equals = line.indexOf('=');
-            settings.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
-        }
+        final Map<String, String> settings = RecordText.settings(this);
         for (final String assignment : assignments) {
             final int equals = assignment.indexOf('=');
             final String name = equals < 0 ? assignment : assignment.substring(0, equals).strip();
@@ -104,7 +100,20 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         }
         final StringBuilder text = new StringBuilder();
         settings.forEach((name, value) -> text.append(name).append(" = ").append(value).append('\n'));
-        return RecordText.read(TrainingConfig.class, text.toString(), "--set");
+        final TrainingConfig changed = RecordText.read(TrainingConfig.class, text.toString(), "--set");
+        for (final String assignment : assignments) {
+            changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip());
+        }
+        return changed;
+    }
+
+    private void requireUsed(final String setting) {
+        final Algorithm unused = algorithm == Algorithm.PPO ? Algorithm.TRPO : Algorithm.PPO;
+        if (setting.startsWith(unused.name().toLowerCase(Locale.ROOT) + ".")) {
+            throw new IllegalArgumentException("--set " + setting + " is a " + unused.name() + " setting, but this "
+                + "run trains with " + algorithm.name() + "; choose --algo " + unused.name().toLowerCase(Locale.ROOT)
+                + " or drop it");
+        }
     }
 
     /**

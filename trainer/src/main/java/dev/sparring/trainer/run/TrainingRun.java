@@ -2,6 +2,7 @@ package dev.sparring.trainer.run;
 
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyWriter;
+import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.trainer.export.OnnxExporter;
 import dev.sparring.trainer.export.PolicyExporter;
 
@@ -54,7 +55,7 @@ public final class TrainingRun {
         final BooleanSupplier stopRequested, final ProgressBar progress) throws IOException {
         Files.createDirectories(directory);
         final TrainingConfig config = session.config();
-        Files.writeString(directory.resolve(CONFIG_FILE), RecordText.write(config), StandardCharsets.UTF_8);
+        AtomicFiles.write(directory.resolve(CONFIG_FILE), RecordText.write(config).getBytes(StandardCharsets.UTF_8));
         final int updatesPerIteration = config.rarl().protagonistUpdates();
         long iteration = session.protagonist().metrics().iteration() / updatesPerIteration;
         try (MetricsCsv metrics = MetricsCsv.open(directory.resolve(METRICS_FILE), resumed ? iteration : -1)) {

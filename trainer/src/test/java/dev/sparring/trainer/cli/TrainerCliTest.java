@@ -102,7 +102,8 @@ class TrainerCliTest {
             experiment.toString()}, TINY)), err.toString());
         assertEquals(SparringCli.EXIT_BAD_INPUT, run(concat(new String[] {"train", "--env", "inverted_pendulum",
             "--steps", "512", "--out", experiment.toString()}, TINY)));
-        assertTrue(err.toString().contains("holds a run with other settings (totalSteps)"), err.toString());
+        assertTrue(err.toString().contains("holds runs of another configuration: this run differs from "
+            + experiment.resolve("baseline").resolve("seed-0") + " in totalSteps (256 → 512)"), err.toString());
     }
 
     @Test
@@ -118,6 +119,7 @@ class TrainerCliTest {
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", experiment.toString()));
         assertTrue(err.toString().contains("is corrupt or truncated (checksum mismatch)"), err.toString());
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", dir.resolve("nothing").toString()));
-        assertTrue(err.toString().contains("is not an experiment directory"), err.toString());
+        assertTrue(err.toString().contains("experiment directory " + dir.resolve("nothing") + " does not exist"),
+            err.toString());
     }
 }

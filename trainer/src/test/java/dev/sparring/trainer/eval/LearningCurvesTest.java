@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,7 +90,7 @@ class LearningCurvesTest {
         final Path csv = dir.resolve("metrics.csv");
         Files.writeString(csv, "step,return\n1,2\n");
 
-        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        final FileSystemException e = assertThrows(FileSystemException.class,
             () -> LearningCurves.read(csv, "step", "charts/episodic_return"));
 
         assertTrue(e.getMessage().endsWith("has no column 'charts/episodic_return'; its columns are [step, return]"),

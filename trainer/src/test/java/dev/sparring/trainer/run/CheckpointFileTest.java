@@ -2,7 +2,6 @@ package dev.sparring.trainer.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +35,9 @@ class CheckpointFileTest {
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(read.doubles("policy/parameters")[1]));
         assertEquals(7, read.longValue("iteration"));
         assertEquals("task=inverted_pendulum\nalgo=ppo µ", read.string("config"));
-        assertFalse(Files.exists(dir.resolve("run.ckpt.tmp")), "the temporary file is moved into place");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "the temporary file is moved into place");
+        }
     }
 
     @Test
@@ -77,10 +79,19 @@ class CheckpointFileTest {
         final CheckpointException length = assertThrows(CheckpointException.class,
             () -> checkpoint.doublesInto("policy/parameters", new double[4]));
         assertTrue(length.getMessage().contains("another configuration"), length.getMessage());
-        final double[] into = new double[5];
-        checkpoint.doublesInto("policy/parameters", into);
-        assertArrayEquals(sample().doubles("policy/parameters"), into);
+        final double[] into = new double[3];
+        final Checkpoint finite = new Checkpoint().putDoubles("value", new double[] {1.5, -0.0, Double.MIN_VALUE});
+        finite.doublesInto("value", into);
+        assertArrayEquals(finite.doubles("value"), into);
         assertThrows(CheckpointException.class, () -> checkpoint.longs("config"));
+    }
+
+    @Test
+    void shouldRefuseToRestoreANonFiniteValueNamingTheEntryAndIndex() {
+        final CheckpointException e = assertThrows(CheckpointException.class,
+            () -> sample().doublesInto("policy/parameters", new double[5]));
+        assertTrue(e.getMessage().contains("entry 'policy/parameters' value 3 is NaN; the run had diverged"),
+            e.getMessage());
     }
 
     @Test
