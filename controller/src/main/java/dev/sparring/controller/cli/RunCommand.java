@@ -4,12 +4,14 @@ import dev.sparring.controller.Controller;
 import dev.sparring.controller.EpisodeReward;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.ExperienceLogException;
 import dev.sparring.controller.loop.DeadlineIdleStrategy;
 import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.config.RobotDescription;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +64,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        run(description, policy, rateHz == null ? Double.NaN : rateHz, durationS, realtime.setup(), logConfig, out);
+        try {
+            run(description, policy, rateHz == null ? Double.NaN : rateHz, durationS, realtime.setup(), logConfig,
+                out);
+        } catch (final ExperienceLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return 0;
     }
 

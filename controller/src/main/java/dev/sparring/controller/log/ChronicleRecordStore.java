@@ -1,5 +1,10 @@
 package dev.sparring.controller.log;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
@@ -34,24 +39,74 @@ final class ChronicleRecordStore implements RecordStore {
     }
 
     /**
-     * Opens (or creates) the queue with a given wall clock, which decides the cycle (file) a record goes to.
+     * Opens (or creates) the queue with a given wall clock, which decides the cycle (file) a record goes to; never a
+     * cycle before the newest file, so records always go to the end of the queue (also after the clock stepped back
+     * or after {@link ExperienceLogConfig#continueAfterDamage()} started a cycle ahead of the clock).
      *
      * @param config       the log's settings.
      * @param timeProvider the queue's wall clock.
+     * @throws ExperienceLogException before anything is written, naming the directory and what to do: when the
+     *                                directory cannot be made or written, or the queue is damaged (see
+     *                                {@link ExperienceLogReader}) and the config does not say to continue after it.
      */
     ChronicleRecordStore(final ExperienceLogConfig config, final TimeProvider timeProvider) {
         ChronicleSettings.disableAnalytics();
-        final RetentionListener retention = new RetentionListener(config.directory().toFile(),
+        final Path directory = config.directory();
+        prepareDirectory(directory);
+        final List<LogDamage> foreign = ExperienceLogReader.foreignFiles(directory);
+        if (!foreign.isEmpty()) {
+            throw new ExperienceLogException("experience log " + directory + " holds " + foreign.size() + " file(s) "
+                + "that are not Chronicle cycle files, and Chronicle cannot append to a queue holding them (not even "
+                + "in a new cycle file): " + foreign.getFirst() + ". Move them out of the directory, or log to a new "
+                + "directory");
+        }
+        final List<LogDamage> damage = ExperienceLogReader.damageInNewestFile(directory);
+        if (!damage.isEmpty() && !config.continueAfterDamage()) {
+            throw new ExperienceLogException("experience log " + directory + " is damaged, so records appended to it "
+                + "could be buried behind the damage: " + damage.getFirst()
+                + (damage.size() > 1 ? " (and " + (damage.size() - 1) + " more)" : "") + ". Move the directory "
+                + "aside (its readable records stay readable: sparring log inspect " + directory + "), or log to a "
+                + "new directory, or continue this queue in a new cycle file with --log-continue-after-damage");
+        }
+        final CycleFloor clock = new CycleFloor(timeProvider);
+        final RetentionListener retention = new RetentionListener(directory.toFile(),
             config.retentionMaxBytes(), config.retentionMaxDays(), timeProvider::currentTimeMillis);
-        this.queue = SingleChronicleQueueBuilder.single(config.directory().toFile())
-            .rollCycle(config.rollCycle())
-            .timeProvider(timeProvider)
-            .storeFileListener(retention)
-            .syncMode(config.syncPolicy() == SyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
-            .build();
+        try {
+            this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
+                .rollCycle(config.rollCycle())
+                .timeProvider(clock)
+                .storeFileListener(retention)
+                .syncMode(config.syncPolicy() == SyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
+                .build();
+        } catch (final RuntimeException e) {
+            throw new ExperienceLogException("experience log " + directory + " cannot be opened for writing: " + e,
+                e);
+        }
+        final int newestCycle = queue.lastCycle();
+        if (newestCycle != Integer.MIN_VALUE) {
+            clock.floorMs(queue.epoch() + (long) (damage.isEmpty() ? newestCycle : newestCycle + 1)
+                * queue.rollCycle().lengthInMillis());
+        }
         retention.afterDelete(this::refreshDirectoryListing);
     }
 
+    /**
+     * Makes the directory if missing and proves it writable by creating and deleting a file in it (permission bits
+     * alone do not tell, e.g. for root or a read-only mount).
+     */
+    private static void prepareDirectory(final Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new ExperienceLogException("experience log " + directory + " is a file, not a directory: give the "
+                + "log a directory (it is created when missing)");
+        }
+        try {
+            Files.createDirectories(directory);
+            Files.delete(Files.createTempFile(directory, ".write-probe", ".tmp"));
+        } catch (final IOException e) {
+            throw new ExperienceLogException("experience log " + directory + " cannot be written ("
+                + ExperienceLogException.reason(e) + "); choose a directory this user can create files in", e);
+        }
+    }
     @Override
     public void open() {
         if (appender == null) {
@@ -101,6 +156,28 @@ final class ChronicleRecordStore implements RecordStore {
     private void refreshDirectoryListing() {
         if (!queue.isClosed()) {
             queue.refreshDirectoryListing();
+        }
+    }
+
+    /**
+     * The queue's clock: the wall clock, but never before the start of a given cycle, so that Chronicle appends to
+     * that cycle's file or a later one.
+     */
+    private static final class CycleFloor implements TimeProvider {
+        private final TimeProvider wallClock;
+        private volatile long floorMs = Long.MIN_VALUE;
+
+        CycleFloor(final TimeProvider wallClock) {
+            this.wallClock = wallClock;
+        }
+
+        void floorMs(final long value) {
+            floorMs = value;
+        }
+
+        @Override
+        public long currentTimeMillis() {
+            return Math.max(wallClock.currentTimeMillis(), floorMs);
         }
     }
 }

@@ -32,7 +32,7 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     private final long syncPeriodNs;
     private final int drainLimit;
     private final String directoryName;
-    private final MutableDirectBuffer gapBuffer = new UnsafeBuffer(new byte[ExperienceRecordFlyweight.HEADER_LENGTH]);
+    private final MutableDirectBuffer gapBuffer = new UnsafeBuffer(new byte[ExperienceRecordFlyweight.MARKER_LENGTH]);
     private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
     private final ExperienceRecordFlyweight gap = new ExperienceRecordFlyweight();
     private final AtomicLong recordsWritten = new AtomicLong();
@@ -156,8 +156,8 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     }
 
     private boolean writeGap(final long robotId, final long episodeId, final long timestampNs) {
-        gap.robotId(robotId).episodeId(episodeId).timestampNs(timestampNs).stepIndex(pendingDrops);
-        if (!write(gapBuffer, 0, ExperienceRecordFlyweight.HEADER_LENGTH)) {
+        gap.robotId(robotId).episodeId(episodeId).timestampNs(timestampNs).stepIndex(pendingDrops).seal();
+        if (!write(gapBuffer, 0, ExperienceRecordFlyweight.MARKER_LENGTH)) {
             return false;
         }
         pendingDrops = 0;

@@ -53,6 +53,7 @@ class LogCommandTest {
         if (observations > 0) {
             flyweight.action(0, -1);
         }
+        flyweight.seal();
         ring.commit(index);
     }
 

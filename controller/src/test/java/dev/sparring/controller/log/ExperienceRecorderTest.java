@@ -65,7 +65,8 @@ class ExperienceRecorderTest {
             assertEquals(-1.25f, record.observation(1));
             assertEquals(2.0f, record.action(0));
             assertEquals(0.25f, record.adversary(1));
-            assertEquals(64 + 4 * 6, length);
+            assertEquals(64 + 4 * 6 + 4, length);
+            assertTrue(record.isChecksumValid());
         }));
     }
 
