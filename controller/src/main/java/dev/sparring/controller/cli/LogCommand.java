@@ -75,8 +75,8 @@ final class LogCommand {
             return 0;
         }
         out.println("  DAMAGED at " + reader.damageCount() + (reader.damageCount() == 1 ? " place: " : " places: ")
-            + reader.recordsSkipped() + " records and " + reader.bytesSkipped() + " bytes skipped; everything else "
-            + "was read");
+            + reader.recordsSkipped() + (reader.recordsSkipped() == 1 ? " record and " : " records and ")
+            + reader.bytesSkipped() + " bytes skipped; everything else was read");
         for (final LogDamage damage : reader.damage()) {
             out.println("  damage: " + damage);
         }

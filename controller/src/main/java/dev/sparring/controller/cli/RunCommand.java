@@ -103,10 +103,21 @@ public final class RunCommand implements Callable<Integer> {
                 log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),
                     logConfig.directory(), log.recordsDropped(),
-                    log.firstError() == null ? "" : "; first error: " + log.firstError());
+                    log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
             }
             out.flush();
         }
+    }
+
+    /**
+     * @return the messages of a failure and its causes, one after the other, without class names or stack traces.
+     */
+    static String causes(final Throwable failure) {
+        final StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     private static ExperienceLog openLog(final ExperienceLogConfig config, final RobotDescription description,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -15,6 +16,8 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
 
 /**
  * A Chronicle queue holding one excerpt per record: the record's bytes exactly, copied with raw 8- and 4-byte writes
@@ -24,10 +27,24 @@ import org.agrona.DirectBuffer;
  * {@link #sync()} is the appender's msync up to the last write; Chronicle makes it a no-op unless the queue was
  * built with a sync mode, so any policy other than {@link SyncPolicy#NONE} builds it with {@link SyncMode#SYNC}
  * (msync with MS_SYNC: the call returns when the pages are on the device).
+ * <p>
+ * A failed append (a full disk shows as a bus error on the memory-mapped file, which the JVM turns into an
+ * {@link InternalError}) closes the appender and throws one exception naming the directory and the free space; for
+ * the next {@value #RETRY_INTERVAL_MS} ms appends throw a preallocated exception without touching Chronicle, then one
+ * append tries again with a new appender (which resumes at the queue's write position when space is back). So a full
+ * disk costs one Chronicle attempt a second, not one per record.
  */
 final class ChronicleRecordStore implements RecordStore {
+    /** How long appends fail fast after a failed append before one tries again. */
+    static final long RETRY_INTERVAL_MS = 1000;
+
     private final SingleChronicleQueue queue;
+    private final Path directory;
+    private final NanoClock clock;
+    private final ExperienceLogException stillFailing;
     private ExcerptAppender appender;
+    private boolean failed;
+    private long retryAtNs;
 
     /**
      * Opens (or creates) the queue.
@@ -35,7 +52,7 @@ final class ChronicleRecordStore implements RecordStore {
      * @param config the log's settings.
      */
     ChronicleRecordStore(final ExperienceLogConfig config) {
-        this(config, SystemTimeProvider.INSTANCE);
+        this(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE);
     }
 
     /**
@@ -45,13 +62,18 @@ final class ChronicleRecordStore implements RecordStore {
      *
      * @param config       the log's settings.
      * @param timeProvider the queue's wall clock.
+     * @param clock        the clock of the retries after a failed append.
      * @throws ExperienceLogException before anything is written, naming the directory and what to do: when the
      *                                directory cannot be made or written, or the queue is damaged (see
      *                                {@link ExperienceLogReader}) and the config does not say to continue after it.
      */
-    ChronicleRecordStore(final ExperienceLogConfig config, final TimeProvider timeProvider) {
+    ChronicleRecordStore(final ExperienceLogConfig config, final TimeProvider timeProvider, final NanoClock clock) {
         ChronicleSettings.disableAnalytics();
         final Path directory = config.directory();
+        this.directory = directory;
+        this.clock = clock;
+        this.stillFailing = new ExperienceLogException("experience log " + directory + " is still failing; the next "
+            + "attempt is at most " + RETRY_INTERVAL_MS + " ms away", null, false);
         prepareDirectory(directory);
         final List<LogDamage> foreign = ExperienceLogReader.foreignFiles(directory);
         if (!foreign.isEmpty()) {
@@ -68,13 +90,13 @@ final class ChronicleRecordStore implements RecordStore {
                 + "aside (its readable records stay readable: sparring log inspect " + directory + "), or log to a "
                 + "new directory, or continue this queue in a new cycle file with --log-continue-after-damage");
         }
-        final CycleFloor clock = new CycleFloor(timeProvider);
+        final CycleFloor cycleClock = new CycleFloor(timeProvider);
         final RetentionListener retention = new RetentionListener(directory.toFile(),
             config.retentionMaxBytes(), config.retentionMaxDays(), timeProvider::currentTimeMillis);
         try {
             this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(config.rollCycle())
-                .timeProvider(clock)
+                .timeProvider(cycleClock)
                 .storeFileListener(retention)
                 .syncMode(config.syncPolicy() == SyncPolicy.NONE ? SyncMode.NONE : SyncMode.SYNC)
                 .build();
@@ -84,7 +106,7 @@ final class ChronicleRecordStore implements RecordStore {
         }
         final int newestCycle = queue.lastCycle();
         if (newestCycle != Integer.MIN_VALUE) {
-            clock.floorMs(queue.epoch() + (long) (damage.isEmpty() ? newestCycle : newestCycle + 1)
+            cycleClock.floorMs(queue.epoch() + (long) (damage.isEmpty() ? newestCycle : newestCycle + 1)
                 * queue.rollCycle().lengthInMillis());
         }
         retention.afterDelete(this::refreshDirectoryListing);
@@ -116,7 +138,32 @@ final class ChronicleRecordStore implements RecordStore {
 
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length) {
-        final ExcerptAppender appender = this.appender;
+        if (failed && clock.nanoTime() - retryAtNs < 0) {
+            throw stillFailing;
+        }
+        try {
+            if (appender == null) {
+                appender = queue.createAppender();
+            }
+            write(appender, buffer, offset, length);
+            failed = false;
+        } catch (final RuntimeException | InternalError ex) {
+            failed = true;
+            retryAtNs = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_INTERVAL_MS);
+            closeAppender();
+            throw new ExperienceLogException("appending to " + directory + " failed (" + freeSpace() + ")", ex);
+        }
+    }
+
+    @Override
+    public void sync() {
+        if (appender != null) {
+            appender.sync();
+        }
+    }
+
+    private static void write(final ExcerptAppender appender, final DirectBuffer buffer, final int offset,
+        final int length) {
         try (DocumentContext context = appender.writingDocument()) {
             try {
                 final Bytes<?> bytes = context.wire().bytes();
@@ -135,16 +182,28 @@ final class ChronicleRecordStore implements RecordStore {
         }
     }
 
-    @Override
-    public void sync() {
-        appender.sync();
+    private void closeAppender() {
+        if (appender != null) {
+            try {
+                appender.close();
+            } catch (final RuntimeException | InternalError ignored) {
+                // the appender is dropped either way; the append's own failure is what gets reported
+            }
+            appender = null;
+        }
+    }
+
+    private String freeSpace() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace() + " bytes free on its file system";
+        } catch (final IOException e) {
+            return "free space unknown: " + ExperienceLogException.reason(e);
+        }
     }
 
     @Override
     public void close() {
-        if (appender != null) {
-            appender.close();
-        }
+        closeAppender();
         // Closing the appender releases its cycle file on Chronicle's background releaser thread, which runs the
         // retention listener; let that finish while the queue is still open, so the directory listing that
         // readers start from is refreshed after any deletion.

@@ -25,6 +25,15 @@ public final class ExperienceLogException extends RuntimeException {
     }
 
     /**
+     * @param message            what went wrong, naming the directory.
+     * @param cause              the underlying failure, or null.
+     * @param writableStackTrace false for an exception made once and thrown many times.
+     */
+    ExperienceLogException(final String message, final Throwable cause, final boolean writableStackTrace) {
+        super(message, cause, false, writableStackTrace);
+    }
+
+    /**
      * @param e a file system failure.
      * @return what went wrong in words, with the file it concerns: the JDK's messages often say only one of them
      * (an {@link AccessDeniedException}'s message is just the path).

@@ -112,7 +112,7 @@ public final class ExperienceLogReader implements AutoCloseable {
             for (final Path path : cycleFiles(directory)) {
                 final String problem = file.open(path);
                 if (problem != null) {
-                    foreign.add(new LogDamage(path, 0, file.size(), LogDamage.UNKNOWN, problem));
+                    foreign.add(new LogDamage(path, 0, 0, LogDamage.UNKNOWN, problem));
                 }
             }
         }

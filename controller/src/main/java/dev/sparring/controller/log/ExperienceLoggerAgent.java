@@ -1,5 +1,6 @@
 package dev.sparring.controller.log;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -55,7 +56,8 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
      */
     public ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
         final ErrorHandler errorHandler, final NanoClock clock) {
-        this(config, ringBuffer, errorHandler, clock, new ChronicleRecordStore(config));
+        this(config, ringBuffer, errorHandler, clock,
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, clock));
     }
 
     ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
