@@ -276,9 +276,44 @@ class ExperienceLogTest {
             final int read = readAll(reader);
             assertTrue(read > 100 && read < 1000, "read " + read);
             assertTrue(reader.isDamaged());
+            assertEquals(1000 - read, reader.recordsSkipped());
             assertEquals("STEP 1 " + (read - 1), seen.get(read - 1));
         }
-        assertEquals(1, errors.size(), () -> errors.toString());
+        assertEquals(2, errors.size(), () -> errors.toString());
+        assertTrue(errors.get(0).getMessage().contains("truncated"), errors.get(0).getMessage());
+    }
+
+    @Test
+    void shouldReadFormatVersion1RecordsWhichCarryNoChecksum() {
+        startAgent(ExperienceLogConfig.defaults(directory));
+        final int n = ExperienceRecords.OBSERVATIONS;
+        final int a = ExperienceRecords.ACTIONS;
+        final int d = ExperienceRecords.ADVERSARY;
+        final int version1Length = ExperienceRecordFlyweight.length(n, a, d) - ExperienceRecordFlyweight.CHECKSUM_LENGTH;
+        for (int step = 0; step < 3; step++) {
+            final int index = ring.tryClaim(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, version1Length);
+            records.fill(ring.buffer(), index, RecordType.STEP, 0, step, n, a, d);
+            ring.buffer().putShort(index, (short) ExperienceRecordFlyweight.FORMAT_VERSION_WITHOUT_CHECKSUM,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+            ring.commit(index);
+        }
+        records.offer(ring, RecordType.STEP, 0, 3);
+        drain();
+
+        final List<Integer> versions = new ArrayList<>();
+        try (ExperienceLogReader reader = ExperienceLogReader.open(directory, errors::add)) {
+            int read;
+            while ((read = reader.poll(record -> {
+                versions.add(record.formatVersion());
+                seen.add("STEP 0 " + record.stepIndex() + " " + record.observation(n - 1) + " " + record.length());
+            }, 10)) > 0) {
+                assertTrue(read > 0);
+            }
+            assertFalse(reader.isDamaged());
+        }
+        assertEquals(List.of(1, 1, 1, 2), versions);
+        assertEquals("STEP 0 2 " + (0 + 2 * 0.001f + n - 1) + " " + version1Length, seen.get(2));
+        assertTrue(errors.isEmpty(), errors::toString);
     }
 
     @Test

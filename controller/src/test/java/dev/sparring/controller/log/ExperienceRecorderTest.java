@@ -71,6 +71,31 @@ class ExperienceRecorderTest {
     }
 
     @Test
+    void shouldSealEveryRecordSoThatAnyChangedByteFailsItsChecksum() {
+        final OneToOneRingBuffer ring = ring(4096);
+        final ExperienceRecorder recorder = new ExperienceRecorder(ring, 7L, 99L, 3, 3, 1, 0);
+        assertTrue(recorder.step(1L, 5L, 0L, OBSERVATION, ACTION, null, 1.0, -0.7, 0));
+        assertTrue(recorder.episodeEnd(2L, 5L, 1L, ExperienceRecordFlyweight.FLAG_TERMINAL));
+        final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+        final List<String> checks = new ArrayList<>();
+        ring.read((type, buffer, index, length) -> {
+            record.wrap(buffer, index);
+            final boolean intact = record.isChecksumValid();
+            buffer.putByte(index + length / 2, (byte) (buffer.getByte(index + length / 2) ^ 1));
+            checks.add(record.type() + " " + intact + " " + record.isChecksumValid());
+        });
+        assertEquals(List.of("STEP true false", "EPISODE_END true false"), checks);
+    }
+
+    @Test
+    void shouldRejectARingOverARawAddressWhichCannotBeChecksummed() {
+        final UnsafeBuffer raw = new UnsafeBuffer(ByteBuffer.allocateDirect(4096 + RingBufferDescriptor.TRAILER_LENGTH));
+        raw.wrap(raw.addressOffset(), raw.capacity());
+        assertThrows(IllegalArgumentException.class,
+            () -> new ExperienceRecorder(new OneToOneRingBuffer(raw), 1L, 1L, 1, 3, 1, 0));
+    }
+
+    @Test
     void shouldDropWhenFullAndMarkTheGapBeforeTheNextRecord() {
         final OneToOneRingBuffer ring = ring(1024);
         final ExperienceRecorder recorder = new ExperienceRecorder(ring, 1L, 1L, 1, 3, 1, 0);
