@@ -117,6 +117,26 @@ class ExperienceRecorderTest {
     }
 
     @Test
+    void shouldGiveAGapTheEpisodeAndTimeOfTheRecordItPrecedes() {
+        final OneToOneRingBuffer ring = ring(1024);
+        final ExperienceRecorder recorder = new ExperienceRecorder(ring, 1L, 1L, 1, 3, 1, 0);
+        while (recorder.step(0, 4L, 0, OBSERVATION, ACTION, null, 1.0, 0.0, 0)) {
+            assertFalse(recorder.offered() > 100, "the ring must fill up");
+        }
+        drain(ring);
+        assertTrue(recorder.episodeStart(77L, 5L));
+        final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+        final List<String> records = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            ring.read((type, buffer, index, length) -> {
+                record.wrap(buffer, index);
+                records.add(record.type() + " episode " + record.episodeId() + " at " + record.timestampNs());
+            });
+        }
+        assertEquals(List.of("GAP episode 5 at 77", "EPISODE_START episode 5 at 77"), records);
+    }
+
+    @Test
     void shouldCountDropsWhileEvenTheGapMarkerDoesNotFit() {
         final OneToOneRingBuffer ring = ring(1024);
         final ExperienceRecorder recorder = new ExperienceRecorder(ring, 1L, 1L, 1, 3, 1, 0);
