@@ -3,12 +3,16 @@ package dev.sparring.controller.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.AllocationProbe;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 class ExperienceLogTest {
     private static final int STEPS_PER_EPISODE = 100;
@@ -152,6 +157,35 @@ class ExperienceLogTest {
         drain();
         assertEquals(2, errors.size());
         assertEquals(3, agent.recordsDropped());
+    }
+
+    @Test
+    void shouldFailFastWithoutTouchingChronicleForASecondAfterAFailedAppendThenTryAgain() {
+        final CachedNanoClock storeClock = new CachedNanoClock();
+        final ChronicleRecordStore chronicle = new ChronicleRecordStore(ExperienceLogConfig.defaults(directory),
+            SystemTimeProvider.INSTANCE, storeClock);
+        chronicle.open();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        records.fill(buffer, 0, RecordType.STEP, 0, 0, 1, 1, 0);
+        final int length = ExperienceRecordFlyweight.length(1, 1, 0);
+        chronicle.append(buffer, 0, length);
+        chronicle.close();
+
+        final ExperienceLogException first = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        assertTrue(first.getMessage().startsWith("appending to " + directory + " failed ("), first.getMessage());
+        assertTrue(first.getMessage().contains("bytes free on its file system"), first.getMessage());
+        final ExperienceLogException fast = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        storeClock.advance(TimeUnit.MILLISECONDS.toNanos(ChronicleRecordStore.RETRY_INTERVAL_MS) - 1);
+        assertSame(fast, assertThrows(ExperienceLogException.class, () -> chronicle.append(buffer, 0, length)),
+            "the same preallocated exception until the retry time");
+        assertEquals(0, fast.getStackTrace().length);
+        storeClock.advance(1);
+        final ExperienceLogException retried = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        assertNotSame(fast, retried, "a real attempt once the second is over");
+        assertNotSame(first, retried);
     }
 
     @Test
