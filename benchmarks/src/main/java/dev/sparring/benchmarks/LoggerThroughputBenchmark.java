@@ -94,6 +94,7 @@ public class LoggerThroughputBenchmark {
             for (int j = 0; j < ACTIONS; j++) {
                 flyweight.action(j, j);
             }
+            flyweight.seal();
             ring.commit(index);
             step++;
         }

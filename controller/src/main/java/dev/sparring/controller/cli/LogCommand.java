@@ -3,6 +3,8 @@ package dev.sparring.controller.cli;
 import dev.sparring.controller.log.ExperienceLogException;
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.ExperienceRecordHandler;
+import dev.sparring.controller.log.LogDamage;
 import dev.sparring.controller.log.RecordType;
 
 import java.io.BufferedWriter;
@@ -12,9 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
@@ -25,20 +25,66 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sparring log}: look at a robot's experience log. A directory that is not a log is reported as an
+ * {@code sparring log}: look at a robot's experience log. Both subcommands read through the one
+ * {@link ExperienceLogReader}, so they agree on what is readable, and end with the same damage report (each place:
+ * cycle file, byte position, what, bytes and records skipped). Exit code 0 for an intact log, {@value #EXIT_DAMAGED}
+ * when damage was found (the output is complete nonetheless); a directory that is not a log is reported as an
  * {@link IOException} (one line, exit code 2, through {@link SparringCli}).
  */
 @Command(name = "log", mixinStandardHelpOptions = true, description = "Inspect and export experience logs.",
     subcommands = {LogCommand.Inspect.class, LogCommand.Export.class})
 final class LogCommand {
+    /** Exit code when the log is damaged (everything readable was still read and reported). */
+    static final int EXIT_DAMAGED = 1;
     private static final int POLL_LIMIT = 1024;
 
-    private static ExperienceLogReader open(final Path directory, final List<String> problems) throws IOException {
+    private static ExperienceLogReader open(final Path directory) throws IOException {
         try {
-            return ExperienceLogReader.open(directory, e -> problems.add(e.getMessage()));
+            return ExperienceLogReader.open(directory, damage -> { });
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads from the reader's position to the end of the log.
+     *
+     * @return records handed to the handler.
+     */
+    private static long readAll(final ExperienceLogReader reader, final ExperienceRecordHandler handler)
+        throws IOException {
+        try {
+            long total = 0;
+            int n;
+            while ((n = reader.poll(handler, POLL_LIMIT)) > 0) {
+                total += n;
+            }
+            return total;
+        } catch (final UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Prints the reader's damage report.
+     *
+     * @return the exit code: 0 intact, {@link #EXIT_DAMAGED} damaged.
+     */
+    private static int reportDamage(final PrintWriter out, final ExperienceLogReader reader) {
+        if (!reader.isDamaged()) {
+            out.println("  damage: none");
+            return 0;
+        }
+        out.println("  DAMAGED at " + reader.damageCount() + (reader.damageCount() == 1 ? " place: " : " places: ")
+            + reader.recordsSkipped() + (reader.recordsSkipped() == 1 ? " record and " : " records and ")
+            + reader.bytesSkipped() + " bytes skipped; everything else was read");
+        for (final LogDamage damage : reader.damage()) {
+            out.println("  damage: " + damage);
+        }
+        if (reader.damageCount() > reader.damage().size()) {
+            out.println("  damage: " + (reader.damageCount() - reader.damage().size()) + " more places not listed");
+        }
+        return EXIT_DAMAGED;
     }
 
     /** {@code sparring log inspect}: robots, episodes, records, time span, drops and policy versions of a log. */
@@ -61,37 +107,24 @@ final class LogCommand {
 
         @Override
         public Integer call() throws IOException {
-            final List<String> problems = new ArrayList<>();
             final PrintWriter out = spec.commandLine().getOut();
-            long total = 0;
-            final long skipped;
-            final boolean damaged;
-            try (ExperienceLogReader reader = open(directory, problems)) {
-                int n;
-                while ((n = reader.poll(this::count, POLL_LIMIT)) > 0) {
-                    total += n;
+            try (ExperienceLogReader reader = open(directory)) {
+                final long total = readAll(reader, this::count);
+                out.println(directory + ": " + total + " records");
+                for (final RecordType type : RecordType.values()) {
+                    out.println("  " + type + ": " + countByType[type.ordinal()]);
                 }
-                skipped = reader.recordsSkipped();
-                damaged = reader.isDamaged();
+                out.println("  robots: " + robots);
+                out.println("  episodes: " + episodes.size()
+                    + (episodes.isEmpty() ? "" : " (ids " + episodes.first() + ".." + episodes.last() + ")"));
+                if (total > 0) {
+                    out.println("  time span: " + firstTimestampNs + " .. " + lastTimestampNs + " ns ("
+                        + String.format("%.3f", (lastTimestampNs - firstTimestampNs) / 1e9) + " s)");
+                }
+                out.println("  dropped (from gap records): " + dropped);
+                out.println("  policies (id/version): " + policies);
+                return reportDamage(out, reader);
             }
-            out.println(directory + ": " + total + " records");
-            for (final RecordType type : RecordType.values()) {
-                out.println("  " + type + ": " + countByType[type.ordinal()]);
-            }
-            out.println("  robots: " + robots);
-            out.println("  episodes: " + episodes.size()
-                + (episodes.isEmpty() ? "" : " (ids " + episodes.first() + ".." + episodes.last() + ")"));
-            if (total > 0) {
-                out.println("  time span: " + firstTimestampNs + " .. " + lastTimestampNs + " ns ("
-                    + String.format("%.3f", (lastTimestampNs - firstTimestampNs) / 1e9) + " s)");
-            }
-            out.println("  dropped (from gap records): " + dropped);
-            out.println("  policies (id/version): " + policies);
-            out.println("  skipped records: " + skipped + (damaged ? "; reading stopped at damage" : ""));
-            for (final String problem : problems) {
-                out.println("  problem: " + problem);
-            }
-            return 0;
         }
 
         private void count(final ExperienceRecordFlyweight record) {
@@ -130,31 +163,19 @@ final class LogCommand {
 
         @Override
         public Integer call() throws IOException {
-            final List<String> problems = new ArrayList<>();
-            long total = 0;
-            try (ExperienceLogReader reader = open(directory, problems)) {
-                int measured;
-                do {
-                    measured = reader.poll(this::measure, POLL_LIMIT);
-                } while (measured > 0);
+            final PrintWriter out = spec.commandLine().getOut();
+            try (ExperienceLogReader reader = open(directory)) {
+                readAll(reader, this::measure);
+                final long total;
                 try (BufferedWriter writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
                     this.writer = writer;
                     writer.write(header());
-                    int n;
                     reader.fromStart();
-                    while ((n = reader.poll(this::write, POLL_LIMIT)) > 0) {
-                        total += n;
-                    }
-                } catch (final UncheckedIOException e) {
-                    throw e.getCause();
+                    total = readAll(reader, this::write);
                 }
+                out.println("wrote " + csv + ": " + total + " records");
+                return reportDamage(out, reader);
             }
-            final PrintWriter out = spec.commandLine().getOut();
-            out.println("wrote " + csv + ": " + total + " records");
-            for (final String problem : problems) {
-                out.println("  problem: " + problem);
-            }
-            return 0;
         }
 
         private void measure(final ExperienceRecordFlyweight record) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 final class LogOptions {
     @Option(names = "--log", paramLabel = "DIR",
-        description = "Record every tick into this robot's Chronicle queue directory (created when missing).")
+        description = "Record every tick into this robot's Chronicle queue directory (created when missing); a "
+            + "damaged queue is refused before the loop starts.")
     private Path directory;
 
     @Option(names = "--log-sync", defaultValue = "NONE", paramLabel = "POLICY",
@@ -28,6 +29,11 @@ final class LogOptions {
     @Option(names = "--log-max-days", defaultValue = "0", description = "Keep at most this many days (0: no limit).")
     private int maxDays;
 
+    @Option(names = "--log-continue-after-damage",
+        description = "When the --log queue is damaged (truncated, overwritten, a foreign .cq4 file), write the new "
+            + "records into a new cycle file after the damage instead of refusing to start.")
+    private boolean continueAfterDamage;
+
     /**
      * @return the log's settings, or null when {@code --log} was not given.
      */
@@ -35,6 +41,7 @@ final class LogOptions {
         if (directory == null) {
             return null;
         }
-        return ExperienceLogConfig.defaults(directory).withRetention(maxGiB, maxDays).withSync(sync, syncPeriodMs);
+        return ExperienceLogConfig.defaults(directory).withRetention(maxGiB, maxDays).withSync(sync, syncPeriodMs)
+            .withContinueAfterDamage(continueAfterDamage);
     }
 }

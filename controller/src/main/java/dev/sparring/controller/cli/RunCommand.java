@@ -3,6 +3,7 @@ package dev.sparring.controller.cli;
 import dev.sparring.controller.Controller;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.ExperienceLogException;
 import dev.sparring.controller.loop.DeadlineIdleStrategy;
 import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.loop.ControlLoop;
@@ -10,6 +11,7 @@ import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.config.RobotDescription;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -69,8 +71,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS, realtimeSetup,
-            logConfig, out);
+        try {
+            run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS,
+                realtimeSetup, logConfig, out);
+        } catch (final ExperienceLogException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         return 0;
     }
 
@@ -111,10 +117,21 @@ public final class RunCommand implements Callable<Integer> {
                 log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),
                     logConfig.directory(), log.recordsDropped(),
-                    log.firstError() == null ? "" : "; first error: " + log.firstError());
+                    log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
             }
             out.flush();
         }
+    }
+
+    /**
+     * @return the messages of a failure and its causes, one after the other, without class names or stack traces.
+     */
+    static String causes(final Throwable failure) {
+        final StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            text.append(": ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     private static ExperienceLog openLog(final ExperienceLogConfig config, final RobotDescription description,

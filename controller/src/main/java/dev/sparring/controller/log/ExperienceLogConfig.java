@@ -9,13 +9,15 @@ import net.openhft.chronicle.queue.RollCycles;
  * Validated settings of one robot's experience log; every constructor argument is checked once, here, with a
  * message that names the field and the value.
  *
- * @param directory         the queue directory (one per robot); created when missing.
- * @param rollCycle         how often the queue starts a new file; fixed when the queue is created.
- * @param retentionMaxGiB   keep at most this many GiB of cycle files, oldest deleted first; 0 means unlimited.
- * @param retentionMaxDays  delete cycle files last written more than this many days ago; 0 means unlimited.
- * @param syncPolicy        when records are forced to the device.
- * @param syncPeriodMs      the period of {@link SyncPolicy#PERIODIC}; ignored by the other policies.
- * @param drainLimit        the most records the logger moves from the ring to the queue in one duty cycle.
+ * @param directory           the queue directory (one per robot); created when missing.
+ * @param rollCycle           how often the queue starts a new file; fixed when the queue is created.
+ * @param retentionMaxGiB     keep at most this many GiB of cycle files, oldest deleted first; 0 means unlimited.
+ * @param retentionMaxDays    delete cycle files last written more than this many days ago; 0 means unlimited.
+ * @param syncPolicy          when records are forced to the device.
+ * @param syncPeriodMs        the period of {@link SyncPolicy#PERIODIC}; ignored by the other policies.
+ * @param drainLimit          the most records the logger moves from the ring to the queue in one duty cycle.
+ * @param continueAfterDamage when the queue is damaged (as {@link ExperienceLogReader} finds it), append in a new
+ *                            cycle file after the newest one instead of refusing to open it.
  */
 public record ExperienceLogConfig(
     Path directory,
@@ -24,7 +26,8 @@ public record ExperienceLogConfig(
     int retentionMaxDays,
     SyncPolicy syncPolicy,
     long syncPeriodMs,
-    int drainLimit) {
+    int drainLimit,
+    boolean continueAfterDamage) {
 
     /**
      * Default roll cycle: hourly files (about 0.6 GB at 1 kHz with 17 observations and 6 actions) make each cycle
@@ -67,7 +70,7 @@ public record ExperienceLogConfig(
      */
     public static ExperienceLogConfig defaults(final Path directory) {
         return new ExperienceLogConfig(directory, DEFAULT_ROLL_CYCLE, 0, 0, SyncPolicy.NONE,
-            DEFAULT_SYNC_PERIOD_MS, DEFAULT_DRAIN_LIMIT);
+            DEFAULT_SYNC_PERIOD_MS, DEFAULT_DRAIN_LIMIT, false);
     }
 
     /**
@@ -76,7 +79,8 @@ public record ExperienceLogConfig(
      * @return a copy with this retention.
      */
     public ExperienceLogConfig withRetention(final double maxGiB, final int maxDays) {
-        return new ExperienceLogConfig(directory, rollCycle, maxGiB, maxDays, syncPolicy, syncPeriodMs, drainLimit);
+        return new ExperienceLogConfig(directory, rollCycle, maxGiB, maxDays, syncPolicy, syncPeriodMs, drainLimit,
+            continueAfterDamage);
     }
 
     /**
@@ -86,7 +90,7 @@ public record ExperienceLogConfig(
      */
     public ExperienceLogConfig withSync(final SyncPolicy policy, final long periodMs) {
         return new ExperienceLogConfig(directory, rollCycle, retentionMaxGiB, retentionMaxDays, policy, periodMs,
-            drainLimit);
+            drainLimit, continueAfterDamage);
     }
 
     /**
@@ -95,7 +99,16 @@ public record ExperienceLogConfig(
      */
     public ExperienceLogConfig withRollCycle(final RollCycles cycle) {
         return new ExperienceLogConfig(directory, cycle, retentionMaxGiB, retentionMaxDays, syncPolicy, syncPeriodMs,
-            drainLimit);
+            drainLimit, continueAfterDamage);
+    }
+
+    /**
+     * @param continueAfter see {@link #continueAfterDamage()}.
+     * @return a copy with this choice.
+     */
+    public ExperienceLogConfig withContinueAfterDamage(final boolean continueAfter) {
+        return new ExperienceLogConfig(directory, rollCycle, retentionMaxGiB, retentionMaxDays, syncPolicy, syncPeriodMs,
+            drainLimit, continueAfter);
     }
 
     /**

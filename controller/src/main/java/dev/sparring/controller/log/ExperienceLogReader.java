@@ -1,58 +1,81 @@
 package dev.sparring.controller.log;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Reads one robot's experience log for the trainer: from the start, from a timestamp, within a time window
- * {@code [t0, t1)}, one episode, or following the live log. {@link #poll} hands each record to a handler through one
- * reused flyweight over one reused buffer: nothing is allocated per record.
+ * Reads one robot's experience log for the trainer, {@code log inspect} and {@code log export}: from the start, from a
+ * timestamp, within a time window {@code [t0, t1)}, one episode, or following the live log. {@link #poll} hands each
+ * record to a handler through one reused flyweight over the reader's read window: nothing is allocated per record.
  * <p>
- * Bad records are skipped and counted, never returned: a record whose format version this reader does not know,
- * whose type code is unknown, or whose length disagrees with its header. The first skip is reported through the
- * error handler with the record's queue index and the reason; {@link #recordsSkipped()} counts all of them. A
- * truncated last file (an excerpt ending past the file's end) or an excerpt Chronicle cannot read ends reading at
- * the damage: the records before it are returned, the damage is reported once, and {@link #isDamaged()} turns
- * true. Format version 1 carries no checksum: bytes changed in place, inside the file, are not detected.
+ * The reader walks the queue's cycle files through Chronicle's documented framing itself ({@link CycleFile}), not
+ * through a Chronicle tailer, so that it sees damage instead of an early end: it compares what it finds with what
+ * each file's header says was written. Damage never stops reading and is never silent; each place is a
+ * {@link LogDamage} (file, byte position, bytes and records skipped) in {@link #damage()}, reported once through the
+ * error handler:
+ * <ul>
+ * <li>a record that fails its checksum (format version 2), has a format version or type code this reader does not
+ * know, or a length that disagrees with its header: skipped and counted;</li>
+ * <li>zeros or garbage where the file's header says excerpts were written (bytes overwritten in place): skipped up to
+ * the next excerpt that holds a valid record; the records lost are the file's own excerpt count minus those found;</li>
+ * <li>a file cut short (copied while written, truncated by a full disk): the rest of the file is lost, reading goes
+ * on with the next file;</li>
+ * <li>a {@code *.cq4} file that is not a Chronicle cycle file (empty, foreign bytes): skipped whole.</li>
+ * </ul>
+ * Format version 1 records (no checksum) are still read; bytes changed inside one are not detected.
  */
 public final class ExperienceLogReader implements AutoCloseable {
-    private static final int INITIAL_CAPACITY = 4096;
+    /** The most damage entries kept per pass; more are counted, not kept. */
+    public static final int MAX_DAMAGE_ENTRIES = 100;
+    private static final int MAX_RECORD_LENGTH = ExperienceRecordFlyweight.length(0xFFFF, 0xFFFF, 0xFFFF);
     private static final int NOTHING = 0;
     private static final int SELECTED = 1;
     private static final int PASSED_OVER = 2;
+    private static final int VALID = 0;
+    private static final int TOO_SHORT = 1;
+    private static final int UNKNOWN_VERSION = 2;
+    private static final int UNKNOWN_TYPE = 3;
+    private static final int WRONG_LENGTH = 4;
+    private static final int BAD_CHECKSUM = 5;
 
     private final Path directory;
-    private final SingleChronicleQueue queue;
-    private final ExcerptTailer tailer;
     private final ErrorHandler errorHandler;
+    private final CycleFile file = new CycleFile();
     private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
+    private final List<LogDamage> damage = new ArrayList<>();
+    private final Set<LogDamage> reported = new HashSet<>();
+
+    private Path[] files;
+    private int fileIndex;
+    private boolean fileOpen;
+    private long position;
+    private long excerptPosition;
+    private int excerptLength;
+    private long excerptsSeen;
+    private boolean fileDamaged;
+    private boolean missingCounted;
 
     private long fromTimestampNs = Long.MIN_VALUE;
     private long untilTimestampNs = Long.MAX_VALUE;
     private long episodeId;
     private boolean episodeSelected;
     private boolean ended;
-    private boolean damaged;
-    private boolean skipReported;
+    private long damageFound;
     private long recordsSkipped;
-    private int knownCycle = Integer.MIN_VALUE;
-    private long knownFileLength;
+    private long bytesSkipped;
 
-    private ExperienceLogReader(final Path directory, final SingleChronicleQueue queue,
-        final ErrorHandler errorHandler) {
+    private ExperienceLogReader(final Path directory, final ErrorHandler errorHandler) {
         this.directory = directory;
-        this.queue = queue;
-        this.tailer = queue.createTailer();
         this.errorHandler = errorHandler;
         fromStart();
     }
@@ -61,7 +84,7 @@ public final class ExperienceLogReader implements AutoCloseable {
      * Opens a log read-only, positioned at its start with no selection.
      *
      * @param directory    the queue directory.
-     * @param errorHandler receives the first skipped record's reason and a damaged file's cause.
+     * @param errorHandler receives each damage found, once (up to {@link #MAX_DAMAGE_ENTRIES} per pass).
      * @return the reader.
      * @throws ExperienceLogException when the directory does not exist or holds no Chronicle queue files.
      */
@@ -69,34 +92,71 @@ public final class ExperienceLogReader implements AutoCloseable {
         if (!Files.isDirectory(directory)) {
             throw new ExperienceLogException("experience log " + directory + " is not a directory");
         }
-        final File[] cycleFiles = directory.toFile()
-            .listFiles((dir, name) -> name.endsWith(RetentionListener.CYCLE_FILE_SUFFIX));
-        if (cycleFiles == null || cycleFiles.length == 0) {
+        if (cycleFiles(directory).length == 0) {
             throw new ExperienceLogException("experience log " + directory
                 + " is not a Chronicle queue: no " + RetentionListener.CYCLE_FILE_SUFFIX + " cycle files in it");
         }
-        ChronicleSettings.disableAnalytics();
-        final SingleChronicleQueue queue;
-        try {
-            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
-        } catch (final RuntimeException ex) {
-            throw new ExperienceLogException("experience log " + directory + " cannot be opened as a queue", ex);
-        }
-        return new ExperienceLogReader(directory, queue, errorHandler);
+        return new ExperienceLogReader(directory, errorHandler);
     }
 
     /**
-     * Rewinds to the first record and clears the selection.
+     * The {@code *.cq4} files of a queue directory that are not Chronicle cycle files (empty, foreign bytes):
+     * Chronicle cannot append to a queue holding them, not even in a new cycle file (it waits on their header).
+     *
+     * @param directory a queue directory.
+     * @return one damage entry per such file, empty when there is none.
+     */
+    static List<LogDamage> foreignFiles(final Path directory) {
+        final List<LogDamage> foreign = new ArrayList<>();
+        try (CycleFile file = new CycleFile()) {
+            for (final Path path : cycleFiles(directory)) {
+                final String problem = file.open(path);
+                if (problem != null) {
+                    foreign.add(new LogDamage(path, 0, 0, LogDamage.UNKNOWN, problem));
+                }
+            }
+        }
+        return foreign;
+    }
+
+    /**
+     * What an appender would bury: the damage of the newest cycle file, read whole (appending goes there).
+     *
+     * @param directory a queue directory.
+     * @return the damage found, empty when appending is safe (also when there are no cycle files).
+     */
+    static List<LogDamage> damageInNewestFile(final Path directory) {
+        try (ExperienceLogReader reader = new ExperienceLogReader(directory, error -> { })) {
+            if (reader.files.length == 0) {
+                return List.of();
+            }
+            reader.fileIndex = reader.files.length - 2;
+            while (reader.poll(record -> { }, Integer.MAX_VALUE) > 0) {
+                continue;
+            }
+            return List.copyOf(reader.damage);
+        }
+    }
+
+    /**
+     * Rewinds to the first record, clears the selection and this pass's damage counts (damage already reported is
+     * not reported again).
      *
      * @return this.
      */
     public ExperienceLogReader fromStart() {
-        queue.refreshDirectoryListing();
-        tailer.toStart();
+        file.close();
+        files = cycleFiles(directory);
+        fileIndex = -1;
+        fileOpen = false;
         fromTimestampNs = Long.MIN_VALUE;
         untilTimestampNs = Long.MAX_VALUE;
         episodeSelected = false;
         ended = false;
+        damage.clear();
+        damageFound = 0;
+        recordsSkipped = 0;
+        bytesSkipped = 0;
         return this;
     }
 
@@ -145,16 +205,17 @@ public final class ExperienceLogReader implements AutoCloseable {
     }
 
     /**
-     * Hands the next selected records to the handler. Following a live log is polling again: a poll that finds
-     * nothing new returns 0.
+     * Hands the next selected records to the handler, passing over damage. Following a live log is polling again:
+     * a poll that finds nothing new returns 0.
      *
      * @param handler receives each selected record.
      * @param limit   the most records to hand over.
      * @return how many records were handed over; 0 when nothing new is there or the selection has ended.
+     * @throws UncheckedIOException when a cycle file cannot be read at all (permissions, I/O error).
      */
     public int poll(final ExperienceRecordHandler handler, final int limit) {
         int delivered = 0;
-        while (delivered < limit && !ended && !damaged) {
+        while (delivered < limit && !ended) {
             final int outcome = readNext();
             if (outcome == NOTHING) {
                 break;
@@ -175,126 +236,329 @@ public final class ExperienceLogReader implements AutoCloseable {
     }
 
     /**
-     * @return true when reading stopped at a damaged excerpt; the records before it were returned.
+     * @return true when damage was found since the last rewind.
      */
     public boolean isDamaged() {
-        return damaged;
+        return damageFound > 0;
     }
 
     /**
-     * @return records skipped (unknown format version or type, length disagreeing with the header).
+     * @return the damage found since the last rewind, in reading order (at most {@link #MAX_DAMAGE_ENTRIES}).
+     */
+    public List<LogDamage> damage() {
+        return Collections.unmodifiableList(damage);
+    }
+
+    /**
+     * @return places of damage found since the last rewind (also those beyond {@link #MAX_DAMAGE_ENTRIES}).
+     */
+    public long damageCount() {
+        return damageFound;
+    }
+
+    /**
+     * @return records lost since the last rewind: records skipped as bad, plus excerpts a file's header counts that
+     * could not be found in it; a damaged file whose header does not say adds nothing here (see {@link #damage()}).
      */
     public long recordsSkipped() {
         return recordsSkipped;
     }
 
+    /**
+     * @return bytes passed over as damage since the last rewind.
+     */
+    public long bytesSkipped() {
+        return bytesSkipped;
+    }
+
     @Override
     public void close() {
-        tailer.close();
-        queue.close();
+        file.close();
     }
 
     private int readNext() {
-        try (DocumentContext context = tailer.readingDocument()) {
-            if (!context.isPresent()) {
-                return NOTHING;
-            }
-            final Bytes<?> bytes = context.wire().bytes();
-            if (isBeyondEndOfFile(bytes.readLimit())) {
-                damaged = true;
-                errorHandler.onError(new ExperienceLogException("experience log " + directory + " file "
-                    + tailer.currentFile() + " is truncated inside the excerpt at index 0x"
-                    + Long.toHexString(tailer.index()) + "; records before it were returned"));
-                return NOTHING;
-            }
-            final int length = (int) bytes.readRemaining();
-            copy(bytes, length);
-            if (!isValid(length)) {
-                return PASSED_OVER;
-            }
-            final long timestampNs = record.timestampNs();
-            if (timestampNs >= untilTimestampNs) {
-                ended = true;
-                return PASSED_OVER;
-            }
-            if (timestampNs < fromTimestampNs || (episodeSelected && record.episodeId() != episodeId)) {
-                return PASSED_OVER;
-            }
-            if (episodeSelected && record.type() == RecordType.EPISODE_END) {
-                ended = true;
-            }
-            return SELECTED;
-        } catch (final RuntimeException | InternalError ex) {
-            damaged = true;
-            errorHandler.onError(new ExperienceLogException("experience log " + directory
-                + " is damaged after index 0x" + Long.toHexString(tailer.index())
-                + "; records before it were returned", ex));
+        if (!nextExcerpt()) {
             return NOTHING;
+        }
+        final long payload = excerptPosition + CycleFile.HEADER_BYTES;
+        final int length = excerptLength;
+        position = CycleFile.align(payload + length);
+        record.wrap(file.window(), file.offsetOf(payload));
+        final int check = check(length);
+        if (check != VALID) {
+            recordsSkipped++;
+            addDamage(file.path(), excerptPosition, CycleFile.HEADER_BYTES + length, 1,
+                "the record " + describe(check, length) + "; skipped");
+            return PASSED_OVER;
+        }
+        final long timestampNs = record.timestampNs();
+        if (timestampNs >= untilTimestampNs) {
+            ended = true;
+            return PASSED_OVER;
+        }
+        if (timestampNs < fromTimestampNs || (episodeSelected && record.episodeId() != episodeId)) {
+            return PASSED_OVER;
+        }
+        if (episodeSelected && record.type() == RecordType.EPISODE_END) {
+            ended = true;
+        }
+        return SELECTED;
+    }
+
+    /**
+     * Moves to the next complete data excerpt, passing over metadata, damage and finished files.
+     *
+     * @return false when there is nothing more now (the live end of the newest file).
+     */
+    private boolean nextExcerpt() {
+        while (true) {
+            if (!fileOpen && !openNextFile()) {
+                return false;
+            }
+            final long size = file.size();
+            final long at = position;
+            if (at + CycleFile.HEADER_BYTES > size) {
+                if (!endOfFile(at)) {
+                    return false;
+                }
+                continue;
+            }
+            final int header = file.readInt(at);
+            if (header == CycleFile.END_OF_DATA) {
+                finishFile();
+                continue;
+            }
+            if (header == 0 || (header & CycleFile.NOT_COMPLETE) != 0) {
+                if (!nothingComplete(at)) {
+                    return false;
+                }
+                continue;
+            }
+            final int length = header & CycleFile.LENGTH_MASK;
+            final long end = at + CycleFile.HEADER_BYTES + length;
+            if (end > size) {
+                truncated(at, size, "the file ends at byte " + size + " inside the " + length + "-byte excerpt "
+                    + "that starts here");
+                continue;
+            }
+            if ((header & CycleFile.META_DATA) != 0) {
+                position = CycleFile.align(end);
+                continue;
+            }
+            excerptsSeen++;
+            if (length > MAX_RECORD_LENGTH) {
+                recordsSkipped++;
+                addDamage(file.path(), at, end - at, 1, "an excerpt of " + length + " bytes, longer than any "
+                    + "record (" + MAX_RECORD_LENGTH + " bytes); skipped");
+                position = CycleFile.align(end);
+                continue;
+            }
+            file.has(at + CycleFile.HEADER_BYTES, length);
+            excerptPosition = at;
+            excerptLength = length;
+            return true;
         }
     }
 
     /**
-     * A cycle file cut short (copied while written, truncated by a full disk) maps as zeros past its end: an excerpt
-     * ending beyond the file's length is damaged. The length is looked up again only when an excerpt ends past the
-     * last known length (a new cycle, or a live file the writer extended), so not per record.
+     * No complete document at {@code at} in the window: the live end of the file, a file its writer left, or damage
+     * when the file's header says the writer wrote an excerpt here or later. The writer publishes its write position
+     * after completing an excerpt's header, so the position is read first and the header again after it: a header
+     * still missing then is missing for good.
+     *
+     * @return false when this is the live end (nothing more now).
      */
-    private boolean isBeyondEndOfFile(final long excerptEnd) {
-        if (tailer.cycle() != knownCycle || excerptEnd > knownFileLength) {
-            knownCycle = tailer.cycle();
-            knownFileLength = tailer.currentFile().length();
+    private boolean nothingComplete(final long at) {
+        final long writePosition = file.writePosition();
+        final long size = file.size();
+        file.refresh(at);
+        final int header = file.readInt(at);
+        if (header == CycleFile.END_OF_DATA || header != 0 && (header & CycleFile.NOT_COMPLETE) == 0) {
+            return true;
         }
-        return excerptEnd > knownFileLength;
+        if (writePosition >= at) {
+            final long resumeAt = resync(at + CycleFile.HEADER_BYTES, Math.min(writePosition, size));
+            final String found = header == 0 ? "zeros" : "an unfinished excerpt (header 0x"
+                + Integer.toHexString(header) + ")";
+            if (resumeAt >= 0) {
+                addDamage(file.path(), at, resumeAt - at, 0, found + " where the writer wrote excerpts (up to byte "
+                    + writePosition + "); reading resumed at byte " + resumeAt);
+                position = resumeAt;
+                return true;
+            }
+            if (writePosition + CycleFile.HEADER_BYTES > size) {
+                truncated(at, size, found + ", then the file ends at byte " + size + " before the writer's last "
+                    + "excerpt at byte " + writePosition);
+            } else {
+                addDamage(file.path(), at, writePosition - at, 0, found + " and no readable record up to the "
+                    + "writer's last excerpt at byte " + writePosition + "; the rest of the file is skipped");
+                finishFile();
+            }
+            return true;
+        }
+        if (fileIndex < files.length - 1) {
+            finishFile();
+            return true;
+        }
+        countMissing();
+        return false;
     }
 
-    private void copy(final Bytes<?> bytes, final int length) {
-        if (buffer.capacity() < length) {
-            buffer.wrap(new byte[Math.max(length, buffer.capacity() * 2)]);
+    /**
+     * The file ends at {@code at}: truncated when its header says the writer wrote there, else finished when a newer
+     * file follows, else the live end.
+     */
+    private boolean endOfFile(final long at) {
+        final long writePosition = file.writePosition();
+        final long size = file.size();
+        if (at + CycleFile.HEADER_BYTES <= size) {
+            return true;
         }
-        final UnsafeBuffer buffer = this.buffer;
-        final int longsEnd = length & ~7;
-        int i = 0;
-        for (; i < longsEnd; i += Long.BYTES) {
-            buffer.putLong(i, bytes.readLong());
+        if (writePosition >= at) {
+            truncated(at, size, "the file ends at byte " + size + " before the writer's last excerpt at byte "
+                + writePosition);
+            return true;
         }
-        if (i + Integer.BYTES <= length) {
-            buffer.putInt(i, bytes.readInt());
-            i += Integer.BYTES;
+        if (fileIndex < files.length - 1) {
+            finishFile();
+            return true;
         }
-        for (; i < length; i++) {
-            buffer.putByte(i, bytes.readByte());
-        }
-        record.wrap(buffer, 0);
+        countMissing();
+        return false;
     }
 
-    private boolean isValid(final int length) {
+    private void truncated(final long at, final long size, final String what) {
+        addDamage(file.path(), at, size - at, 0, "truncated: " + what + "; the rest of the file is lost");
+        finishFile();
+    }
+
+    /**
+     * @return the first position in {@code [from, limit]} (4-byte aligned) holding a complete data excerpt with a
+     * valid record, or -1.
+     */
+    private long resync(final long from, final long limit) {
+        final long size = file.size();
+        for (long at = from; at <= limit; at += Integer.BYTES) {
+            final int header = file.readInt(at);
+            if (header == 0 || (header & (CycleFile.NOT_COMPLETE | CycleFile.META_DATA)) != 0) {
+                continue;
+            }
+            final int length = header & CycleFile.LENGTH_MASK;
+            if (length < ExperienceRecordFlyweight.HEADER_LENGTH || length > MAX_RECORD_LENGTH
+                || at + CycleFile.HEADER_BYTES + length > size
+                || !file.has(at + CycleFile.HEADER_BYTES, length)) {
+                continue;
+            }
+            record.wrap(file.window(), file.offsetOf(at + CycleFile.HEADER_BYTES));
+            if (check(length) == VALID) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private boolean openNextFile() {
+        while (true) {
+            if (fileIndex + 1 >= files.length) {
+                files = cycleFiles(directory);
+                if (fileIndex + 1 >= files.length) {
+                    return false;
+                }
+            }
+            fileIndex++;
+            final Path next = files[fileIndex];
+            final String problem = file.open(next);
+            if (problem == null) {
+                position = file.dataStart();
+                excerptsSeen = 0;
+                fileDamaged = false;
+                missingCounted = false;
+                fileOpen = true;
+                return true;
+            }
+            final long size = file.size();
+            addDamage(next, 0, size, LogDamage.UNKNOWN, problem + "; the whole file is skipped");
+            file.close();
+        }
+    }
+
+    private void finishFile() {
+        countMissing();
+        file.close();
+        fileOpen = false;
+    }
+
+    /**
+     * Once per damaged file: the excerpts its header counts that were not found (lost in holes or past a cut).
+     */
+    private void countMissing() {
+        if (!fileDamaged || missingCounted) {
+            return;
+        }
+        missingCounted = true;
+        final long expected = file.excerptCount();
+        if (expected != CycleFile.UNKNOWN && expected > excerptsSeen) {
+            recordsSkipped += expected - excerptsSeen;
+            addDamage(file.path(), position, 0, expected - excerptsSeen, "the file's header counts " + expected
+                + " excerpts, " + excerptsSeen + " were found");
+        }
+    }
+
+    private void addDamage(final Path path, final long at, final long bytes, final long records, final String what) {
+        damageFound++;
+        bytesSkipped += bytes;
+        fileDamaged = true;
+        if (damage.size() < MAX_DAMAGE_ENTRIES) {
+            final LogDamage found = new LogDamage(path, at, bytes, records, what);
+            damage.add(found);
+            if (reported.add(found)) {
+                errorHandler.onError(new ExperienceLogException("experience log " + directory + ": " + found));
+            }
+        }
+    }
+
+    private int check(final int length) {
         if (length < ExperienceRecordFlyweight.HEADER_LENGTH) {
-            skip("is " + length + " bytes, shorter than the " + ExperienceRecordFlyweight.HEADER_LENGTH
-                + "-byte header");
-            return false;
+            return TOO_SHORT;
         }
         final int version = record.formatVersion();
-        if (version != ExperienceRecordFlyweight.FORMAT_VERSION) {
-            skip("has format version " + version + "; this reader knows version "
-                + ExperienceRecordFlyweight.FORMAT_VERSION);
-            return false;
+        if (version < ExperienceRecordFlyweight.FORMAT_VERSION_WITHOUT_CHECKSUM
+            || version > ExperienceRecordFlyweight.FORMAT_VERSION) {
+            return UNKNOWN_VERSION;
         }
         if (record.type() == null) {
-            skip("has an unknown record type");
-            return false;
+            return UNKNOWN_TYPE;
         }
         if (record.length() != length) {
-            skip("is " + length + " bytes but its header says " + record.length());
-            return false;
+            return WRONG_LENGTH;
         }
-        return true;
+        return record.isChecksumValid() ? VALID : BAD_CHECKSUM;
     }
 
-    private void skip(final String reason) {
-        recordsSkipped++;
-        if (!skipReported) {
-            skipReported = true;
-            errorHandler.onError(new ExperienceLogException("experience log " + directory + ": record at index 0x"
-                + Long.toHexString(tailer.index()) + " " + reason + "; skipped (later skips are only counted)"));
+    private String describe(final int check, final int length) {
+        return switch (check) {
+            case TOO_SHORT -> "is " + length + " bytes, shorter than the " + ExperienceRecordFlyweight.HEADER_LENGTH
+                + "-byte header";
+            case UNKNOWN_VERSION -> "has format version " + record.formatVersion() + "; this reader knows versions "
+                + ExperienceRecordFlyweight.FORMAT_VERSION_WITHOUT_CHECKSUM + " to "
+                + ExperienceRecordFlyweight.FORMAT_VERSION;
+            case UNKNOWN_TYPE -> "has an unknown record type";
+            case WRONG_LENGTH -> "is " + length + " bytes but its header says " + record.length();
+            default -> "fails its CRC-32C checksum (stored 0x" + Integer.toHexString(record.checksum()) + ")";
+        };
+    }
+
+    private static Path[] cycleFiles(final Path directory) {
+        final File[] found = directory.toFile()
+            .listFiles((dir, name) -> name.endsWith(RetentionListener.CYCLE_FILE_SUFFIX));
+        if (found == null) {
+            return new Path[0];
         }
+        Arrays.sort(found);
+        final Path[] paths = new Path[found.length];
+        for (int i = 0; i < found.length; i++) {
+            paths[i] = found[i].toPath();
+        }
+        return paths;
     }
 }

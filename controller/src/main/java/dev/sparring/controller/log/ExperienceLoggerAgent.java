@@ -1,5 +1,6 @@
 package dev.sparring.controller.log;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -32,7 +33,7 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     private final long syncPeriodNs;
     private final int drainLimit;
     private final String directoryName;
-    private final MutableDirectBuffer gapBuffer = new UnsafeBuffer(new byte[ExperienceRecordFlyweight.HEADER_LENGTH]);
+    private final MutableDirectBuffer gapBuffer = new UnsafeBuffer(new byte[ExperienceRecordFlyweight.MARKER_LENGTH]);
     private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
     private final ExperienceRecordFlyweight gap = new ExperienceRecordFlyweight();
     private final AtomicLong recordsWritten = new AtomicLong();
@@ -55,7 +56,8 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
      */
     public ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
         final ErrorHandler errorHandler, final NanoClock clock) {
-        this(config, ringBuffer, errorHandler, clock, new ChronicleRecordStore(config));
+        this(config, ringBuffer, errorHandler, clock,
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, clock));
     }
 
     ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
@@ -156,8 +158,8 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     }
 
     private boolean writeGap(final long robotId, final long episodeId, final long timestampNs) {
-        gap.robotId(robotId).episodeId(episodeId).timestampNs(timestampNs).stepIndex(pendingDrops);
-        if (!write(gapBuffer, 0, ExperienceRecordFlyweight.HEADER_LENGTH)) {
+        gap.robotId(robotId).episodeId(episodeId).timestampNs(timestampNs).stepIndex(pendingDrops).seal();
+        if (!write(gapBuffer, 0, ExperienceRecordFlyweight.MARKER_LENGTH)) {
             return false;
         }
         pendingDrops = 0;

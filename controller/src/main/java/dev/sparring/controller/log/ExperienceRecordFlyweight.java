@@ -1,13 +1,17 @@
 package dev.sparring.controller.log;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /**
  * View over one experience record in a buffer (ring buffer slot, Chronicle excerpt): no copies, no allocation.
- * Little-endian, fixed 64-byte header followed by the float32 vectors; documented in {@code docs/formats.md}.
+ * Little-endian, fixed 64-byte header followed by the float32 vectors and, from format version 2 on, a 4-byte
+ * CRC-32C of every byte before it; documented in {@code docs/formats.md}. Version 1 records (no checksum) are still
+ * read: {@link #length()} and {@link #hasChecksum()} follow the wrapped record's own version.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -31,13 +35,24 @@ import org.agrona.MutableDirectBuffer;
  *  +---------------------------------------------------------------+
  *  |  observation float32[n] | action float32[a] | adversary float32[d]  64 ...
  *  +---------------------------------------------------------------+
+ *  |     CRC-32C of bytes 0 .. 64+4(n+a+d)-1 (version 2 only)      |  64+4(n+a+d)
+ *  +---------------------------------------------------------------+
  * </pre>
+ * The writer fills a record, then {@link #seal()}s it (computes and stores the checksum); a reader checks it with
+ * {@link #isChecksumValid()}. The checksum is computed with {@link CRC32C} (an intrinsic) over the wrapped buffer's
+ * byte array or {@link ByteBuffer}, allocating nothing after the first record of a buffer.
  */
 public final class ExperienceRecordFlyweight {
     /** Layout version written in every record. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The first layout version: no checksum after the vectors. Still read. */
+    public static final int FORMAT_VERSION_WITHOUT_CHECKSUM = 1;
     /** Bytes before the vectors. */
     public static final int HEADER_LENGTH = 64;
+    /** Bytes of the checksum after the vectors (format version 2 on). */
+    public static final int CHECKSUM_LENGTH = 4;
+    /** Length of a marker record (EPISODE_START, EPISODE_END, GAP: no vectors) in the current format. */
+    public static final int MARKER_LENGTH = HEADER_LENGTH + CHECKSUM_LENGTH;
     /** Flag: the episode ended in a terminal state (no bootstrap). */
     public static final int FLAG_TERMINAL = 1;
     /** Flag: the episode was cut by a time limit (bootstrap from the value). */
@@ -65,17 +80,24 @@ public final class ExperienceRecordFlyweight {
     static final int LOG_PROBABILITY_OFFSET = 60;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
+    private final CRC32C crc = new CRC32C();
     private DirectBuffer buffer;
     private MutableDirectBuffer mutableBuffer;
     private int offset;
+    private DirectBuffer checksummedBuffer;
+    private ByteBuffer checksumView;
 
     /**
      * @param observationCount n.
      * @param actionCount      a.
      * @param adversaryCount   d.
-     * @return the record's length in bytes.
+     * @return the length in bytes of a record in the current format, checksum included.
      */
     public static int length(final int observationCount, final int actionCount, final int adversaryCount) {
+        return vectorsEnd(observationCount, actionCount, adversaryCount) + CHECKSUM_LENGTH;
+    }
+
+    private static int vectorsEnd(final int observationCount, final int actionCount, final int adversaryCount) {
         return HEADER_LENGTH + Float.BYTES * (observationCount + actionCount + adversaryCount);
     }
 
@@ -172,10 +194,49 @@ public final class ExperienceRecordFlyweight {
     }
 
     /**
-     * @return the record's length in bytes, from its counts.
+     * @return the record's length in bytes, from its counts and its format version (a checksum from version 2 on).
      */
     public int length() {
-        return length(observationCount(), actionCount(), adversaryCount());
+        final int vectorsEnd = vectorsEnd(observationCount(), actionCount(), adversaryCount());
+        return hasChecksum() ? vectorsEnd + CHECKSUM_LENGTH : vectorsEnd;
+    }
+
+    /**
+     * @return true when the wrapped record's format version carries a checksum (version 2 on).
+     */
+    public boolean hasChecksum() {
+        return formatVersion() > FORMAT_VERSION_WITHOUT_CHECKSUM;
+    }
+
+    /**
+     * Computes the checksum of the record (its counts set, its vectors written) and stores it after the vectors.
+     * Call last, before handing the record on; allocates nothing after the first record of a buffer.
+     *
+     * @return this.
+     */
+    public ExperienceRecordFlyweight seal() {
+        final int checksumOffset = length() - CHECKSUM_LENGTH;
+        mutableBuffer.putInt(offset + checksumOffset, computeChecksum(checksumOffset), ORDER);
+        return this;
+    }
+
+    /**
+     * @return the stored checksum (version 2 on).
+     */
+    public int checksum() {
+        return buffer.getInt(offset + length() - CHECKSUM_LENGTH, ORDER);
+    }
+
+    /**
+     * @return true when the record has no checksum (version 1) or its stored checksum matches its bytes; call only
+     * on a record whose {@link #length()} lies within the wrapped buffer.
+     */
+    public boolean isChecksumValid() {
+        if (!hasChecksum()) {
+            return true;
+        }
+        final int checksumOffset = length() - CHECKSUM_LENGTH;
+        return computeChecksum(checksumOffset) == buffer.getInt(offset + checksumOffset, ORDER);
     }
 
     /**
@@ -366,5 +427,38 @@ public final class ExperienceRecordFlyweight {
 
     private int adversaryOffset() {
         return actionOffset() + Float.BYTES * actionCount();
+    }
+
+    /**
+     * CRC-32C of the record's first {@code length} bytes, through the intrinsic {@link CRC32C#update(byte[], int, int)}
+     * over a byte array or {@link CRC32C#update(ByteBuffer)} over a view of the wrapped {@link ByteBuffer}; the view
+     * is made once per wrapped buffer.
+     */
+    private int computeChecksum(final int length) {
+        final CRC32C crc = this.crc;
+        crc.reset();
+        final int start = buffer.wrapAdjustment() + offset;
+        final byte[] array = buffer.byteArray();
+        if (array != null) {
+            crc.update(array, start, length);
+        } else {
+            final ByteBuffer view = checksumView(buffer);
+            view.limit(start + length).position(start);
+            crc.update(view);
+        }
+        return (int) crc.getValue();
+    }
+
+    private ByteBuffer checksumView(final DirectBuffer buffer) {
+        if (buffer != checksummedBuffer) {
+            final ByteBuffer byteBuffer = buffer.byteBuffer();
+            if (byteBuffer == null) {
+                throw new IllegalStateException("an experience record's checksum needs a buffer over a byte array "
+                    + "or a ByteBuffer; this one wraps a raw address");
+            }
+            checksumView = byteBuffer.duplicate().clear();
+            checksummedBuffer = buffer;
+        }
+        return checksumView;
     }
 }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparring.controller.log.DamagedQueues;
 import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceLoggerAgent;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.LogDamage;
 import dev.sparring.controller.log.RecordType;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,6 +18,9 @@ import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +28,9 @@ import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import picocli.CommandLine;
 
@@ -53,6 +61,7 @@ class LogCommandTest {
         if (observations > 0) {
             flyweight.action(0, -1);
         }
+        flyweight.seal();
         ring.commit(index);
     }
 
@@ -96,6 +105,61 @@ class LogCommandTest {
             + "log_probability,obs_0,obs_1,act_0", lines.get(0));
         assertEquals("EPISODE_START,0,5,0,0,0,9,2,1.5,0.0,,,", lines.get(1));
         assertEquals("STEP,0,5,0,1,1000000,9,2,1.5,0.0,0.5,1.5,-1.0", lines.get(3));
+    }
+
+    /** One damage per case: the cycle file and its data excerpts' positions are handed to the corruption. */
+    private interface Corruption {
+        void apply(Path file, List<Long> excerpts);
+    }
+
+    static Stream<Arguments> corruptions() {
+        return Stream.of(
+            Arguments.of("zeros over the middle", (Corruption) (file, excerpts) -> DamagedQueues.zero(file,
+                excerpts.get(300), (int) (excerpts.get(400) - excerpts.get(300))), 900),
+            Arguments.of("truncation", (Corruption) (file, excerpts) -> DamagedQueues.truncate(file,
+                excerpts.get(700) + 20), 700),
+            Arguments.of("a flipped bit in a payload", (Corruption) (file, excerpts) -> DamagedQueues.flipBit(file,
+                excerpts.get(123) + 100, 0), 999));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corruptions")
+    void shouldAgreeWithTheReaderOnWhatIsReadableAndReportTheDamage(final String name, final Corruption corruption,
+        final long readable) throws IOException {
+        DamagedQueues.writeSteps(directory, 1000);
+        final Path file = DamagedQueues.cycleFile(directory);
+        final List<Long> excerpts = DamagedQueues.excerptPositions(file);
+        corruption.apply(file, excerpts);
+        final List<Throwable> errors = new ArrayList<>();
+        final List<LogDamage> damage;
+        long read = 0;
+        try (ExperienceLogReader reader = ExperienceLogReader.open(directory, errors::add)) {
+            int n;
+            while ((n = reader.poll(record -> { }, 100)) > 0) {
+                read += n;
+            }
+            damage = List.copyOf(reader.damage());
+        }
+        assertEquals(readable, read);
+        assertEquals(damage.size(), errors.size());
+
+        assertEquals(LogCommand.EXIT_DAMAGED, run("inspect", directory.toString()));
+        final String inspected = out.toString();
+        assertTrue(inspected.contains(directory + ": " + read + " records"), inspected);
+        final Path csv = directory.resolveSibling(directory.getFileName() + ".csv");
+        out.getBuffer().setLength(0);
+        assertEquals(LogCommand.EXIT_DAMAGED, run("export", "--csv", csv.toString(), directory.toString()));
+        final String exported = out.toString();
+        final long rows = Files.readAllLines(csv).size() - 1;
+        Files.delete(csv);
+        assertEquals(read, rows);
+        assertTrue(exported.contains(": " + read + " records"), exported);
+        for (final LogDamage place : damage) {
+            assertTrue(place.toString().startsWith(file + " at byte "), place.toString());
+            assertTrue(inspected.contains("damage: " + place), inspected);
+            assertTrue(exported.contains("damage: " + place), exported);
+        }
+        assertTrue(inspected.contains("  DAMAGED at " + damage.size()), inspected);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.sparring.controller.cli;
 
 import dev.sparring.controller.CartPoleRig;
+import dev.sparring.controller.log.DamagedQueues;
+import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.policy.Activation;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.PolicyWriter;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +60,54 @@ class SparringCliTest {
             "one step per tick plus the episode start and end markers:\n" + text);
         assertEquals(0, run("log", "inspect", log.toString()));
         assertTrue(out.toString().contains("STEP: " + ticks), out.toString());
+    }
+
+    @Test
+    void shouldRefuseALogThatIsAFileBeforeTheLoopStarts(@TempDir final Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("notes.txt"), "not a log");
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.2",
+            "--log", file.toString()));
+        assertTrue(err.toString().contains("experience log " + file + " is a file, not a directory"), err.toString());
+        assertFalse(out.toString().contains("running"), "refused before the loop: " + out);
+    }
+
+    @Test
+    void shouldRefuseADamagedLogUnlessToldToContinueAndReportOnlyReadableRecordsAsWritten(@TempDir final Path dir) {
+        final Path log = dir.resolve("log");
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+            log.toString()));
+        final long written = recordsWritten(out.toString());
+        assertEquals(written, readable(log), "every record reported written is read back");
+        final Path file = DamagedQueues.cycleFile(log);
+        DamagedQueues.truncate(file, DamagedQueues.excerptPositions(file).get(40) + 8);
+        final long readableBefore = readable(log);
+
+        out.getBuffer().setLength(0);
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.2",
+            "--log", log.toString()));
+        assertTrue(err.toString().contains("is damaged") && err.toString().contains("--log-continue-after-damage"),
+            err.toString());
+        assertFalse(out.toString().contains("running"), "refused before the loop: " + out);
+
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+            log.toString(), "--log-continue-after-damage"));
+        final long appended = recordsWritten(out.toString());
+        assertEquals(readableBefore + appended, readable(log), "the appended records are all readable");
+    }
+
+    private static long recordsWritten(final String summary) {
+        return Long.parseLong(summary.replaceAll("(?s).*experience log\\s+(\\d+) records written.*", "$1"));
+    }
+
+    private static long readable(final Path log) {
+        long total = 0;
+        try (ExperienceLogReader reader = ExperienceLogReader.open(log, error -> { })) {
+            int n;
+            while ((n = reader.poll(record -> { }, 1000)) > 0) {
+                total += n;
+            }
+        }
+        return total;
     }
 
     @Test

@@ -32,7 +32,7 @@ class ExperienceLogRetentionTest {
         final ExperienceRecords records = new ExperienceRecords();
         final List<Throwable> errors = new ArrayList<>();
         final ExperienceLoggerAgent agent = new ExperienceLoggerAgent(config, ring, errors::add,
-            new CachedNanoClock(), new ChronicleRecordStore(config, wallClock));
+            new CachedNanoClock(), new ChronicleRecordStore(config, wallClock, new CachedNanoClock()));
         agent.onStart();
         long step = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++) {

@@ -3,12 +3,16 @@ package dev.sparring.controller.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.AllocationProbe;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 class ExperienceLogTest {
     private static final int STEPS_PER_EPISODE = 100;
@@ -155,6 +160,35 @@ class ExperienceLogTest {
     }
 
     @Test
+    void shouldFailFastWithoutTouchingChronicleForASecondAfterAFailedAppendThenTryAgain() {
+        final CachedNanoClock storeClock = new CachedNanoClock();
+        final ChronicleRecordStore chronicle = new ChronicleRecordStore(ExperienceLogConfig.defaults(directory),
+            SystemTimeProvider.INSTANCE, storeClock);
+        chronicle.open();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        records.fill(buffer, 0, RecordType.STEP, 0, 0, 1, 1, 0);
+        final int length = ExperienceRecordFlyweight.length(1, 1, 0);
+        chronicle.append(buffer, 0, length);
+        chronicle.close();
+
+        final ExperienceLogException first = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        assertTrue(first.getMessage().startsWith("appending to " + directory + " failed ("), first.getMessage());
+        assertTrue(first.getMessage().contains("bytes free on its file system"), first.getMessage());
+        final ExperienceLogException fast = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        storeClock.advance(TimeUnit.MILLISECONDS.toNanos(ChronicleRecordStore.RETRY_INTERVAL_MS) - 1);
+        assertSame(fast, assertThrows(ExperienceLogException.class, () -> chronicle.append(buffer, 0, length)),
+            "the same preallocated exception until the retry time");
+        assertEquals(0, fast.getStackTrace().length);
+        storeClock.advance(1);
+        final ExperienceLogException retried = assertThrows(ExperienceLogException.class,
+            () -> chronicle.append(buffer, 0, length));
+        assertNotSame(fast, retried, "a real attempt once the second is over");
+        assertNotSame(first, retried);
+    }
+
+    @Test
     void shouldSelectRecordsFromATimestampWithinAWindowAndOfOneEpisode() {
         startAgent(ExperienceLogConfig.defaults(directory));
         for (int episode = 0; episode < 3; episode++) {
@@ -276,9 +310,44 @@ class ExperienceLogTest {
             final int read = readAll(reader);
             assertTrue(read > 100 && read < 1000, "read " + read);
             assertTrue(reader.isDamaged());
+            assertEquals(1000 - read, reader.recordsSkipped());
             assertEquals("STEP 1 " + (read - 1), seen.get(read - 1));
         }
-        assertEquals(1, errors.size(), () -> errors.toString());
+        assertEquals(2, errors.size(), () -> errors.toString());
+        assertTrue(errors.get(0).getMessage().contains("truncated"), errors.get(0).getMessage());
+    }
+
+    @Test
+    void shouldReadFormatVersion1RecordsWhichCarryNoChecksum() {
+        startAgent(ExperienceLogConfig.defaults(directory));
+        final int n = ExperienceRecords.OBSERVATIONS;
+        final int a = ExperienceRecords.ACTIONS;
+        final int d = ExperienceRecords.ADVERSARY;
+        final int version1Length = ExperienceRecordFlyweight.length(n, a, d) - ExperienceRecordFlyweight.CHECKSUM_LENGTH;
+        for (int step = 0; step < 3; step++) {
+            final int index = ring.tryClaim(ExperienceLoggerAgent.RECORD_MSG_TYPE_ID, version1Length);
+            records.fill(ring.buffer(), index, RecordType.STEP, 0, step, n, a, d);
+            ring.buffer().putShort(index, (short) ExperienceRecordFlyweight.FORMAT_VERSION_WITHOUT_CHECKSUM,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+            ring.commit(index);
+        }
+        records.offer(ring, RecordType.STEP, 0, 3);
+        drain();
+
+        final List<Integer> versions = new ArrayList<>();
+        try (ExperienceLogReader reader = ExperienceLogReader.open(directory, errors::add)) {
+            int read;
+            while ((read = reader.poll(record -> {
+                versions.add(record.formatVersion());
+                seen.add("STEP 0 " + record.stepIndex() + " " + record.observation(n - 1) + " " + record.length());
+            }, 10)) > 0) {
+                assertTrue(read > 0);
+            }
+            assertFalse(reader.isDamaged());
+        }
+        assertEquals(List.of(1, 1, 1, 2), versions);
+        assertEquals("STEP 0 2 " + (0 + 2 * 0.001f + n - 1) + " " + version1Length, seen.get(2));
+        assertTrue(errors.isEmpty(), errors::toString);
     }
 
     @Test

@@ -65,8 +65,34 @@ class ExperienceRecorderTest {
             assertEquals(-1.25f, record.observation(1));
             assertEquals(2.0f, record.action(0));
             assertEquals(0.25f, record.adversary(1));
-            assertEquals(64 + 4 * 6, length);
+            assertEquals(64 + 4 * 6 + 4, length);
+            assertTrue(record.isChecksumValid());
         }));
+    }
+
+    @Test
+    void shouldSealEveryRecordSoThatAnyChangedByteFailsItsChecksum() {
+        final OneToOneRingBuffer ring = ring(4096);
+        final ExperienceRecorder recorder = new ExperienceRecorder(ring, 7L, 99L, 3, 3, 1, 0);
+        assertTrue(recorder.step(1L, 5L, 0L, OBSERVATION, ACTION, null, 1.0, -0.7, 0));
+        assertTrue(recorder.episodeEnd(2L, 5L, 1L, ExperienceRecordFlyweight.FLAG_TERMINAL));
+        final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+        final List<String> checks = new ArrayList<>();
+        ring.read((type, buffer, index, length) -> {
+            record.wrap(buffer, index);
+            final boolean intact = record.isChecksumValid();
+            buffer.putByte(index + length / 2, (byte) (buffer.getByte(index + length / 2) ^ 1));
+            checks.add(record.type() + " " + intact + " " + record.isChecksumValid());
+        });
+        assertEquals(List.of("STEP true false", "EPISODE_END true false"), checks);
+    }
+
+    @Test
+    void shouldRejectARingOverARawAddressWhichCannotBeChecksummed() {
+        final UnsafeBuffer raw = new UnsafeBuffer(ByteBuffer.allocateDirect(4096 + RingBufferDescriptor.TRAILER_LENGTH));
+        raw.wrap(raw.addressOffset(), raw.capacity());
+        assertThrows(IllegalArgumentException.class,
+            () -> new ExperienceRecorder(new OneToOneRingBuffer(raw), 1L, 1L, 1, 3, 1, 0));
     }
 
     @Test
@@ -88,6 +114,26 @@ class ExperienceRecorderTest {
         assertEquals(List.of("GAP " + (20 - accepted) + " 0", "EPISODE_END 20 2"), drain(ring));
         assertTrue(recorder.episodeStart(101L, 2L));
         assertEquals(List.of("EPISODE_START 0 0"), drain(ring), "no second gap marker once reported");
+    }
+
+    @Test
+    void shouldGiveAGapTheEpisodeAndTimeOfTheRecordItPrecedes() {
+        final OneToOneRingBuffer ring = ring(1024);
+        final ExperienceRecorder recorder = new ExperienceRecorder(ring, 1L, 1L, 1, 3, 1, 0);
+        while (recorder.step(0, 4L, 0, OBSERVATION, ACTION, null, 1.0, 0.0, 0)) {
+            assertFalse(recorder.offered() > 100, "the ring must fill up");
+        }
+        drain(ring);
+        assertTrue(recorder.episodeStart(77L, 5L));
+        final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
+        final List<String> records = new ArrayList<>();
+        for (int pass = 0; pass < 2; pass++) {
+            ring.read((type, buffer, index, length) -> {
+                record.wrap(buffer, index);
+                records.add(record.type() + " episode " + record.episodeId() + " at " + record.timestampNs());
+            });
+        }
+        assertEquals(List.of("GAP episode 5 at 77", "EPISODE_START episode 5 at 77"), records);
     }
 
     @Test

@@ -64,6 +64,7 @@ final class ExperienceRecords {
         for (int i = 0; i < adversary; i++) {
             flyweight.adversary(i, step * 2.0 + i);
         }
+        flyweight.seal();
     }
 
     /**
