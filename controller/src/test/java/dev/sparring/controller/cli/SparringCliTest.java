@@ -74,7 +74,7 @@ class SparringCliTest {
     @Test
     void shouldRefuseADamagedLogUnlessToldToContinueAndReportOnlyReadableRecordsAsWritten(@TempDir final Path dir) {
         final Path log = dir.resolve("log");
-        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.2", "--log",
             log.toString()));
         final long written = recordsWritten(out.toString());
         assertEquals(written, readable(log), "every record reported written is read back");
@@ -89,7 +89,7 @@ class SparringCliTest {
             err.toString());
         assertFalse(out.toString().contains("running"), "refused before the loop: " + out);
 
-        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--rate", "500", "--duration", "0.2", "--log",
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.2", "--log",
             log.toString(), "--log-continue-after-damage"));
         final long appended = recordsWritten(out.toString());
         assertEquals(readableBefore + appended, readable(log), "the appended records are all readable");

@@ -157,7 +157,7 @@ class ExperienceRecorderTest {
     void shouldNotAllocateWhenOfferingOrDropping() {
         final OneToOneRingBuffer ring = ring(64 * 1024);
         final ExperienceRecorder recorder = new ExperienceRecorder(ring, 1L, 1L, 1, 3, 1, 0);
-        final long bytes = AllocationProbe.bytesAllocated(100_000, i -> {
+        final long bytes = AllocationProbe.bytesAllocatedWhenSteady(100_000, i -> {
             recorder.step(i, 1L, i, OBSERVATION, ACTION, null, 1.0, 0.0, 0);
             if ((i & 255) == 0) {
                 ring.read((type, buffer, index, length) -> { }, 100);
