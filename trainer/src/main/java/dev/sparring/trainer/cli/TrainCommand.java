@@ -1,5 +1,6 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.run.Algorithm;
