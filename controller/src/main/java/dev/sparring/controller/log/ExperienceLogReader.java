@@ -78,7 +78,8 @@ public final class ExperienceLogReader implements AutoCloseable {
         ChronicleSettings.disableAnalytics();
         final SingleChronicleQueue queue;
         try {
-            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+            queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true)
+                .rollCycle(QueueRollCycle.of(cycleFiles, ExperienceLogConfig.DEFAULT_ROLL_CYCLE)).build();
         } catch (final RuntimeException ex) {
             throw new ExperienceLogException("experience log " + directory + " cannot be opened as a queue", ex);
         }
