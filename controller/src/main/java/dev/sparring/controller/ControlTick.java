@@ -5,6 +5,7 @@ import dev.sparring.controller.log.ExperienceRecorder;
 import dev.sparring.controller.loop.TickHandler;
 import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ObservationMapping;
+import dev.sparring.controller.policy.ActionPolicy;
 import dev.sparring.controller.safety.SafetySupervisor;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotState;

@@ -302,13 +302,29 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * Deactivates (safe state) and shuts down the robot.
+     * Stops the robot in order once the loop thread has ended: writes the safe command (the tick's command buffer
+     * then holds what the robot got last, see {@link ControlTick#command()}) and deactivates the robot, whose
+     * backend applies its safe state. Does nothing unless the robot is ACTIVE.
+     *
+     * @return OK when the safe command was written and the robot deactivated, or the robot was not active; ERROR
+     *         when either failed (the backend is then in its safe state from the failure).
+     */
+    public ReturnCode stopRobot() {
+        if (robot.lifecycleState() != LifecycleState.ACTIVE) {
+            return ReturnCode.OK;
+        }
+        tick.supervisor().writeStopCommand(tick.state(), tick.command());
+        final ReturnCode written = robot.write(tick.command());
+        final ReturnCode deactivated = robot.deactivate();
+        return written == ReturnCode.OK && deactivated == ReturnCode.OK ? ReturnCode.OK : ReturnCode.ERROR;
+    }
+
+    /**
+     * Stops the robot ({@link #stopRobot()}) if still active and shuts it down.
      */
     @Override
     public void close() {
-        if (robot.lifecycleState() == LifecycleState.ACTIVE) {
-            robot.deactivate();
-        }
+        stopRobot();
         robot.shutdown();
     }
 }

@@ -9,6 +9,7 @@ import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
+import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
@@ -81,7 +82,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs a controller for a duration and prints its summary; shared with the demos.
+     * Runs a controller for a duration and prints its summary; shared with the demos. SIGINT (Ctrl-C) and SIGTERM
+     * end the run in order ({@link StopSignal}): the loop finishes its tick and stops, the safe command is written
+     * and the robot deactivated, the episode is closed as truncated and the log drained and synced, the summary is
+     * printed, and the JVM then exits with 130 or 143.
      *
      * @param description   the robot.
      * @param policy        a policy file replacing the description's, or null.
@@ -96,11 +100,14 @@ public final class RunCommand implements Callable<Integer> {
     public static void run(final RobotDescription description, final Path policy, final double rateHz,
         final boolean allowRobotMismatch, final double durationS, final RealtimeSetup realtimeSetup,
         final ExperienceLogConfig logConfig, final PrintWriter out) throws Exception {
-        try (Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
+        try (StopSignal stop = new StopSignal();
+            Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
             ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
             for (final String warning : controller.warnings()) {
                 out.println("warning: " + warning);
             }
+            final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
+                DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
             out.printf("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%n",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
@@ -108,11 +115,16 @@ public final class RunCommand implements Callable<Integer> {
                         new BigDecimal(1e9 / controller.periodNs() / controller.policyPeriodTicks())
                             .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
                 durationS, log == null ? "" : ", logging to " + logConfig.directory());
-            final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
-                DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
+            out.flush();
+            stop.onRequest(loop::stop);
             final LoopSummary summary = loop.run(Math.round(durationS * 1e9));
+            final ReturnCode stopped = controller.stopRobot();
             controller.tick().finishEpisode(System.nanoTime());
+            if (stop.requested()) {
+                out.println("stopped          by a signal (SIGINT or SIGTERM) before the duration had passed");
+            }
             out.print(RunSummaryFormat.format(summary, controller.tick()));
+            out.print(RunSummaryFormat.finalCommand(description.spec(), controller.tick().command(), stopped));
             if (log != null) {
                 log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),

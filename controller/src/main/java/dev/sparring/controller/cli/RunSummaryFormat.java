@@ -5,6 +5,10 @@ import dev.sparring.controller.EpisodeReward;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.safety.FaultCause;
 import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.hal.JointSpec;
+import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.RobotCommand;
+import dev.sparring.hal.RobotSpec;
 
 import java.util.Locale;
 
@@ -55,6 +59,27 @@ final class RunSummaryFormat {
         }
         text.append("real-time        ").append(loop.realtimeReport()).append(System.lineSeparator());
         return text.toString();
+    }
+
+    /**
+     * The line saying what the robot was left with: the command written last (the safe command, by
+     * {@link dev.sparring.controller.Controller#stopRobot()}) per actuated joint, and whether the robot was
+     * deactivated.
+     */
+    static String finalCommand(final RobotSpec spec, final RobotCommand command, final ReturnCode stopped) {
+        final StringBuilder text = new StringBuilder(128);
+        text.append(stopped == ReturnCode.OK ? "final command    safe command written, robot deactivated:"
+            : "final command    FAILED to write the safe command or to deactivate (backend in its error safe state):");
+        final double[] values = command.values();
+        for (int i = 0; i < values.length; i++) {
+            final JointSpec joint = spec.joints().get(i);
+            if (joint.isActuated()) {
+                text.append(String.format(Locale.ROOT, " %s %s %s", joint.name(),
+                    command.mode(i).name().toLowerCase(Locale.ROOT), Double.isNaN(values[i]) ? "none"
+                        : String.format(Locale.ROOT, "%.3f", values[i])));
+            }
+        }
+        return text.append(System.lineSeparator()).toString();
     }
 
     private static String micros(final long nanos) {

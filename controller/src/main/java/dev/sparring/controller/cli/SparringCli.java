@@ -6,7 +6,7 @@ import dev.sparring.hal.io.FileErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.util.List;
+import java.util.function.Consumer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,29 +43,22 @@ public final class SparringCli {
      * @return the exit code.
      */
     public static int execute(final String[] args, final PrintWriter out, final PrintWriter err) {
-        return execute(args, out, err, List.of());
+        return commandLine(out, err, commandLine -> { }).execute(args);
     }
 
     /**
-     * Runs a command line with further subcommands, which the trainer adds ({@code train}, {@code eval},
-     * {@code demo}); a subcommand whose name the controller already has replaces it.
+     * The command model with its output streams and error handling; {@code extension} first adds the commands of a
+     * larger distribution (the trainer adds {@code train}, {@code eval}, its {@code demo} and {@code policy lqr}).
      *
-     * @param args             the arguments.
-     * @param out              standard output.
-     * @param err              standard error.
-     * @param extraSubcommands picocli command objects.
-     * @return the exit code.
+     * @param out       standard output.
+     * @param err       standard error.
+     * @param extension adds or replaces subcommands, e.g. with {@link #putSubcommand}.
+     * @return the command line, ready to execute.
      */
-    public static int execute(final String[] args, final PrintWriter out, final PrintWriter err,
-        final List<Object> extraSubcommands) {
+    public static CommandLine commandLine(final PrintWriter out, final PrintWriter err,
+        final Consumer<CommandLine> extension) {
         final CommandLine commandLine = new CommandLine(new SparringCli());
-        for (final Object command : extraSubcommands) {
-            final String name = new CommandLine(command).getCommandName();
-            if (commandLine.getSubcommands().containsKey(name)) {
-                commandLine.getCommandSpec().removeSubcommand(name);
-            }
-            commandLine.addSubcommand(name, command);
-        }
+        extension.accept(commandLine);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -76,9 +69,23 @@ public final class SparringCli {
                 case UncheckedIOException io -> FileErrors.describe(io);
                 default -> throw e;
             };
-            err.println("sparring " + cmd.getCommandName() + ": " + problem);
+            err.println(cmd.getCommandSpec().qualifiedName() + ": " + problem);
             return EXIT_BAD_INPUT;
         });
-        return commandLine.execute(args);
+        return commandLine;
+    }
+
+    /**
+     * Adds a subcommand under {@code parent}, replacing one of the same name.
+     *
+     * @param parent  a command line, or one of its subcommands' (e.g. {@code policy}).
+     * @param command a picocli command object.
+     */
+    public static void putSubcommand(final CommandLine parent, final Object command) {
+        final String name = new CommandLine(command).getCommandName();
+        if (parent.getSubcommands().containsKey(name)) {
+            parent.getCommandSpec().removeSubcommand(name);
+        }
+        parent.addSubcommand(name, command);
     }
 }

@@ -109,8 +109,11 @@ public final class ControlLoop {
     }
 
     /**
-     * Ends a run in progress; safe from any thread, including the loop thread. Called before {@link #run(long)}, it
-     * makes the run return as soon as it has started.
+     * Ends a run in progress; safe from any thread, including the loop thread, and from a shutdown hook (a signal,
+     * see {@code cli.StopSignal}). The supervising thread then closes the runner, whose volatile running flag the
+     * loop thread reads once per duty cycle: the tick in progress completes, no further tick starts, and the loop
+     * thread allocates nothing for it. Called before {@link #run(long)}, it makes the run return as soon as it has
+     * started. Idempotent.
      */
     public void stop() {
         finished.countDown();

@@ -1,7 +1,5 @@
 package dev.sparring.controller.policy;
 
-import dev.sparring.controller.ActionPolicy;
-
 /**
  * Runs a {@link PolicyModel} on the control thread: everything is preallocated at construction, and
  * {@link #act(double[], double[])} allocates nothing, takes no lock and throws nothing.

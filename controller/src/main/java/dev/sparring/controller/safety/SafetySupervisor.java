@@ -144,6 +144,21 @@ public final class SafetySupervisor {
     }
 
     /**
+     * Overwrites {@code command} with the safe command for an orderly stop (a signal, the end of a run): as
+     * {@link #writeSafeCommand(RobotCommand)}, but without a latched fault the position-mode joints hold the last
+     * measured positions. Latches nothing and counts no fault.
+     *
+     * @param lastState the state the last tick read.
+     * @param command   the command to overwrite.
+     */
+    public void writeStopCommand(final RobotState lastState, final RobotCommand command) {
+        if (latched == null) {
+            System.arraycopy(lastState.positions(), 0, holdPositions, 0, holdPositions.length);
+        }
+        writeSafeCommand(command);
+    }
+
+    /**
      * @return whether a fault is latched.
      */
     public boolean isFaulted() {

@@ -64,11 +64,6 @@ class BadInputTest {
             option("--duration", "NaN", "must be a number of seconds in (0, 1.0E9], was NaN"),
             option("--duration", "-1", "must be a number of seconds in (0, 1.0E9], was -1.0"),
             new BadInput("demo --duration 0", d -> new String[] {"demo", "--duration", "0"}, "--duration", "was 0.0"),
-            lqr("policy lqr --r -1", "--r", "-1"),
-            lqr("policy lqr --q NaN", "--q", "NaN,1,1,1"),
-            new BadInput("policy lqr --out a directory", d -> new String[] {"policy", "lqr", "--robot",
-                ROBOT.toString(), "--out", directory(d).toString()}, "a-directory: is a directory; give a file name to "
-                + "write"),
             policy("policy with a flipped bit in its layer count", bytes -> flip(bytes, 16), "fails its checksum"),
             policy("policy with a flipped bit in its metadata", bytes -> flip(bytes, bytes.length - 12),
                 "fails its checksum"),
@@ -156,11 +151,6 @@ class BadInputTest {
     private static BadInput option(final String option, final String value, final String expected) {
         return new BadInput("run " + option + " " + value, d -> new String[] {"run", "--robot", ROBOT.toString(),
             option, value}, option + " " + expected);
-    }
-
-    private static BadInput lqr(final String name, final String option, final String value) {
-        return new BadInput(name, d -> new String[] {"policy", "lqr", "--robot", ROBOT.toString(), "--out",
-            d.resolve("lqr.policy").toString(), option, value}, option, "must be a finite number");
     }
 
     private static BadInput policy(final String name, final UnaryOperator<byte[]> damage,

@@ -1,5 +1,7 @@
 package dev.sparring.controller.log;
 
+import dev.sparring.controller.ChildJvm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,14 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 @Tag("slow")
@@ -103,21 +99,7 @@ class ExperienceLogCrashTest {
     }
 
     private Process startChild() throws IOException {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashLoggingMain.class.getName());
-        command.add(directory.toString());
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static List<String> jvmFlags() throws IOException {
-        final Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("..", "jvm.properties"), StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        return Arrays.asList(properties.getProperty("sparring.jvm.flags").trim().split("\\s+"));
+        return new ProcessBuilder(ChildJvm.command(CrashLoggingMain.class, directory.toString()))
+            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 }

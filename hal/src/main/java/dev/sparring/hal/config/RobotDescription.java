@@ -140,13 +140,6 @@ public final class RobotDescription {
     }
 
     /**
-     * @return the backend's own section (the field named after the backend), empty when absent.
-     */
-    public ConfigNode backendSection() {
-        return root.childOrEmpty(backend);
-    }
-
-    /**
      * @param name a top-level section owned by another module, e.g. {@code control}.
      * @return the section, empty when absent.
      */

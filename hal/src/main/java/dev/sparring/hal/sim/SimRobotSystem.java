@@ -7,6 +7,7 @@ import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
 import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.sim.plant.PlantBackedSystem;
 
 import java.util.Arrays;
 
@@ -32,7 +33,7 @@ import java.util.Arrays;
  * disturbance forces between or during reads. Single-threaded, like the control loop that owns it; read and write
  * allocate nothing.
  */
-public final class SimRobotSystem extends AbstractRobotSystem {
+public final class SimRobotSystem extends AbstractRobotSystem implements PlantBackedSystem {
     private final Plant plant;
     private final int jointCount;
     private final long innerStepNs;
@@ -73,16 +74,12 @@ public final class SimRobotSystem extends AbstractRobotSystem {
         Arrays.fill(heldValues, Double.NaN);
     }
 
-    /**
-     * @return the simulated plant: parameters, disturbance forces, true state.
-     */
+    @Override
     public Plant plant() {
         return plant;
     }
 
-    /**
-     * @return the fixed integrator step (ns).
-     */
+    @Override
     public long innerStepNs() {
         return innerStepNs;
     }

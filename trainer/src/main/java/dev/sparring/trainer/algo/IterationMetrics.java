@@ -16,7 +16,6 @@ public final class IterationMetrics {
     double approxKl = Double.NaN;
     double clipFraction = Double.NaN;
     double explainedVariance = Double.NaN;
-    int updateEpochs;
     int lineSearchSteps = -1;
     double collectSeconds;
     double updateSeconds;
@@ -113,15 +112,6 @@ public final class IterationMetrics {
      */
     public double explainedVariance() {
         return explainedVariance;
-    }
-
-    /**
-     * The epochs the update completed (PPO may stop early on the KL target).
-     *
-     * @return the epoch count.
-     */
-    public int updateEpochs() {
-        return updateEpochs;
     }
 
     /**

@@ -99,7 +99,6 @@ public final class Ppo implements PolicyOptimizer {
         current = buffer;
         double clipped = 0.0;
         int minibatchesDone = 0;
-        int epochsDone = 0;
         boolean stopped = false;
         for (int epoch = 0; epoch < config.epochs() && !stopped; epoch++) {
             shuffle();
@@ -115,12 +114,8 @@ public final class Ppo implements PolicyOptimizer {
                 minibatchesDone++;
                 step();
             }
-            if (!stopped) {
-                epochsDone++;
-            }
         }
         current = null;
-        metrics.updateEpochs = epochsDone;
         metrics.clipFraction = minibatchesDone == 0 ? 0.0 : clipped / minibatchesDone;
         metrics.entropy = policy.head().entropy();
         metrics.lineSearchSteps = -1;

@@ -38,18 +38,6 @@ public record PpoConfig(double gamma, double lambda, int epochs, int minibatches
     }
 
     /**
-     * CleanRL's {@code ppo_continuous_action.py} defaults (without its learning-rate annealing): γ 0.99, λ 0.95,
-     * 10 epochs × 32 minibatches, α 3·10⁻⁴, clip 0.2 (also on the value), no entropy bonus, value weight 0.5, gradient
-     * norm 0.5, no KL stop, standardised advantages.
-     *
-     * @return the defaults.
-     */
-    public static PpoConfig cleanRl() {
-        return new PpoConfig(0.99, 0.95, 10, 32, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5, Double.POSITIVE_INFINITY,
-            true);
-    }
-
-    /**
      * Sparring's default: CleanRL's, but 4 epochs × 8 minibatches instead of 10 × 32. The update was about 80 % of
      * the wall time with CleanRL's; fewer passes over larger minibatches reached the inverted pendulum's 950 in about
      * as many steps (median 40 960 over 5 seeds) in a fifth of the time (docs/benchmarks.md).

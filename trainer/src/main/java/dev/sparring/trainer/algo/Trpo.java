@@ -117,7 +117,6 @@ public final class Trpo implements PolicyOptimizer {
         metrics.valueLoss = valueRegression.fit(buffer, rng);
         metrics.entropy = policy.head().entropy();
         metrics.clipFraction = Double.NaN;
-        metrics.updateEpochs = config.valueEpochs();
     }
 
     /**

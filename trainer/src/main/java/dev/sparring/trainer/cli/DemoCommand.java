@@ -3,6 +3,7 @@ package dev.sparring.trainer.cli;
 import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.cli.RunCommand;
 import dev.sparring.controller.cli.SparringHome;
+import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.trainer.eval.ParameterAxis;

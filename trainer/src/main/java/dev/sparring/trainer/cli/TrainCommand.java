@@ -1,6 +1,7 @@
 package dev.sparring.trainer.cli;
 
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.run.Algorithm;

@@ -3,11 +3,13 @@ package dev.sparring.trainer.cli;
 import dev.sparring.controller.cli.SparringCli;
 
 import java.io.PrintWriter;
-import java.util.List;
+
+import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
- * {@code log}) plus {@code train}, {@code eval} and the RARL {@code demo}, which replaces the controller's.
+ * {@code log}) plus {@code train}, {@code eval}, {@code policy lqr} and the RARL {@code demo}, which replaces the
+ * controller's.
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -29,7 +31,20 @@ public final class TrainerCli {
      * @return the exit code.
      */
     public static int execute(final String[] args, final PrintWriter out, final PrintWriter err) {
-        return SparringCli.execute(args, out, err, List.of(new TrainCommand(), new EvalCommand(),
-            new DemoCommand()));
+        return commandLine(out, err).execute(args);
+    }
+
+    /**
+     * @param out standard output.
+     * @param err standard error.
+     * @return the whole command model of {@code ./sparring}, ready to execute.
+     */
+    public static CommandLine commandLine(final PrintWriter out, final PrintWriter err) {
+        return SparringCli.commandLine(out, err, commandLine -> {
+            SparringCli.putSubcommand(commandLine, new TrainCommand());
+            SparringCli.putSubcommand(commandLine, new EvalCommand());
+            SparringCli.putSubcommand(commandLine, new DemoCommand());
+            SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
+        });
     }
 }

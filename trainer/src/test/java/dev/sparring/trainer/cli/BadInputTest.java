@@ -1,5 +1,6 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.CartPoleRig;
 import dev.sparring.controller.cli.BadInput;
 import dev.sparring.trainer.run.CheckpointFile;
 import dev.sparring.trainer.run.TrainingRun;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -112,7 +114,13 @@ class BadInputTest {
                 "--env", "inverted_pendulum"}, "is a directory; give a policy file"),
             new BadInput("demo --duration Infinity", d -> new String[] {"demo", "--duration", "Infinity"},
                 "--duration must be a number of seconds in (0, 1.0E9], was Infinity"),
-            new BadInput("demo --steps 0", d -> new String[] {"demo", "--steps", "0"}, "--steps must be in [")));
+            new BadInput("demo --steps 0", d -> new String[] {"demo", "--steps", "0"}, "--steps must be in ["),
+            lqr("policy lqr --r -1", d -> d.resolve("lqr.policy"), "--r", "-1", "--r",
+                "must be a finite number > 0"),
+            lqr("policy lqr --q NaN", d -> d.resolve("lqr.policy"), "--q", "NaN,1,1,1", "--q",
+                "must be a finite number >= 0"),
+            lqr("policy lqr --out a directory", d -> d, "--q", "10,100,1,1", "is a directory; give a file name to "
+                + "write")));
         return cases.stream();
     }
 
@@ -154,6 +162,14 @@ class BadInputTest {
             }
             return new String[] {"train", "--resume", experiment.toString()};
         }, expected);
+    }
+
+    /** {@code policy lqr} on the bundled cart-pole, writing to the file {@code out} gives for the scratch directory. */
+    private static BadInput lqr(final String name, final UnaryOperator<Path> out,
+        final String option, final String value, final String... expected) {
+        return new BadInput(name, d -> new String[] {"policy", "lqr", "--robot",
+            CartPoleRig.ROOT.resolve("robots/cartpole.yaml").toString(), "--out",
+            out.apply(d).toString(), "--force", option, value}, expected);
     }
 
     private static BadInput eval(final String name, final String expected, final String... options) {

@@ -216,21 +216,6 @@ public abstract class Plant {
     }
 
     /**
-     * @return number of bodies that take a disturbance force.
-     */
-    public final int bodyCount() {
-        return bodyNames.length;
-    }
-
-    /**
-     * @param body body index.
-     * @return the body's name.
-     */
-    public final String bodyName(final int body) {
-        return bodyNames[body];
-    }
-
-    /**
      * @param name a body name.
      * @return its index.
      * @throws IllegalArgumentException naming the plant's bodies when there is none of that name.

@@ -1,4 +1,4 @@
-package dev.sparring.controller.demo;
+package dev.sparring.trainer.lqr;
 
 import org.junit.jupiter.api.Test;
 

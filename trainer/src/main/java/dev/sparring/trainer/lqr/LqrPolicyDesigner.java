@@ -1,4 +1,4 @@
-package dev.sparring.controller.demo;
+package dev.sparring.trainer.lqr;
 
 import dev.sparring.controller.ControlConfig;
 import dev.sparring.controller.mapping.ActionTarget;
@@ -9,8 +9,8 @@ import dev.sparring.hal.RobotBackends;
 import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
-import dev.sparring.hal.sim.SimRobotSystem;
 import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.sim.plant.PlantBackedSystem;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,12 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Designs an LQR balancing policy for a simulated robot and expresses it as a policy file: the robot's plant is
- * linearised around the all-zero state (upright, at rest) over one control period ({@link PlantLinearisation}), the
- * discrete Riccati equation gives {@code u = −K x} ({@link DiscreteLqr}), and {@code −K} becomes a single
- * identity-activated layer, with the actuator limits as the action limits. The policy runs in the same executor as a
- * trained one. It needs the description's observation to be the plant state in order
- * ({@code q0..qn, q̇0..q̇n}) and its actions to be efforts on actuated joints.
+ * Designs an LQR balancing policy for a simulated robot and expresses it as a policy file: the robot's plant, reached
+ * through the hal's plant contract ({@link PlantBackedSystem}) whatever backend simulates it, is linearised around
+ * the all-zero state (upright, at rest) over one control period ({@link PlantLinearisation}), the discrete Riccati
+ * equation gives {@code u = −K x} ({@link DiscreteLqr}), and {@code −K} becomes a single identity-activated layer,
+ * with the actuator limits as the action limits. The policy runs in the same executor as a trained one. It needs the
+ * description's observation to be the plant state in order ({@code q0..qn, q̇0..q̇n}) and its actions to be efforts
+ * on actuated joints.
  */
 public final class LqrPolicyDesigner {
     private LqrPolicyDesigner() {
@@ -42,9 +43,9 @@ public final class LqrPolicyDesigner {
         final ControlConfig config = ControlConfig.from(description);
         final RobotSystem system = RobotBackends.create(description);
         try {
-            if (!(system instanceof SimRobotSystem sim)) {
-                throw new ConfigException(description.source() + ": LQR design needs the sim backend (it linearises "
-                    + "the simulated plant), was " + description.backend());
+            if (!(system instanceof PlantBackedSystem sim)) {
+                throw new ConfigException(description.source() + ": LQR design needs a simulated robot (it linearises "
+                    + "the robot's plant), but backend " + description.backend() + " has no plant");
             }
             final Plant plant = sim.plant();
             final int dof = plant.dof();

@@ -1,4 +1,4 @@
-package dev.sparring.controller.demo;
+package dev.sparring.trainer.lqr;
 
 /**
  * Discrete-time linear-quadratic regulator: for {@code x[k+1] = A x[k] + B u[k]} and cost

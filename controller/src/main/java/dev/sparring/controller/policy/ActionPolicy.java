@@ -1,4 +1,4 @@
-package dev.sparring.controller;
+package dev.sparring.controller.policy;
 
 /**
  * What the control tick asks of a policy: an action for an observation, written into a preallocated array. The
