@@ -61,7 +61,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.duration(spec, "--duration", durationS);
         if (rateHz != null) {
-            OptionChecks.inRange(spec, "--rate", rateHz, FixedRateLoopAgent.MIN_RATE_HZ, FixedRateLoopAgent.MAX_RATE_HZ);
+            OptionChecks.inRange(spec, "--rate", rateHz, FixedRateLoopAgent.MIN_RATE_HZ,
+                FixedRateLoopAgent.MAX_RATE_HZ);
         }
         final RealtimeSetup realtimeSetup = realtime.setup(spec);
         final RobotDescription description = RobotDescription.load(robot);
@@ -108,16 +109,18 @@ public final class RunCommand implements Callable<Integer> {
             }
             final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
                 DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
-            out.printf("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%n",
+            final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
                     : String.format(" (the policy every %d ticks, at %s Hz)", controller.policyPeriodTicks(),
                         new BigDecimal(1e9 / controller.periodNs() / controller.policyPeriodTicks())
                             .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
                 durationS, log == null ? "" : ", logging to " + logConfig.directory());
-            out.flush();
             stop.onRequest(loop::stop);
-            final LoopSummary summary = loop.run(Math.round(durationS * 1e9));
+            final LoopSummary summary = loop.run(Math.round(durationS * 1e9), () -> {
+                out.println(running);
+                out.flush();
+            });
             final ReturnCode stopped = controller.stopRobot();
             controller.tick().finishEpisode(System.nanoTime());
             if (stop.requested()) {

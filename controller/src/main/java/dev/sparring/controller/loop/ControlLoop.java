@@ -42,6 +42,8 @@ public final class ControlLoop {
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final AtomicBoolean ran = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch startedOrFinished = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong errorCount = new AtomicLong();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private final AtomicReference<RealtimeReport> realtimeReport = new AtomicReference<>();
@@ -87,6 +89,23 @@ public final class ControlLoop {
      * @throws IllegalStateException if this loop has already run.
      */
     public LoopSummary run(final long durationNs) throws InterruptedException {
+        return run(durationNs, () -> { });
+    }
+
+    /**
+     * Runs the loop on its own thread and waits until the duration has passed or {@link #stop()} is called, telling
+     * the caller once the loop has started: the real-time set-up applied, {@code t0} fixed and the tick handler's
+     * {@link TickHandler#onLoopStart(long)} done (the robot read and the episode begun); the first ticks may already
+     * be running.
+     *
+     * @param durationNs how long to run after {@code t0}, at least 1, or {@link #RUN_UNTIL_STOPPED}.
+     * @param onStarted  runs on the calling thread once the loop has started; not at all when the run is stopped or
+     *                   fails before that.
+     * @return the summary of the run, once the loop thread has ended.
+     * @throws InterruptedException if the calling thread is interrupted; the loop is stopped first.
+     * @throws IllegalStateException if this loop has already run.
+     */
+    public LoopSummary run(final long durationNs, final Runnable onStarted) throws InterruptedException {
         if (!ran.compareAndSet(false, true)) {
             throw new IllegalStateException("a ControlLoop runs once; create a new one for another run");
         }
@@ -98,6 +117,10 @@ public final class ControlLoop {
 
         try (AgentRunner runner = new AgentRunner(idleStrategy, this::onError, null, new LoopThreadAgent(loopAgent))) {
             AgentRunner.startOnThread(runner);
+            startedOrFinished.await();
+            if (started.get()) {
+                onStarted.run();
+            }
             long reportedErrors = 0;
             while (!finished.await(SUPERVISION_INTERVAL_NS, TimeUnit.NANOSECONDS)) {
                 overrunMonitor.poll(clock.nanoTime());
@@ -117,6 +140,7 @@ public final class ControlLoop {
      */
     public void stop() {
         finished.countDown();
+        startedOrFinished.countDown();
     }
 
     private void onError(final Throwable throwable) {
@@ -145,6 +169,8 @@ public final class ControlLoop {
         public void onStart() {
             realtimeReport.set(realtimeSetup.applyToCurrentThread());
             loopAgent.onStart();
+            started.set(true);
+            startedOrFinished.countDown();
         }
 
         @Override
@@ -156,6 +182,7 @@ public final class ControlLoop {
         public void onClose() {
             loopAgent.onClose();
             finished.countDown();
+            startedOrFinished.countDown();
         }
 
         @Override

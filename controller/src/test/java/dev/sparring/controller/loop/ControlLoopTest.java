@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +45,49 @@ class ControlLoopTest {
         final LoopSummary summary = loop.get().run(ControlLoop.RUN_UNTIL_STOPPED);
 
         assertTrue(summary.ticks() + summary.overruns() >= 4);
+    }
+
+    @Test
+    void shouldTellTheCallerOnceTheLoopHasStarted() throws InterruptedException {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final AtomicReference<ControlLoop> loop = new AtomicReference<>();
+        loop.set(new ControlLoop(PERIOD_NS, new TickHandler() {
+            @Override
+            public void onLoopStart(final long startNs) {
+                events.add("loop start");
+            }
+
+            @Override
+            public void onTick(final long tickStartNs, final long tickIndex) {
+                events.add("tick");
+                loop.get().stop();
+            }
+        }, RealtimeSetup.none(), DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, warnings::add));
+
+        loop.get().run(ControlLoop.RUN_UNTIL_STOPPED, () -> events.add("started"));
+
+        assertEquals(0, events.indexOf("loop start"), events::toString);
+        assertTrue(events.contains("started"), "onStarted ran, after onLoopStart: " + events);
+    }
+
+    @Test
+    void shouldReturnWhenStoppedBeforeItRanAndReportAStartOnlyIfTheLoopStarted() throws InterruptedException {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final ControlLoop loop = new ControlLoop(PERIOD_NS, new TickHandler() {
+            @Override
+            public void onLoopStart(final long startNs) {
+                events.add("loop start");
+            }
+
+            @Override
+            public void onTick(final long tickStartNs, final long tickIndex) {
+            }
+        }, RealtimeSetup.none(), DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, warnings::add);
+        loop.stop();
+
+        loop.run(ControlLoop.RUN_UNTIL_STOPPED, () -> events.add("started"));
+
+        assertTrue(!events.contains("started") || events.indexOf("loop start") == 0, events::toString);
     }
 
     @Test
