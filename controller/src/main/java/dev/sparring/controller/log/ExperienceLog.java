@@ -2,13 +2,16 @@ package dev.sparring.controller.log;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.concurrent.locks.LockSupport;
 
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -28,7 +31,9 @@ public final class ExperienceLog implements AutoCloseable {
     private final ExperienceRecorder recorder;
     private final ExperienceLoggerAgent logger;
     private final AgentRunner runner;
+    private final long drainTimeoutNs;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    private long recordsLeftInRing;
 
     /**
      * Opens the queue and starts the logger thread.
@@ -43,15 +48,29 @@ public final class ExperienceLog implements AutoCloseable {
      */
     public ExperienceLog(final ExperienceLogConfig config, final long robotId, final long policyId,
         final int policyVersion, final int observationCount, final int actionCount, final int adversaryCount) {
+        this(robotId, policyId, policyVersion, observationCount, actionCount, adversaryCount,
+            (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE),
+            DRAIN_TIMEOUT_NS);
+    }
+
+    /**
+     * A log whose logger the caller builds (tests give it a store that fails or stalls).
+     *
+     * @param loggerFactory  builds the logger over the ring, reporting to the error handler.
+     * @param drainTimeoutNs how long {@link #finish()} waits for the logger to drain the ring.
+     */
+    ExperienceLog(final long robotId, final long policyId, final int policyVersion, final int observationCount,
+        final int actionCount, final int adversaryCount,
+        final BiFunction<RingBuffer, ErrorHandler, ExperienceLoggerAgent> loggerFactory, final long drainTimeoutNs) {
         ChronicleSettings.disableAnalytics();
+        this.drainTimeoutNs = drainTimeoutNs;
         ring = new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
             RING_CAPACITY_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         recorder = new ExperienceRecorder(ring, robotId, policyId, policyVersion, observationCount, actionCount,
             adversaryCount);
-        logger = new ExperienceLoggerAgent(config, ring, error -> firstError.compareAndSet(null, error),
-            SystemNanoClock.INSTANCE);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), error -> firstError.compareAndSet(null, error),
-            null, logger);
+        final ErrorHandler errorHandler = error -> firstError.compareAndSet(null, error);
+        logger = loggerFactory.apply(ring, errorHandler);
+        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, logger);
         AgentRunner.startOnThread(runner, runnable -> new Thread(runnable, THREAD_NAME));
     }
 
@@ -70,10 +89,11 @@ public final class ExperienceLog implements AutoCloseable {
     }
 
     /**
-     * @return records lost: dropped on the control thread (ring full) plus dropped by the logger (write failures).
+     * @return records lost: dropped on the control thread (ring full), dropped by the logger (write failures), and,
+     *         after {@link #finish()}, those the logger had not drained when it was stopped.
      */
     public long recordsDropped() {
-        return recorder.dropped() + logger.recordsDropped();
+        return recorder.dropped() + logger.recordsDropped() + recordsLeftInRing;
     }
 
     /**
@@ -93,13 +113,18 @@ public final class ExperienceLog implements AutoCloseable {
 
     /**
      * Waits (up to 5 s) for the logger to drain the ring, then stops it (syncing per the policy); call after the
-     * control loop has stopped. Idempotent; the counters stay readable.
+     * control loop has stopped. Records the logger had not drained by then are counted as dropped, so every record
+     * offered is either written or counted. Idempotent; the counters stay readable.
      */
     public void finish() {
-        final long deadlineNs = System.nanoTime() + DRAIN_TIMEOUT_NS;
-        while (ring.size() > 0 && System.nanoTime() - deadlineNs < 0 && !runner.isClosed()) {
+        if (runner.isClosed()) {
+            return;
+        }
+        final long deadlineNs = System.nanoTime() + drainTimeoutNs;
+        while (ring.size() > 0 && System.nanoTime() - deadlineNs < 0) {
             LockSupport.parkNanos(1_000_000L);
         }
         runner.close();
+        recordsLeftInRing = ring.read((msgTypeId, buffer, index, length) -> { }, Integer.MAX_VALUE);
     }
 }

@@ -39,7 +39,6 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     private final AtomicLong recordsWritten = new AtomicLong();
     private final AtomicLong recordsDropped = new AtomicLong();
     private final AtomicLong gapsWritten = new AtomicLong();
-    private final AtomicLong writeFailures = new AtomicLong();
 
     private long pendingDrops;
     private boolean failing;
@@ -150,13 +149,6 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
         return gapsWritten.get();
     }
 
-    /**
-     * @return failed writes and syncs.
-     */
-    public long writeFailures() {
-        return writeFailures.get();
-    }
-
     private boolean writeGap(final long robotId, final long episodeId, final long timestampNs) {
         gap.robotId(robotId).episodeId(episodeId).timestampNs(timestampNs).stepIndex(pendingDrops).seal();
         if (!write(gapBuffer, 0, ExperienceRecordFlyweight.MARKER_LENGTH)) {
@@ -194,7 +186,6 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     }
 
     private void onFailure(final String operation, final Throwable cause) {
-        writeFailures.lazySet(writeFailures.get() + 1);
         if (!failing) {
             failing = true;
             errorHandler.onError(new ExperienceLogException("experience log " + operation + " failed in "

@@ -1,0 +1,74 @@
+package dev.sparring.controller.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@link ExperienceLog#finish()} accounts for every record offered, even when the logger could not keep up. */
+class ExperienceLogFinishTest {
+    private static final int RECORDS = 1_000;
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldCountRecordsTheLoggerHadNotDrainedWhenStoppedAsDropped() {
+        final ExperienceLogConfig config = new ExperienceLogConfig(directory, ExperienceLogConfig.DEFAULT_ROLL_CYCLE,
+            0, 0, SyncPolicy.NONE, ExperienceLogConfig.DEFAULT_SYNC_PERIOD_MS, 1, false);
+        final RecordStore slowDisk = new StallingRecordStore(
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
+        final ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
+            (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
+                slowDisk), 0L);
+        final ExperienceRecorder recorder = log.recorder();
+        for (int i = 0; i < RECORDS; i++) {
+            recorder.step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
+        }
+
+        log.finish();
+
+        assertEquals(RECORDS, log.recordsWritten() + log.recordsDropped(),
+            "every record offered is written or counted as dropped, never neither");
+        assertTrue(log.recordsDropped() > 0, "the logger (one record a millisecond) was stopped before it drained");
+        try (ExperienceLogReader reader = ExperienceLogReader.open(directory, error -> { })) {
+            long readable = 0;
+            int n;
+            while ((n = reader.poll(record -> { }, 1_000)) > 0) {
+                readable += n;
+            }
+            assertEquals(log.recordsWritten(), readable, "what is reported written is readable");
+        }
+    }
+
+    /** A disk that takes a millisecond per append. */
+    private record StallingRecordStore(RecordStore delegate) implements RecordStore {
+        @Override
+        public void open() {
+            delegate.open();
+        }
+
+        @Override
+        public void append(final DirectBuffer buffer, final int offset, final int length) {
+            LockSupport.parkNanos(1_000_000L);
+            delegate.append(buffer, offset, length);
+        }
+
+        @Override
+        public void sync() {
+            delegate.sync();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
