@@ -396,12 +396,7 @@ public final class ExperienceLogReader implements AutoCloseable {
             }
             return true;
         }
-        if (fileIndex < files.length - 1) {
-            finishFile();
-            return true;
-        }
-        countMissing();
-        return false;
+        return nextFileOrLiveEnd();
     }
 
     /**
@@ -419,6 +414,11 @@ public final class ExperienceLogReader implements AutoCloseable {
                 + writePosition);
             return true;
         }
+        return nextFileOrLiveEnd();
+    }
+
+    /** Past this file's data: on to the next file, or, in the newest, the live end (what is missing is counted). */
+    private boolean nextFileOrLiveEnd() {
         if (fileIndex < files.length - 1) {
             finishFile();
             return true;

@@ -5,6 +5,7 @@ import dev.sparring.controller.ChildJvm;
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.controller.log.RecordType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -26,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code sparring run} in a child JVM, ended by a signal as a robot's run usually ends: the child reports that it
- * runs (its "running" line comes once the loop has started and the episode has begun), gets SIGTERM or SIGINT, and must stop in order: safe command written, robot deactivated, the log closed
- * with an episode end marked truncated, the summary printed, and the exit status of the signal.
+ * runs (its "running" line comes once the loop has started and the episode has begun), gets SIGTERM or SIGINT, and
+ * must stop in order: safe command written, robot deactivated, the log closed with an episode end marked truncated,
+ * the summary printed, and the exit status of the signal.
  */
 @Tag("slow")
 class RunSignalTest {
@@ -37,11 +41,21 @@ class RunSignalTest {
     @TempDir
     Path directory;
 
+    private Process child;
+
+    /** A test that failed or timed out leaves no child running for the rest of its 600 s. */
+    @AfterEach
+    void endTheChild() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+    }
+
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldStopSafelyAndCloseTheLogOnSigterm() throws Exception {
         final Path log = directory.resolve("log");
-        final Process child = startRun(log);
+        child = startRun(log);
         // Process.destroy() would send SIGTERM too, but it also closes the child's output, which the test still reads.
         final String output = awaitRunningThen(child, process -> process.toHandle().destroy());
         assertEquals(143, child.exitValue(), "exit status of SIGTERM (128 + 15):\n" + output);
@@ -49,10 +63,10 @@ class RunSignalTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void shouldStopSafelyAndCloseTheLogOnSigint() throws Exception {
         final Path log = directory.resolve("log");
-        final Process child = startRun(log);
+        child = startRun(log);
         final String output = awaitRunningThen(child, process -> {
             try {
                 final Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
@@ -65,10 +79,16 @@ class RunSignalTest {
         assertStoppedInOrder(output, log);
     }
 
+    /**
+     * Starts the child with SIGINT and SIGTERM at their default dispositions: a test run from a background job (CI,
+     * {@code nohup ... &}) inherits SIGINT ignored, and a JVM started so installs no handler for it, as a shell's
+     * background job should not stop on Ctrl-C. A robot's run starts from a terminal or a service manager.
+     */
     private Process startRun(final Path log) throws IOException {
-        return new ProcessBuilder(ChildJvm.command(SparringCli.class, "run", "--robot",
-            CartPoleRig.ROOT.resolve("robots/cartpole.yaml").toString(), "--duration", "600", "--log", log.toString()))
-            .redirectErrorStream(true).start();
+        final List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
+        command.addAll(ChildJvm.command(SparringCli.class, "run", "--robot",
+            CartPoleRig.ROOT.resolve("robots/cartpole.yaml").toString(), "--duration", "600", "--log", log.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /** Reads the child's output up to its "running" line, signals it, then reads the rest until it exits. */
