@@ -7,7 +7,7 @@ import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.sim.plant.Plants;
 
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class SimConfig {
     private static final int MAX_DELAY_TICKS = 10_000;
     private static final double EFFORT_TOLERANCE = 1e-9;
 
-    /** The plant, with the section's parameters set and reset to the initial state. */
+    /** The plant, with the section's parameters and inner step set and reset to the initial state. */
     final Plant plant;
     /** Fixed integrator step (ns). */
     final long innerStepNs;
@@ -58,6 +58,7 @@ final class SimConfig {
         checkJoints(description, spec, plant);
         this.channels = resolveChannels(description, spec, plant);
         this.innerStepNs = 1000 * section.integer("inner_step_us", DEFAULT_INNER_STEP_US, 1, MAX_INNER_STEP_US);
+        plant.setTimestepS(innerStepNs * 1e-9);
         setParameters(section.childOrEmpty("parameters"), plant);
         resetToInitialState(section.childOrEmpty("initial_state"), plant);
         this.actuators = actuators(description, section.childOrEmpty("actuators"), spec);

@@ -6,8 +6,8 @@ import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
-import dev.sparring.hal.sim.plant.Plant;
-import dev.sparring.hal.sim.plant.PlantBackedSystem;
+import dev.sparring.hal.plant.Plant;
+import dev.sparring.hal.plant.PlantBackedSystem;
 
 import java.util.Arrays;
 
@@ -18,9 +18,10 @@ import java.util.Arrays;
  *   <li>{@link #read(long, RobotState)} advances the plant from the previous read's time to {@code nowNs} in fixed
  *       inner steps ({@code sim.inner_step_us}), carrying the remainder to the next read; the first read only sets
  *       the time origin. At every inner step the held command becomes an effort (below), the actuator saturates it
- *       and the plant takes one RK4 step. Then positions, velocities and sensor channels go through the sensor model
- *       (noise, quantisation, delay); efforts report what the actuators apply now (after saturation, not delayed).
- *       A clock that goes backwards is an error: ERROR, safe state, state untouched.</li>
+ *       and the plant takes one step (its timestep is the inner step). Then positions, velocities and sensor
+ *       channels go through the sensor model (noise, quantisation, delay); efforts report what the actuators apply
+ *       now (after saturation, not delayed). A clock that goes backwards is an error: ERROR, safe state, state
+ *       untouched.</li>
  *   <li>{@link #write(RobotCommand)} only stores the command, held (zero-order hold) until the next write. Per
  *       actuated joint: EFFORT is the desired effort; POSITION is tracked by a PD loop
  *       {@code kp·(target − q) − kd·q̇}, VELOCITY by a P loop {@code kv·(target − q̇)}, both evaluated at every inner
@@ -37,7 +38,6 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
     private final Plant plant;
     private final int jointCount;
     private final long innerStepNs;
-    private final double innerStepS;
     private final ActuatorModel[] actuators;
     private final double[] kp;
     private final double[] kd;
@@ -58,7 +58,6 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         this.plant = config.plant;
         this.jointCount = spec.jointCount();
         this.innerStepNs = config.innerStepNs;
-        this.innerStepS = config.innerStepNs * 1e-9;
         this.actuators = config.actuators;
         this.kp = config.kp;
         this.kd = config.kd;
@@ -79,7 +78,9 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         return plant;
     }
 
-    @Override
+    /**
+     * @return the fixed inner step (ns), {@code sim.inner_step_us}: the plant's timestep.
+     */
     public long innerStepNs() {
         return innerStepNs;
     }
@@ -131,7 +132,7 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
             pendingNs += elapsedNs;
             while (pendingNs >= innerStepNs) {
                 applyEfforts();
-                plant.step(innerStepS);
+                plant.advance(1);
                 pendingNs -= innerStepNs;
             }
         }

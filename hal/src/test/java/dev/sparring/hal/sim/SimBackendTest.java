@@ -10,7 +10,7 @@ import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotState;
 import dev.sparring.hal.TestDescriptions;
 import dev.sparring.hal.config.ConfigException;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 
 import java.util.stream.Stream;
 

@@ -4,7 +4,7 @@ import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.algo.GaussianPolicy;
-import dev.sparring.trainer.env.PlantEnv;
+import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.export.TrainedPolicies;
 import dev.sparring.trainer.run.TrainingRun;
@@ -68,7 +68,7 @@ final class PolicySets {
 
     static Map<String, List<GaussianPolicy>> load(final Map<String, List<Path>> files, final String task)
         throws IOException {
-        final PlantEnv env = Tasks.create(task, 0.0);
+        final Env env = Tasks.create(task, 0.0);
         final double[] effort = env.effortPerActionUnit();
         final Map<String, List<GaussianPolicy>> policies = new LinkedHashMap<>();
         for (final Map.Entry<String, List<Path>> method : files.entrySet()) {

@@ -4,7 +4,7 @@ import dev.sparring.trainer.random.SplitMix64;
 
 import dev.sparring.hal.sim.plant.CartPolePlant;
 import dev.sparring.hal.sim.plant.InvertedPendulumPlant;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 
 /**
  * Balancing a pole on a cart: {@code cartpole_balance} (Gym CartPole with a continuous force) and
@@ -31,8 +31,8 @@ final class BalanceEnv extends PlantEnv {
     private BalanceEnv(final TaskSpec spec, final double angleLimitRad, final double positionLimitM,
         final double initialRange) {
         super(spec);
-        this.slider = jointIndex(spec.plant(), "slider");
-        this.hinge = jointIndex(spec.plant(), "hinge");
+        this.slider = spec.plant().jointIndex("slider");
+        this.hinge = spec.plant().jointIndex("hinge");
         this.angleLimitRad = angleLimitRad;
         this.positionLimitM = positionLimitM;
         this.initialRange = initialRange;

@@ -1,12 +1,14 @@
 package dev.sparring.trainer.env;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
+
+import java.util.Optional;
 
 /**
- * A Gym-like episodic task over one of the hal's simulated plants, with two players: the protagonist, whose action
- * drives the robot's actuators, and an adversary, whose action is a set of bounded disturbance forces on named
- * bodies (RARL, Pinto et al. 2017). Training and deployment share the plant classes, so a policy trained here sees
- * the dynamics the controller's sim backend runs.
+ * A Gym-like episodic task over a hal {@link Plant}, with two players: the protagonist, whose action drives the
+ * robot's actuators, and an adversary, whose action is a set of bounded disturbance forces on named bodies (RARL,
+ * Pinto et al. 2017). Training and deployment share the plants, so a policy trained here sees the dynamics the
+ * controller's simulated backend runs.
  * <p>
  * Actions are in the task's own units (documented per task in {@code docs/tasks.md}); {@link #step} clips them to
  * their bounds, so a Gaussian policy may propose anything. The adversary's action is clipped to
@@ -60,6 +62,18 @@ public interface Env {
      * @return the simulated duration of one environment step, in seconds.
      */
     double stepDurationS();
+
+    /**
+     * @return the robot description a policy trained here runs on and the action-to-effort scales, or empty when no
+     *         robot description observes what the task's policy needs.
+     */
+    Optional<Deployment> deployment();
+
+    /**
+     * @return per action element, the joint effort (N or N·m) one task unit commands (a copy); the scale a policy file
+     *         exported for this task carries, whether or not the task deploys to a robot description.
+     */
+    double[] effortPerActionUnit();
 
     /**
      * The plant under this environment, for test-time parameter changes (robustness sweeps): its parameters keep

@@ -1,18 +1,18 @@
 package dev.sparring.trainer.env;
 
+import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.random.SplitMix64;
 
-import dev.sparring.hal.sim.plant.Plant;
-
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The work every task over a hal plant shares, done once: clip the protagonist's action to its bounds and apply it as
- * joint efforts ({@code effort = effortPerActionUnit · action}); clip each adversary force component to
+ * The work every task over a hal {@link Plant} shares, done once: clip the protagonist's action to its bounds and
+ * apply it as joint efforts ({@code effort = effortPerActionUnit · action}); clip each adversary force component to
  * ±{@link #adversaryBound()} and set it on its body once per step, so it is held over all physics substeps (as Pinto
- * et al. did in MuJoCo); advance the plant by {@link #substeps()} fourth-order Runge–Kutta steps; count steps; end an
- * episode on a non-finite state (terminated, reward 0) or at the time limit (truncated).
+ * et al. did in MuJoCo); advance the plant by {@link #substeps()} steps of its timestep, which is set to
+ * {@link #substepS()} when the environment is built; count steps; end an episode on a non-finite state (terminated,
+ * reward 0) or at the time limit (truncated). It names no plant class: a task over any implementation of the contract
+ * extends it.
  * <p>
  * A task supplies its initial-state distribution, observation, reward and termination, all evaluated on the state
  * reached at the end of the step (the reward is {@code r(s_t, a_t, s_{t+1})}). {@link #reset} re-seeds a SplitMix64
@@ -53,7 +53,7 @@ public abstract class PlantEnv implements Env {
         final int actionSize = spec.actuatedJoints().length;
         this.actuatedJoints = new int[actionSize];
         for (int i = 0; i < actionSize; i++) {
-            actuatedJoints[i] = jointIndex(plant, spec.actuatedJoints()[i]);
+            actuatedJoints[i] = plant.jointIndex(spec.actuatedJoints()[i]);
             if (!plant.isActuated(actuatedJoints[i])) {
                 throw new IllegalArgumentException("task " + taskName + " drives joint '" + spec.actuatedJoints()[i]
                     + "', which is passive on plant " + plant.kind());
@@ -69,6 +69,7 @@ public abstract class PlantEnv implements Env {
         this.stepS = spec.stepS();
         this.substeps = spec.substeps();
         this.substepS = stepS / substeps;
+        plant.setTimestepS(substepS);
         this.maxEpisodeSteps = spec.maxEpisodeSteps();
         this.deployment = spec.robotFile() == null ? null : new Deployment(spec.robotFile(), effortPerActionUnit);
         this.clippedAction = new double[actionSize];
@@ -135,18 +136,12 @@ public abstract class PlantEnv implements Env {
         return substepS;
     }
 
-    /**
-     * @return the robot description a policy trained here runs on and the action-to-effort scales, or empty when no
-     *         robot description observes what the task's policy needs.
-     */
+    @Override
     public final Optional<Deployment> deployment() {
         return Optional.ofNullable(deployment);
     }
 
-    /**
-     * @return per action element, the joint effort (N or N·m) one task unit commands (a copy); the scale a policy file
-     *         exported for this task carries, whether or not the task deploys to a robot description.
-     */
+    @Override
     public final double[] effortPerActionUnit() {
         return effortPerActionUnit.clone();
     }
@@ -185,7 +180,7 @@ public abstract class PlantEnv implements Env {
             plant.setJointEffort(actuatedJoints[i], effortPerActionUnit[i] * a);
         }
         applyAdversary(adversaryAction);
-        plant.advance(substepS, substeps);
+        plant.advance(substeps);
         steps++;
         observe(result.observation());
         final boolean finite = stateIsFinite();
@@ -196,30 +191,21 @@ public abstract class PlantEnv implements Env {
 
     @Override
     public final int stateSize() {
-        return 1 + 2 * plant.dof() + extraStateSize();
+        return 1 + plant.stateSize() + extraStateSize();
     }
 
     @Override
     public final void saveState(final double[] state) {
-        final int dof = plant.dof();
         state[0] = steps;
-        for (int j = 0; j < dof; j++) {
-            state[1 + j] = plant.q(j);
-            state[1 + dof + j] = plant.qd(j);
-        }
-        saveExtraState(state, 1 + 2 * dof);
+        plant.saveState(state, 1);
+        saveExtraState(state, 1 + plant.stateSize());
     }
 
     @Override
     public final void restoreState(final double[] state) {
-        final int dof = plant.dof();
         steps = (int) state[0];
-        for (int j = 0; j < dof; j++) {
-            positions[j] = state[1 + j];
-            velocities[j] = state[1 + dof + j];
-        }
-        plant.reset(positions, velocities);
-        restoreExtraState(state, 1 + 2 * dof);
+        plant.restoreState(state, 1);
+        restoreExtraState(state, 1 + plant.stateSize());
     }
 
     /**
@@ -274,24 +260,6 @@ public abstract class PlantEnv implements Env {
      * @return the reward of the step, from the state it reached.
      */
     abstract double reward(double[] action, boolean terminated);
-
-    /**
-     * @param plant a plant.
-     * @param name  a joint name.
-     * @return the joint's index.
-     * @throws IllegalArgumentException naming the plant's joints when there is none of that name.
-     */
-    static int jointIndex(final Plant plant, final String name) {
-        final String[] names = new String[plant.dof()];
-        for (int j = 0; j < names.length; j++) {
-            if (plant.jointName(j).equals(name)) {
-                return j;
-            }
-            names[j] = plant.jointName(j);
-        }
-        throw new IllegalArgumentException("plant " + plant.kind() + " has no joint named '" + name + "'; it has "
-            + Arrays.toString(names));
-    }
 
     /**
      * Sets a named plant parameter (at construction, to the values of the robot description the task matches).

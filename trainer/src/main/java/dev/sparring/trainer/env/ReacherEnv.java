@@ -2,7 +2,7 @@ package dev.sparring.trainer.env;
 
 import dev.sparring.trainer.random.SplitMix64;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.sim.plant.TwoLinkArmPlant;
 
 /**
@@ -30,8 +30,8 @@ final class ReacherEnv extends PlantEnv {
     private ReacherEnv(final TaskSpec spec) {
         super(spec);
         final Plant plant = spec.plant();
-        this.shoulder = jointIndex(plant, "shoulder");
-        this.elbow = jointIndex(plant, "elbow");
+        this.shoulder = plant.jointIndex("shoulder");
+        this.elbow = plant.jointIndex("elbow");
         this.effectorX = plant.channelIndex("end_effector_x");
         this.effectorY = plant.channelIndex("end_effector_y");
         final double link1 = plant.parameter(plant.parameterIndex("link1_length_m"));

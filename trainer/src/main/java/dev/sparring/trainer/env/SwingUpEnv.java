@@ -3,7 +3,7 @@ package dev.sparring.trainer.env;
 import dev.sparring.trainer.random.SplitMix64;
 
 import dev.sparring.hal.sim.plant.PendulumPlant;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 
 /**
  * {@code pendulum_swingup}: Gym's Pendulum on the pendulum of {@code robots/pendulum.yaml} (1 kg on 0.5 m, gravity
@@ -22,7 +22,7 @@ final class SwingUpEnv extends PlantEnv {
 
     private SwingUpEnv(final TaskSpec spec) {
         super(spec);
-        this.hinge = jointIndex(spec.plant(), "hinge");
+        this.hinge = spec.plant().jointIndex("hinge");
     }
 
     /**

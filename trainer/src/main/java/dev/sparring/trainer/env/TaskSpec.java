@@ -1,13 +1,14 @@
 package dev.sparring.trainer.env;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 
 /**
  * What {@link PlantEnv} needs to know about a task to do the common work of every step; names are resolved to indices
  * once, when the environment is built.
  *
  * @param name                the task's name, as the command line spells it.
- * @param plant               the plant, with the task's parameters set.
+ * @param plant               the plant, with the task's parameters set; its timestep is set to
+ *                            {@code stepS / substeps}.
  * @param observationSize     the length of an observation.
  * @param actuatedJoints      the joint each action element drives, in action order.
  * @param actionBound         per action element, the bound of its symmetric range [−bound, bound], in task units.
@@ -15,7 +16,7 @@ import dev.sparring.hal.sim.plant.Plant;
  * @param adversaryBodies     the bodies the adversary pushes, each taking two action elements (fx, fy).
  * @param adversaryBoundN     the bound on each adversary force component (N), finite and &gt;= 0.
  * @param stepS               the duration of one environment step (s).
- * @param substeps            the number of fourth-order Runge–Kutta steps per environment step.
+ * @param substeps            the number of plant steps per environment step (a frame skip).
  * @param maxEpisodeSteps     the time limit, in environment steps.
  * @param robotFile           the robot description the task deploys to (relative to the repository), or
  *                            {@code null} when the robot's observation cannot carry the task.

@@ -2,7 +2,7 @@ package dev.sparring.trainer.eval;
 
 import dev.sparring.trainer.random.SplitMix64;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
 import java.util.function.Consumer;

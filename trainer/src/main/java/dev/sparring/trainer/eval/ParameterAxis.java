@@ -1,6 +1,6 @@
 package dev.sparring.trainer.eval;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -9,8 +9,8 @@ import dev.sparring.hal.RobotBackends;
 import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
-import dev.sparring.hal.sim.plant.Plant;
-import dev.sparring.hal.sim.plant.PlantBackedSystem;
+import dev.sparring.hal.plant.Plant;
+import dev.sparring.hal.plant.PlantBackedSystem;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class LqrPolicyDesigner {
                     + " effort weights, got " + stateCost.length + " and " + effortCost.length);
             }
             final PlantLinearisation model = PlantLinearisation.around(plant, new double[dof], actuated,
-                config.periodNs() * 1e-9, sim.innerStepNs() * 1e-9);
+                config.periodNs() * 1e-9);
             final double[][] k = DiscreteLqr.solve(model.a(), model.b(), diagonal(stateCost), diagonal(effortCost))
                 .gain();
             return toPolicy(description, k, stateCost, effortCost, config.rateHz());

@@ -1,6 +1,6 @@
 package dev.sparring.trainer.lqr;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 
 /**
  * Linearises a simulated plant around an equilibrium as the discrete-time model the controller actually sees: the
@@ -22,12 +22,12 @@ public final class PlantLinearisation {
      * @param plant          the plant (its state is overwritten).
      * @param positions      equilibrium joint positions.
      * @param actuatedJoints indices of the joints whose effort is an input, in input order.
-     * @param periodS        control period (s).
-     * @param innerStepS     the plant's integrator step (s); the period must be a whole number of them.
+     * @param periodS        control period (s), a whole number of the plant's timesteps.
      * @return the linear model.
      */
     public static PlantLinearisation around(final Plant plant, final double[] positions, final int[] actuatedJoints,
-        final double periodS, final double innerStepS) {
+        final double periodS) {
+        final double innerStepS = plant.timestepS();
         final int steps = (int) Math.round(periodS / innerStepS);
         if (steps < 1 || Math.abs(steps * innerStepS - periodS) > 1e-12) {
             throw new IllegalArgumentException("control period " + periodS + " s is not a whole number of inner steps "
@@ -44,16 +44,16 @@ public final class PlantLinearisation {
             final double[] minus = x0.clone();
             plus[j] += EPSILON;
             minus[j] -= EPSILON;
-            setColumn(a, j, difference(simulate(plant, plus, u0, actuatedJoints, innerStepS, steps),
-                simulate(plant, minus, u0, actuatedJoints, innerStepS, steps)));
+            setColumn(a, j, difference(simulate(plant, plus, u0, actuatedJoints, steps),
+                simulate(plant, minus, u0, actuatedJoints, steps)));
         }
         for (int j = 0; j < u0.length; j++) {
             final double[] plus = u0.clone();
             final double[] minus = u0.clone();
             plus[j] += EPSILON;
             minus[j] -= EPSILON;
-            setColumn(b, j, difference(simulate(plant, x0, plus, actuatedJoints, innerStepS, steps),
-                simulate(plant, x0, minus, actuatedJoints, innerStepS, steps)));
+            setColumn(b, j, difference(simulate(plant, x0, plus, actuatedJoints, steps),
+                simulate(plant, x0, minus, actuatedJoints, steps)));
         }
         return new PlantLinearisation(a, b);
     }
@@ -73,7 +73,7 @@ public final class PlantLinearisation {
     }
 
     private static double[] simulate(final Plant plant, final double[] x, final double[] u, final int[] joints,
-        final double innerStepS, final int steps) {
+        final int steps) {
         final int dof = plant.dof();
         final double[] q = new double[dof];
         final double[] qd = new double[dof];
@@ -83,7 +83,7 @@ public final class PlantLinearisation {
         for (int i = 0; i < joints.length; i++) {
             plant.setJointEffort(joints[i], u[i]);
         }
-        plant.advance(innerStepS, steps);
+        plant.advance(steps);
         final double[] next = new double[2 * dof];
         for (int i = 0; i < dof; i++) {
             next[i] = plant.q(i);

@@ -1,6 +1,6 @@
 package dev.sparring.trainer.run;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.ActionFunction;

@@ -8,7 +8,6 @@ import dev.sparring.trainer.algo.Role;
 import dev.sparring.trainer.algo.RolloutCollector;
 import dev.sparring.trainer.env.Deployment;
 import dev.sparring.trainer.env.Env;
-import dev.sparring.trainer.env.PlantEnv;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.export.PolicySnapshot;
 import dev.sparring.trainer.export.TrainedPolicies;
@@ -113,7 +112,7 @@ public final class TrainingSession implements AutoCloseable {
      * @return the snapshot.
      */
     public PolicySnapshot snapshot() {
-        final PlantEnv env = (PlantEnv) collector.env(0);
+        final Env env = collector.env(0);
         final double[] effort = env.effortPerActionUnit();
         final Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("name", config.task() + "-" + config.algorithm().name().toLowerCase() + "-"

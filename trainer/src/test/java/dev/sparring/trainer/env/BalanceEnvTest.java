@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,8 +21,8 @@ class BalanceEnvTest {
         final StepResult result = new StepResult(4);
         env.reset(3L, result.observation());
         env.step(new double[] {0.5}, new double[] {0.1, 0.0}, result);
-        final int slider = PlantEnv.jointIndex(plant, "slider");
-        final int hinge = PlantEnv.jointIndex(plant, "hinge");
+        final int slider = plant.jointIndex("slider");
+        final int hinge = plant.jointIndex("hinge");
         assertArrayEquals(new double[] {plant.q(slider), plant.q(hinge), plant.qd(slider), plant.qd(hinge)},
             result.observation());
     }
@@ -84,7 +84,7 @@ class BalanceEnvTest {
         final StepResult result = new StepResult(4);
         env.reset(0L, result.observation());
         env.step(new double[] {0.75}, null, result);
-        assertEquals(0.75 * newtonsPerUnit, env.plant().jointEffort(PlantEnv.jointIndex(env.plant(), "slider")));
+        assertEquals(0.75 * newtonsPerUnit, env.plant().jointEffort(env.plant().jointIndex("slider")));
     }
 
     private static void assertOutcome(final String task, final double positionM, final double angleRad,

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.AllocationProbe;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -108,7 +108,8 @@ class PlantEnvTest {
             }
             env.step(action, new double[] {1.5, -0.75}, result);
             plant.setDisturbanceForce(body, 1.5, -0.75);
-            plant.advance(env.substepS(), env.substeps());
+            plant.setTimestepS(env.substepS());
+            plant.advance(env.substeps());
             for (int j = 0; j < plant.dof(); j++) {
                 assertEquals(plant.q(j), env.plant().q(j), "step " + t + " joint " + j);
                 assertEquals(plant.qd(j), env.plant().qd(j), "step " + t + " joint " + j);
@@ -285,7 +286,7 @@ class PlantEnvTest {
     }
 
     private static int actuatedJoint(final PlantEnv env, final int actionIndex) {
-        return PlantEnv.jointIndex(env.plant(), switch (env.taskName()) {
+        return env.plant().jointIndex(switch (env.taskName()) {
             case "reacher" -> actionIndex == 0 ? "shoulder" : "elbow";
             case "pendulum_swingup" -> "hinge";
             default -> "slider";

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
-import dev.sparring.hal.sim.plant.Plant;
+import dev.sparring.hal.plant.Plant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

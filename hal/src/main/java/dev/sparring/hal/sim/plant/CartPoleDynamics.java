@@ -27,7 +27,7 @@ import dev.sparring.hal.JointType;
  * Parameters common to both plants: {@code cart_mass_kg}, {@code pole_mass_kg}, {@code pole_half_length_m} (hinge to
  * centre of mass, half the pole's length) and {@code gravity_m_per_s2}.
  */
-abstract class CartPoleDynamics extends Plant {
+abstract class CartPoleDynamics extends RigidBodyPlant {
     /** Index of {@code cart_mass_kg}. */
     static final int CART_MASS = 0;
     /** Index of {@code pole_mass_kg}. */

@@ -16,7 +16,7 @@ import dev.sparring.hal.JointType;
  * hinge. Parameters: {@code mass_kg} (1.0), {@code length_m} (1.0), {@code gravity_m_per_s2} (9.81), and the hinge's
  * friction parameters (0).
  */
-public final class PendulumPlant extends Plant {
+public final class PendulumPlant extends RigidBodyPlant {
     /** Plant name in descriptions. */
     public static final String KIND = "pendulum";
 

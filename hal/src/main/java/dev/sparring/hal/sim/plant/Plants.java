@@ -18,7 +18,7 @@ public final class Plants {
      * @return a new plant with its default parameters, at rest in its zero state.
      * @throws IllegalArgumentException listing the plant names when {@code kind} is none of them.
      */
-    public static Plant create(final String kind) {
+    public static RigidBodyPlant create(final String kind) {
         return switch (kind) {
             case PendulumPlant.KIND -> new PendulumPlant();
             case CartPolePlant.KIND -> new CartPolePlant();

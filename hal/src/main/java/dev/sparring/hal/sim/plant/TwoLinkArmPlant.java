@@ -23,7 +23,7 @@ import dev.sparring.hal.JointType;
  * {@code link2_mass_kg} 0.4, {@code link1_length_m} 0.3, {@code link2_length_m} 0.25, {@code gravity_m_per_s2} 0,
  * friction of both joints 0.
  */
-public final class TwoLinkArmPlant extends Plant {
+public final class TwoLinkArmPlant extends RigidBodyPlant {
     /** Plant name in descriptions. */
     public static final String KIND = "two_link_arm";
 

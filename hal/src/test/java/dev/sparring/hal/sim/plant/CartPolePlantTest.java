@@ -69,7 +69,8 @@ class CartPolePlantTest {
         plant.reset(new double[2], new double[2]);
 
         plant.setDisturbanceForce(plant.bodyIndex("cart"), 3.0, 7.0);
-        plant.advance(1e-3, 1000);
+        plant.setTimestepS(1e-3);
+        plant.advance(1000);
 
         assertEquals(0.5 * 1.5 * 1.0, plant.q(0), 1e-8);
         assertEquals(1.5, plant.qd(0), 1e-8);

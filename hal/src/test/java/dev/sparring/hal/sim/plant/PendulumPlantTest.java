@@ -78,7 +78,9 @@ class PendulumPlantTest {
         plant.setParameter(plant.parameterIndex("hinge_viscous_nm_s_per_rad"), dampingNmSPerRad);
         plant.reset(new double[] {0.0}, new double[] {2.0});
 
-        plant.advance(STEP_S, 8000);
+        plant.setTimestepS(STEP_S);
+
+        plant.advance(8000);
 
         assertEquals(2.0 * Math.exp(-dampingNmSPerRad * 2.0), plant.qd(0), 1e-9);
     }
@@ -90,10 +92,14 @@ class PendulumPlantTest {
         plant.setParameter(plant.parameterIndex("hinge_coulomb_smoothing_rad_per_s"), 1e-4);
         plant.reset(new double[] {0.0}, new double[] {2.0});
 
-        plant.advance(STEP_S, 4000);
+        plant.setTimestepS(STEP_S);
+
+        plant.advance(4000);
         assertEquals(1.5, plant.qd(0), 1e-9);
 
-        plant.advance(STEP_S, 16000);
+        plant.setTimestepS(STEP_S);
+
+        plant.advance(16000);
         assertEquals(0.0, plant.qd(0), 1e-3);
     }
 

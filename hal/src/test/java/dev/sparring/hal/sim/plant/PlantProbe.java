@@ -15,7 +15,7 @@ final class PlantProbe {
      *
      * @return {@code [0][j] = ∂x/∂q_j}, {@code [1][j] = ∂y/∂q_j}.
      */
-    static double[][] pointJacobian(final Plant plant, final String body, final double[] q) {
+    static double[][] pointJacobian(final RigidBodyPlant plant, final String body, final double[] q) {
         final int cx = plant.channelIndex(body + "_x");
         final int cy = plant.channelIndex(body + "_y");
         final int n = plant.dof();
@@ -41,7 +41,7 @@ final class PlantProbe {
      *
      * @return {@code [i][k] = ∂q̈_i/∂s_k} with {@code s = (q, q̇)}.
      */
-    static double[][] accelerationJacobian(final Plant plant, final double[] q, final double[] qd) {
+    static double[][] accelerationJacobian(final RigidBodyPlant plant, final double[] q, final double[] qd) {
         final int n = plant.dof();
         final double[][] result = new double[n][2 * n];
         final double[] plus = new double[n];
@@ -79,7 +79,7 @@ final class PlantProbe {
      * Steps the plant for {@code durationS} and returns the largest relative deviation of {@code energy()} from its
      * starting value, measured above {@code referenceJ}.
      */
-    static double maxRelativeEnergyDrift(final Plant plant, final double stepS, final double durationS,
+    static double maxRelativeEnergyDrift(final RigidBodyPlant plant, final double stepS, final double durationS,
         final double referenceJ) {
         final double initial = plant.energy() - referenceJ;
         double worst = 0;

@@ -45,7 +45,8 @@ class TwoLinkArmPlantTest {
 
         plant.setJointEffort(0, GRAVITY * (M1 * L1 / 2 + M2 * L1) * Math.cos(q[0]) + outer);
         plant.setJointEffort(1, outer);
-        plant.advance(STEP_S, 4000);
+        plant.setTimestepS(STEP_S);
+        plant.advance(4000);
 
         assertEquals(q[0], plant.q(0), 1e-9);
         assertEquals(q[1], plant.q(1), 1e-9);
@@ -56,7 +57,9 @@ class TwoLinkArmPlantTest {
         plant.setParameter(plant.parameterIndex("gravity_m_per_s2"), GRAVITY);
         plant.reset(new double[] {0.4, -0.7}, new double[2]);
 
-        plant.advance(STEP_S, 400);
+        plant.setTimestepS(STEP_S);
+
+        plant.advance(400);
 
         assertTrue(plant.q(0) < 0.4 - 1e-3);
     }
