@@ -2,6 +2,7 @@ package dev.sparring.trainer.env;
 
 import dev.sparring.hal.plant.Plant;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -65,15 +66,22 @@ public interface Env {
 
     /**
      * @return the robot description a policy trained here runs on and the action-to-effort scales, or empty when no
-     *         robot description observes what the task's policy needs.
+     *         robot description observes what the task's policy needs (the default).
      */
-    Optional<Deployment> deployment();
+    default Optional<Deployment> deployment() {
+        return Optional.empty();
+    }
 
     /**
-     * @return per action element, the joint effort (N or N·m) one task unit commands (a copy); the scale a policy file
-     *         exported for this task carries, whether or not the task deploys to a robot description.
+     * @return per action element, the joint effort (N or N·m) one task unit commands (a new array); the scale a policy
+     *         file exported for this task carries, whether or not the task deploys to a robot description. By default
+     *         1: the action is in effort units.
      */
-    double[] effortPerActionUnit();
+    default double[] effortPerActionUnit() {
+        final double[] ones = new double[actionSize()];
+        Arrays.fill(ones, 1.0);
+        return ones;
+    }
 
     /**
      * The plant under this environment, for test-time parameter changes (robustness sweeps): its parameters keep

@@ -3,11 +3,8 @@ package dev.sparring.trainer.algo;
 import dev.sparring.trainer.random.SplitMix64;
 
 import dev.sparring.hal.plant.Plant;
-import dev.sparring.trainer.env.Deployment;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
-
-import java.util.Optional;
 
 /**
  * A one-step continuous bandit: the observation is noise in [−1, 1] that does not matter, the reward is
@@ -76,16 +73,6 @@ final class BanditEnv implements Env {
     @Override
     public double stepDurationS() {
         return 1.0;
-    }
-
-    @Override
-    public Optional<Deployment> deployment() {
-        return Optional.empty();
-    }
-
-    @Override
-    public double[] effortPerActionUnit() {
-        return new double[] {1.0};
     }
 
     @Override

@@ -3,11 +3,8 @@ package dev.sparring.trainer.algo;
 import dev.sparring.trainer.random.SplitMix64;
 
 import dev.sparring.hal.plant.Plant;
-import dev.sparring.trainer.env.Deployment;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
-
-import java.util.Optional;
 
 /**
  * A point on a line: {@code x ← x + 0.1 (a + b)}, reward {@code 1 − x²}, terminated when {@code |x| > 2}, truncated
@@ -75,16 +72,6 @@ final class PointEnv implements Env {
     @Override
     public double stepDurationS() {
         return 0.1;
-    }
-
-    @Override
-    public Optional<Deployment> deployment() {
-        return Optional.empty();
-    }
-
-    @Override
-    public double[] effortPerActionUnit() {
-        return new double[] {1.0};
     }
 
     @Override

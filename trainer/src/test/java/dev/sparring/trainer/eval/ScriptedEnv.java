@@ -2,11 +2,8 @@ package dev.sparring.trainer.eval;
 
 import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.sim.plant.Plants;
-import dev.sparring.trainer.env.Deployment;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.StepResult;
-
-import java.util.Optional;
 
 /**
  * A hand-checkable task over a pendulum plant whose physics it never steps: observation {@code [t, offset]} with
@@ -84,16 +81,6 @@ final class ScriptedEnv implements Env {
     @Override
     public double stepDurationS() {
         return 0.04;
-    }
-
-    @Override
-    public Optional<Deployment> deployment() {
-        return Optional.empty();
-    }
-
-    @Override
-    public double[] effortPerActionUnit() {
-        return new double[] {1.0};
     }
 
     @Override
