@@ -1,23 +1,48 @@
 package dev.sparring.hal;
 
 /**
- * Lifecycle bookkeeping shared by backends: checks each transition against the current state and calls the matching
- * hook, so a backend only says how to configure, activate, deactivate, shut down, read and write.
+ * Lifecycle and safe-state bookkeeping written once for every backend: checks each transition against the current
+ * state, applies the backend's safe state where the lifecycle and ros2_control's error handling call for it, and calls
+ * the backend's hooks, so a backend only says what is its own.
+ * <p>
+ * <b>What a backend provides.</b>
+ * <ul>
+ *   <li>{@link #applySafeState()}: drop any held command and put every actuator in its safe state (zero effort).
+ *       Called on {@link #activate()} before the hook (a system starts from "no command"), on {@link #deactivate()}
+ *       and {@link #shutdown()} before the hooks, and after any {@link ReturnCode#ERROR} its {@link #onRead} or
+ *       {@link #onWrite} returns. Allocation-free; never throws.</li>
+ *   <li>{@link #onRead(long, RobotState)} and {@link #onWrite(RobotCommand)}: the tick's I/O over preallocated
+ *       buffers, returning OK or ERROR, never allocating, locking, blocking or throwing. Read is called while
+ *       INACTIVE or ACTIVE, write only while ACTIVE; otherwise this class answers ERROR without calling them.</li>
+ *   <li>Where there is something to do: {@link #onConfigure()} (open communication, check the hardware answers),
+ *       {@link #onActivate()}, {@link #onDeactivate()}, {@link #onShutdown()} (release native memory, ports); each
+ *       does nothing and returns OK unless overridden.</li>
+ *   <li>Whether it is simulated, given to the constructor; its name and its description section belong to its
+ *       {@link RobotBackend} ({@link AbstractRobotBackend}).</li>
+ * </ul>
  */
 public abstract class AbstractRobotSystem implements RobotSystem {
     private final RobotSpec spec;
+    private final boolean simulated;
     private LifecycleState lifecycleState = LifecycleState.UNCONFIGURED;
 
     /**
-     * @param spec the robot's description.
+     * @param spec      the robot's description.
+     * @param simulated whether no real actuator moves.
      */
-    protected AbstractRobotSystem(final RobotSpec spec) {
+    protected AbstractRobotSystem(final RobotSpec spec, final boolean simulated) {
         this.spec = spec;
+        this.simulated = simulated;
     }
 
     @Override
     public final RobotSpec spec() {
         return spec;
+    }
+
+    @Override
+    public final boolean isSimulated() {
+        return simulated;
     }
 
     @Override
@@ -34,12 +59,14 @@ public abstract class AbstractRobotSystem implements RobotSystem {
     @Override
     public final ReturnCode activate() {
         require(LifecycleState.INACTIVE, "activate");
+        applySafeState();
         return transition(onActivate(), LifecycleState.ACTIVE);
     }
 
     @Override
     public final ReturnCode deactivate() {
         require(LifecycleState.ACTIVE, "deactivate");
+        applySafeState();
         return transition(onDeactivate(), LifecycleState.INACTIVE);
     }
 
@@ -48,6 +75,7 @@ public abstract class AbstractRobotSystem implements RobotSystem {
         if (lifecycleState == LifecycleState.FINALIZED) {
             return ReturnCode.OK;
         }
+        applySafeState();
         final ReturnCode result = onShutdown();
         lifecycleState = LifecycleState.FINALIZED;
         return result;
@@ -58,7 +86,7 @@ public abstract class AbstractRobotSystem implements RobotSystem {
         if (lifecycleState != LifecycleState.INACTIVE && lifecycleState != LifecycleState.ACTIVE) {
             return ReturnCode.ERROR;
         }
-        return onRead(nowNs, state);
+        return safeOnError(onRead(nowNs, state));
     }
 
     @Override
@@ -66,45 +94,69 @@ public abstract class AbstractRobotSystem implements RobotSystem {
         if (lifecycleState != LifecycleState.ACTIVE) {
             return ReturnCode.ERROR;
         }
-        return onWrite(command);
+        return safeOnError(onWrite(command));
     }
 
     /**
-     * @return OK when communication is up.
+     * Drops any held command and puts every actuator in its safe state (zero effort); allocation-free, never throws.
      */
-    protected abstract ReturnCode onConfigure();
-
-    /**
-     * @return OK when commands may be accepted.
-     */
-    protected abstract ReturnCode onActivate();
-
-    /**
-     * Puts the actuators in their safe state.
-     *
-     * @return OK when done.
-     */
-    protected abstract ReturnCode onDeactivate();
-
-    /**
-     * Puts the actuators in their safe state and releases resources.
-     *
-     * @return OK when done.
-     */
-    protected abstract ReturnCode onShutdown();
+    protected abstract void applySafeState();
 
     /**
      * @param nowNs clock time of the tick.
      * @param state the buffer to fill.
-     * @return OK or ERROR; allocation-free.
+     * @return OK or ERROR (the safe state is then applied); allocation-free.
      */
     protected abstract ReturnCode onRead(long nowNs, RobotState state);
 
     /**
      * @param command the command, only called while ACTIVE.
-     * @return OK or ERROR; allocation-free.
+     * @return OK or ERROR (the safe state is then applied); allocation-free.
      */
     protected abstract ReturnCode onWrite(RobotCommand command);
+
+    /**
+     * Brings communication up; nothing to do unless overridden.
+     *
+     * @return OK when communication is up.
+     */
+    protected ReturnCode onConfigure() {
+        return ReturnCode.OK;
+    }
+
+    /**
+     * Called after the safe state is applied; nothing to do unless overridden.
+     *
+     * @return OK when commands may be accepted.
+     */
+    protected ReturnCode onActivate() {
+        return ReturnCode.OK;
+    }
+
+    /**
+     * Called after the safe state is applied; nothing to do unless overridden.
+     *
+     * @return OK when done.
+     */
+    protected ReturnCode onDeactivate() {
+        return ReturnCode.OK;
+    }
+
+    /**
+     * Releases resources, after the safe state is applied; nothing to do unless overridden.
+     *
+     * @return OK when done.
+     */
+    protected ReturnCode onShutdown() {
+        return ReturnCode.OK;
+    }
+
+    private ReturnCode safeOnError(final ReturnCode result) {
+        if (result == ReturnCode.ERROR) {
+            applySafeState();
+        }
+        return result;
+    }
 
     private void require(final LifecycleState expected, final String transition) {
         if (lifecycleState != expected) {

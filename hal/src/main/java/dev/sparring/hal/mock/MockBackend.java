@@ -1,6 +1,6 @@
 package dev.sparring.hal.mock;
 
-import dev.sparring.hal.RobotBackend;
+import dev.sparring.hal.AbstractRobotBackend;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
 
@@ -11,22 +11,13 @@ import dev.sparring.hal.config.RobotDescription;
  *   initial_positions: [0.0, 0.0]   # one per joint (rad or m); default all 0
  * </pre>
  */
-public final class MockBackend implements RobotBackend {
+public final class MockBackend extends AbstractRobotBackend {
     /** The backend's name, and the name of its section in a description. */
     public static final String NAME = "mock";
 
     /** Creates the backend; called by {@link java.util.ServiceLoader}. */
     public MockBackend() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean isSimulated() {
-        return true;
+        super(NAME, true);
     }
 
     @Override

@@ -17,8 +17,9 @@ import java.util.Arrays;
  *       position integrates it over the time since the previous read), an effort command the effort.</li>
  *   <li>NaN means "no command yet": that joint's state is kept (a held velocity keeps integrating). Passive joints
  *       keep their initial state. Extra sensor channels read 0.</li>
- *   <li>Deactivate, shutdown and an injected failure apply the safe state: held commands dropped, velocities and
- *       efforts of actuated joints set to 0, positions kept.</li>
+ *   <li>Activate, deactivate, shutdown and an injected failure apply the safe state (through
+ *       {@link AbstractRobotSystem}): held commands dropped, velocities and efforts of actuated joints set to 0,
+ *       positions kept.</li>
  * </ul>
  * Switches that break it on purpose, for safety tests (each stays set until cleared, except the one-shot failures):
  * {@link #loseFeedback(boolean)}, {@link #stickJoint(int, boolean)}, {@link #injectNaN(StateChannel, int, boolean)},
@@ -49,7 +50,7 @@ public final class MockRobotSystem extends AbstractRobotSystem {
      * @param initialPositions starting position of every joint (rad or m).
      */
     public MockRobotSystem(final RobotSpec spec, final double[] initialPositions) {
-        super(spec);
+        super(spec, true);
         this.jointCount = spec.jointCount();
         if (initialPositions.length != jointCount) {
             throw new IllegalArgumentException("robot '" + spec.name() + "' has " + jointCount + " joints but "
@@ -120,39 +121,22 @@ public final class MockRobotSystem extends AbstractRobotSystem {
         failWrite = true;
     }
 
+    /** Drops the held commands and stops the actuated joints: velocities and efforts 0, positions kept. */
     @Override
-    public boolean isSimulated() {
-        return true;
-    }
-
-    @Override
-    protected ReturnCode onConfigure() {
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onActivate() {
+    protected void applySafeState() {
         Arrays.fill(commands, Double.NaN);
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onDeactivate() {
-        holdSafeState();
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onShutdown() {
-        holdSafeState();
-        return ReturnCode.OK;
+        for (int i = 0; i < jointCount; i++) {
+            if (actuated[i]) {
+                velocities[i] = 0.0;
+                efforts[i] = 0.0;
+            }
+        }
     }
 
     @Override
     protected ReturnCode onRead(final long nowNs, final RobotState state) {
         if (failRead) {
             failRead = false;
-            holdSafeState();
             return ReturnCode.ERROR;
         }
         final double dtS = clockStarted ? (nowNs - lastReadNs) * 1e-9 : 0.0;
@@ -178,7 +162,6 @@ public final class MockRobotSystem extends AbstractRobotSystem {
     protected ReturnCode onWrite(final RobotCommand command) {
         if (failWrite) {
             failWrite = false;
-            holdSafeState();
             return ReturnCode.ERROR;
         }
         final double[] values = command.values();
@@ -208,16 +191,6 @@ public final class MockRobotSystem extends AbstractRobotSystem {
                 if (given) {
                     efforts[joint] = command;
                 }
-            }
-        }
-    }
-
-    private void holdSafeState() {
-        Arrays.fill(commands, Double.NaN);
-        for (int i = 0; i < jointCount; i++) {
-            if (actuated[i]) {
-                velocities[i] = 0.0;
-                efforts[i] = 0.0;
             }
         }
     }

@@ -1,6 +1,6 @@
 package dev.sparring.hal.sim;
 
-import dev.sparring.hal.RobotBackend;
+import dev.sparring.hal.AbstractRobotBackend;
 import dev.sparring.hal.config.RobotDescription;
 
 /**
@@ -13,22 +13,13 @@ import dev.sparring.hal.config.RobotDescription;
  * A joint with no {@code sim.actuators} entry gets an ideal actuator that saturates exactly at its
  * {@code max_effort}.
  */
-public final class SimBackend implements RobotBackend {
+public final class SimBackend extends AbstractRobotBackend {
     /** The backend's name, and the name of its section in a description. */
     public static final String NAME = "sim";
 
     /** Creates the backend; called by {@link java.util.ServiceLoader}. */
     public SimBackend() {
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public boolean isSimulated() {
-        return true;
+        super(NAME, true);
     }
 
     @Override

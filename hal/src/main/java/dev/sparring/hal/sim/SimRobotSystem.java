@@ -28,7 +28,7 @@ import java.util.Arrays;
  *       step on the true state (the drive's own loop, not the delayed, noisy measurement); NaN means no command:
  *       zero effort. Passive joints ignore commands.</li>
  *   <li>Activate starts from "no command"; deactivate, shutdown and errors drop the held command and apply zero
- *       effort at once.</li>
+ *       effort at once (the safe state, applied by {@link AbstractRobotSystem}).</li>
  * </ul>
  * {@link #plant()} exposes the plant so tests, the trainer and robustness sweeps can change parameters and apply
  * disturbance forces between or during reads. Single-threaded, like the control loop that owns it; read and write
@@ -54,7 +54,7 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
     private long pendingNs;
 
     SimRobotSystem(final RobotSpec spec, final SimConfig config) {
-        super(spec);
+        super(spec, true);
         this.plant = config.plant;
         this.jointCount = spec.jointCount();
         this.innerStepNs = config.innerStepNs;
@@ -85,32 +85,16 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         return innerStepNs;
     }
 
+    /** Drops the held command and applies zero effort at every actuated joint at once. */
     @Override
-    public boolean isSimulated() {
-        return true;
-    }
-
-    @Override
-    protected ReturnCode onConfigure() {
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onActivate() {
-        holdSafeState();
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onDeactivate() {
-        holdSafeState();
-        return ReturnCode.OK;
-    }
-
-    @Override
-    protected ReturnCode onShutdown() {
-        holdSafeState();
-        return ReturnCode.OK;
+    protected void applySafeState() {
+        Arrays.fill(heldValues, Double.NaN);
+        for (int i = 0; i < jointCount; i++) {
+            if (actuators[i] != null) {
+                appliedEfforts[i] = 0.0;
+                plant.setJointEffort(i, 0.0);
+            }
+        }
     }
 
     @Override
@@ -125,7 +109,6 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         } else {
             final long elapsedNs = nowNs - lastReadNs;
             if (elapsedNs < 0) {
-                holdSafeState();
                 return ReturnCode.ERROR;
             }
             lastReadNs = nowNs;
@@ -156,7 +139,6 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
     protected ReturnCode onWrite(final RobotCommand command) {
         final double[] values = command.values();
         if (values.length != jointCount) {
-            holdSafeState();
             return ReturnCode.ERROR;
         }
         for (int i = 0; i < jointCount; i++) {
@@ -186,16 +168,6 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
             final double applied = actuator.apply(desired);
             appliedEfforts[i] = applied;
             plant.setJointEffort(i, applied);
-        }
-    }
-
-    private void holdSafeState() {
-        Arrays.fill(heldValues, Double.NaN);
-        for (int i = 0; i < jointCount; i++) {
-            if (actuators[i] != null) {
-                appliedEfforts[i] = 0.0;
-                plant.setJointEffort(i, 0.0);
-            }
         }
     }
 }

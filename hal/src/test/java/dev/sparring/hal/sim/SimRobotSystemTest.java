@@ -317,6 +317,22 @@ class SimRobotSystemTest {
     }
 
     @Test
+    void shouldReturnErrorAndDropTheHeldCommandWhenReadIntoAStateOfAnotherShape() {
+        final SimRobotSystem system = active(CARTPOLE);
+        final RobotCommand command = RobotCommand.effort(system.spec());
+        command.values()[0] = 4.0;
+        system.write(command);
+        final RobotState pendulumState = new RobotState(TestDescriptions.parse(PENDULUM.formatted(0, "0.0", 0, 0,
+            "0.0", "0.0")).spec());
+
+        assertEquals(ReturnCode.ERROR, system.read(0, pendulumState));
+        final RobotState state = new RobotState(system.spec());
+        system.read(0, state);
+        system.read(MS, state);
+        assertEquals(0.0, state.efforts()[0]);
+    }
+
+    @Test
     void shouldExposeThePlantForDisturbancesAndParameters() {
         final SimRobotSystem system = active(CARTPOLE);
         final RobotState state = new RobotState(system.spec());
