@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PlantContractTest {
     private static final int STEPS = 40;
+    private static final int WARM_UP_ROUNDS = 5;
 
     /**
      * @return a new plant with its nominal parameters.
@@ -104,8 +105,11 @@ public abstract class PlantContractTest {
         final double[] saved = new double[plant.stateSize()];
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        stepWithEveryInput(plant, saved, 20_000);
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            stepWithEveryInput(plant, saved, 20_000);
+        }
 
+        threads.getCurrentThreadAllocatedBytes();
         final long before = threads.getCurrentThreadAllocatedBytes();
         stepWithEveryInput(plant, saved, 20_000);
 
