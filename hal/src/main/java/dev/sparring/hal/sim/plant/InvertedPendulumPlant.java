@@ -27,7 +27,7 @@ package dev.sparring.hal.sim.plant;
  *   <li>Gravity 9.81 m/s². Actuator {@code slide}: motor, {@code gear="100"}, {@code ctrlrange="-3 3"}, so the cart
  *       force is {@code 100·ctrl}, at most ±300 N (the sim actuator: 1 N·m/A × gear 100 × 3 A).</li>
  *   <li>MuJoCo integrates with RK4 at {@code timestep="0.02"} s and Gymnasium acts every 2 steps (0.04 s); this plant
- *       takes the step its caller gives (the sim backend's inner step).</li>
+ *       steps at the timestep its user sets (the sim backend's inner step, a task's substep).</li>
  * </ul>
  * Joints {@code slider} and {@code hinge}; bodies {@code cart} and {@code pole} (force at the pole's centre of mass, as
  * RARL's adversary); parameters {@code cart_mass_kg}, {@code pole_mass_kg}, {@code pole_half_length_m},

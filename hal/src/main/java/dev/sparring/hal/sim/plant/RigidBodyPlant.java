@@ -51,7 +51,7 @@ import java.util.Arrays;
  */
 public abstract class RigidBodyPlant implements Plant {
     /** The step {@link #advance(int)} takes until {@link #setTimestepS(double)} changes it (s). */
-    public static final double DEFAULT_TIMESTEP_S = 250e-6;
+    private static final double DEFAULT_TIMESTEP_S = 250e-6;
 
     private final String kind;
     private final int dof;
