@@ -94,7 +94,7 @@ public final class Mujoco {
             opened = NativeLibrary.getInstance(library, Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
         } catch (final UnsatisfiedLinkError e) {
             throw new MujocoUnavailableException("cannot load the MuJoCo library '" + library + "' ("
-                + firstLine(e.getMessage()) + "): " + INSTALL + ", or set -D" + LIBRARY_PROPERTY + " to its path");
+                + firstLines(e.getMessage()) + "): " + INSTALL + ", or set -D" + LIBRARY_PROPERTY + " to its path");
         }
         final int version;
         try {
@@ -116,12 +116,13 @@ public final class Mujoco {
         return (version / 100) + "." + (version / 10 % 10) + "." + (version % 10);
     }
 
-    private static String firstLine(final String message) {
+    /** JNA's load errors put dlopen's reason on the line after "Unable to load library 'x':". */
+    private static String firstLines(final String message) {
         if (message == null) {
             return "no reason given";
         }
-        final int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
+        final String[] lines = message.strip().split("\n");
+        return lines.length == 1 ? lines[0] : lines[0] + " " + lines[1].strip();
     }
 
     /** MuJoCo's {@code void (*)(const char*)} handler type. */
@@ -165,7 +166,7 @@ public final class Mujoco {
                     Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW)));
             } catch (final IOException | UnsatisfiedLinkError e) {
                 throw new MujocoUnavailableException("cannot bind " + mujoco.getFile() + " or the binding's guard "
-                    + MujocoGuard.RESOURCE + " (" + firstLine(e.getMessage()) + "): " + INSTALL
+                    + MujocoGuard.RESOURCE + " (" + firstLines(e.getMessage()) + "): " + INSTALL
                     + ", then rebuild hal/mujoco");
             }
             install(mujoco, "mju_user_error", ERROR_HANDLER);

@@ -9,17 +9,13 @@ import dev.sparring.controller.AllocationProbe;
 
 import java.util.function.IntConsumer;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Stepping, the state and input views, warnings and errors as step results, determinism, allocation. */
+@ExtendWith(RequiresMujoco.class)
 class MujocoDataTest {
     private static final int X = 0;
-
-    @BeforeAll
-    static void mujoco() {
-        TestModels.assumeMujoco();
-    }
 
     @Test
     void shouldAccelerateTheSliderByForceOverMassFromCtrlAndFromAnAppliedForce() {

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The global handlers, the backstop for MuJoCo errors and warnings raised outside the guard: called here directly,
  * as nothing in the binding reaches them. MuJoCo's defaults would exit the process and write MUJOCO_LOG.TXT.
  */
+@ExtendWith(RequiresMujoco.class)
 class MujocoErrorHandlerTest {
     /** MuJoCo's error and warning entry points, bound for this test only. */
     interface MujocoErrors extends Library {
@@ -28,7 +30,6 @@ class MujocoErrorHandlerTest {
 
     @BeforeAll
     static void mujoco() {
-        TestModels.assumeMujoco();
         errors = Native.load(System.getProperty(Mujoco.LIBRARY_PROPERTY, Mujoco.DEFAULT_LIBRARY), MujocoErrors.class);
     }
 

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Native memory is owned: models and data are freed on close. */
 @Tag("slow")
+@ExtendWith(RequiresMujoco.class)
 class MujocoMemoryTest {
     private static final Path STATM = Path.of("/proc/self/statm");
     /** x86-64 and arm64 Linux pages. */
@@ -34,7 +36,6 @@ class MujocoMemoryTest {
 
     @BeforeAll
     static void mujoco() {
-        TestModels.assumeMujoco();
         assumeTrue(Files.isReadable(STATM), "no /proc/self/statm: resident memory is read on Linux only");
     }
 

@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Loading models, names, sizes and the sweep parameters changed in place. */
+@ExtendWith(RequiresMujoco.class)
 class MujocoModelTest {
-    @BeforeAll
-    static void mujoco() {
-        TestModels.assumeMujoco();
-    }
-
     @Test
     void shouldReadTheSizesAndArraysTheFileDescribes() {
         try (MujocoModel model = MujocoModel.load(TestModels.path("pendulum.xml"))) {
