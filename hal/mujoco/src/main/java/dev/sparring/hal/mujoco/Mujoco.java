@@ -54,7 +54,7 @@ public final class Mujoco {
     }
 
     /**
-     * @return the loaded library's {@code mj_version()}, e.g. 222 for 2.2.2.
+     * @return the loaded library's {@code mj_version()} (checked equal to the headers' at load), e.g. 222 for 2.2.2.
      * @throws MujocoUnavailableException when MuJoCo is unavailable.
      */
     public static int version() {
