@@ -215,4 +215,15 @@ public interface Plant {
      * @param steps how many steps of {@link #timestepS()} to take, &gt;= 0.
      */
     void advance(int steps);
+
+    /**
+     * Whether the simulation failed since the last {@link #reset} or {@link #restoreState}: an engine (MuJoCo) warned
+     * of instability or erred, so the state can no longer be trusted. A task ends the episode as a flagged failure.
+     * The Java plants integrate without such checks and never report one.
+     *
+     * @return true after a failed {@link #advance(int)}.
+     */
+    default boolean simulationFailed() {
+        return false;
+    }
 }
