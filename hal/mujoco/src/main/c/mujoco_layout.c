@@ -31,15 +31,27 @@ int main(void) {
     MODEL(nsensor);
     MODEL(nsensordata);
     MODEL(opt.timestep);
+    MODEL(opt.integrator);
     MODEL(qpos0);
     MODEL(body_mass);
     MODEL(body_inertia);
+    MODEL(jnt_type);
     MODEL(jnt_qposadr);
     MODEL(jnt_dofadr);
+    MODEL(jnt_axis);
     MODEL(jnt_range);
+    MODEL(dof_armature);
     MODEL(dof_damping);
     MODEL(geom_bodyid);
+    MODEL(geom_size);
     MODEL(geom_friction);
+    MODEL(actuator_trntype);
+    MODEL(actuator_dyntype);
+    MODEL(actuator_gaintype);
+    MODEL(actuator_biastype);
+    MODEL(actuator_trnid);
+    MODEL(actuator_gear);
+    MODEL(actuator_gainprm);
     MODEL(actuator_ctrlrange);
     MODEL(sensor_adr);
     MODEL(sensor_dim);
@@ -53,6 +65,7 @@ int main(void) {
     DATA(qfrc_applied);
     DATA(xfrc_applied);
     DATA(qacc);
+    DATA(qacc_warmstart);
     DATA(sensordata);
     DATA(xpos);
 
@@ -62,6 +75,14 @@ int main(void) {
     CONSTANT(mjOBJ_SITE);
     CONSTANT(mjOBJ_ACTUATOR);
     CONSTANT(mjOBJ_SENSOR);
+
+    CONSTANT(mjJNT_SLIDE);
+    CONSTANT(mjJNT_HINGE);
+    CONSTANT(mjTRN_JOINT);
+    CONSTANT(mjDYN_NONE);
+    CONSTANT(mjGAIN_FIXED);
+    CONSTANT(mjBIAS_NONE);
+    CONSTANT(mjNGAIN);
 
     CONSTANT(mjNWARNING);
     CONSTANT(mjWARN_INERTIA);

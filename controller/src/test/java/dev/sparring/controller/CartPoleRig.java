@@ -12,8 +12,22 @@ import java.nio.file.Path;
  * production tick path without a thread or a real clock.
  */
 public final class CartPoleRig implements AutoCloseable {
-    /** The repository root, found from the test's working directory (a module directory or the root). */
-    public static final Path ROOT = Files.isDirectory(Path.of("robots")) ? Path.of(".") : Path.of("..");
+    /**
+     * The repository root, found from the test's working directory (the root, a module directory or a nested module
+     * directory such as hal/mujoco): the nearest directory up that holds {@code robots}.
+     */
+    public static final Path ROOT = repositoryRoot();
+
+    private static Path repositoryRoot() {
+        Path directory = Path.of("");
+        for (int up = 0; up < 3; up++) {
+            if (Files.isDirectory(directory.resolve("robots"))) {
+                return directory.normalize();
+            }
+            directory = directory.resolve("..");
+        }
+        return Path.of("..");
+    }
 
     private final Controller controller;
     private final long periodNs;

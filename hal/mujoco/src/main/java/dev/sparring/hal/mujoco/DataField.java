@@ -13,6 +13,7 @@ enum DataField {
     QFRC_APPLIED("qfrc_applied"),
     XFRC_APPLIED("xfrc_applied"),
     QACC("qacc"),
+    QACC_WARMSTART("qacc_warmstart"),
     SENSORDATA("sensordata"),
     XPOS("xpos");
 

@@ -27,6 +27,7 @@ public final class MujocoData implements AutoCloseable {
     private final NativeDoubles qfrcApplied;
     private final NativeDoubles xfrcApplied;
     private final NativeDoubles qacc;
+    private final NativeDoubles qaccWarmstart;
     private final NativeDoubles sensordata;
     private final NativeDoubles xpos;
     private String lastMessage = "";
@@ -44,6 +45,7 @@ public final class MujocoData implements AutoCloseable {
         qfrcApplied = doubles(DataField.QFRC_APPLIED, model.nv(), 1);
         xfrcApplied = doubles(DataField.XFRC_APPLIED, model.nbody(), 6);
         qacc = doubles(DataField.QACC, model.nv(), 1);
+        qaccWarmstart = doubles(DataField.QACC_WARMSTART, model.nv(), 1);
         sensordata = doubles(DataField.SENSORDATA, model.nsensordata(), 1);
         xpos = doubles(DataField.XPOS, model.nbody(), 3);
     }
@@ -117,6 +119,14 @@ public final class MujocoData implements AutoCloseable {
     }
 
     /**
+     * @param timeS the simulation time in seconds (restoring a saved state).
+     */
+    public void timeS(final double timeS) {
+        handle.checkOpen();
+        data.setDouble(layout.offset(DataField.TIME), timeS);
+    }
+
+    /**
      * @return the model this data belongs to.
      */
     public MujocoModel model() {
@@ -171,6 +181,14 @@ public final class MujocoData implements AutoCloseable {
      */
     public NativeDoubles qacc() {
         return qacc;
+    }
+
+    /**
+     * @return {@code qacc_warmstart}, the accelerations the constraint solver starts from at the next step (nv × 1):
+     *     part of the state an exact save and restore must copy, or a restored trajectory drifts.
+     */
+    public NativeDoubles qaccWarmstart() {
+        return qaccWarmstart;
     }
 
     /**

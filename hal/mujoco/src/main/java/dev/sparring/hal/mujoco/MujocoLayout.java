@@ -18,6 +18,7 @@ final class MujocoLayout {
     private final long[] modelOffsets = new long[ModelField.values().length];
     private final long[] dataOffsets = new long[DataField.values().length];
     private final int[] objectTypes = new int[MujocoObject.values().length];
+    private final int[] constants = new int[MujocoConstant.values().length];
     private final int[] warningIndices = new int[MujocoWarning.values().length];
     private final int warningStatBytes;
     private final int warningNumberOffset;
@@ -39,6 +40,9 @@ final class MujocoLayout {
         }
         for (final MujocoObject type : MujocoObject.values()) {
             objectTypes[type.ordinal()] = integer(layout, type.cName());
+        }
+        for (final MujocoConstant constant : MujocoConstant.values()) {
+            constants[constant.ordinal()] = integer(layout, constant.cName());
         }
         final int warningCount = integer(layout, "mjNWARNING");
         for (final MujocoWarning warning : MujocoWarning.values()) {
@@ -97,6 +101,10 @@ final class MujocoLayout {
 
     int code(final MujocoObject type) {
         return objectTypes[type.ordinal()];
+    }
+
+    int value(final MujocoConstant constant) {
+        return constants[constant.ordinal()];
     }
 
     /**

@@ -40,10 +40,21 @@ public final class MujocoModel implements AutoCloseable {
     private final NativeDoubles qpos0;
     private final NativeDoubles bodyMass;
     private final NativeDoubles bodyInertia;
+    private final NativeDoubles jointAxis;
     private final NativeDoubles jointRange;
+    private final NativeDoubles dofArmature;
     private final NativeDoubles dofDamping;
+    private final NativeDoubles geomSize;
     private final NativeDoubles geomFriction;
     private final NativeDoubles actuatorControlRange;
+    private final NativeDoubles actuatorGear;
+    private final NativeDoubles actuatorGainParameters;
+    private final NativeInts jointType;
+    private final NativeInts actuatorTransmissionType;
+    private final NativeInts actuatorDynamicsType;
+    private final NativeInts actuatorGainType;
+    private final NativeInts actuatorBiasType;
+    private final NativeInts actuatorTransmissionId;
     private final NativeInts jointQposAddress;
     private final NativeInts jointDofAddress;
     private final NativeInts geomBody;
@@ -72,10 +83,22 @@ public final class MujocoModel implements AutoCloseable {
         qpos0 = doubles(ModelField.QPOS0, nq, 1);
         bodyMass = doubles(ModelField.BODY_MASS, nbody, 1);
         bodyInertia = doubles(ModelField.BODY_INERTIA, nbody, 3);
+        jointAxis = doubles(ModelField.JNT_AXIS, njnt, 3);
         jointRange = doubles(ModelField.JNT_RANGE, njnt, 2);
+        dofArmature = doubles(ModelField.DOF_ARMATURE, nv, 1);
         dofDamping = doubles(ModelField.DOF_DAMPING, nv, 1);
+        geomSize = doubles(ModelField.GEOM_SIZE, ngeom, 3);
         geomFriction = doubles(ModelField.GEOM_FRICTION, ngeom, 3);
         actuatorControlRange = doubles(ModelField.ACTUATOR_CTRLRANGE, nu, 2);
+        actuatorGear = doubles(ModelField.ACTUATOR_GEAR, nu, 6);
+        actuatorGainParameters = doubles(ModelField.ACTUATOR_GAINPRM, nu,
+            Mujoco.layout().value(MujocoConstant.NGAIN));
+        jointType = ints(ModelField.JNT_TYPE, njnt);
+        actuatorTransmissionType = ints(ModelField.ACTUATOR_TRNTYPE, nu);
+        actuatorDynamicsType = ints(ModelField.ACTUATOR_DYNTYPE, nu);
+        actuatorGainType = ints(ModelField.ACTUATOR_GAINTYPE, nu);
+        actuatorBiasType = ints(ModelField.ACTUATOR_BIASTYPE, nu);
+        actuatorTransmissionId = ints(ModelField.ACTUATOR_TRNID, 2 * nu);
         jointQposAddress = ints(ModelField.JNT_QPOSADR, njnt);
         jointDofAddress = ints(ModelField.JNT_DOFADR, njnt);
         geomBody = ints(ModelField.GEOM_BODYID, ngeom);
@@ -153,6 +176,17 @@ public final class MujocoModel implements AutoCloseable {
      */
     public boolean has(final MujocoObject type, final String name) {
         return find(type, name) >= 0;
+    }
+
+    /**
+     * @param type a kind of object.
+     * @param id   its id, 0-based within its kind.
+     * @return its name in the MJCF file ({@code mj_id2name}), empty when it has none.
+     */
+    public String name(final MujocoObject type, final int id) {
+        handle.checkOpen();
+        final String name = MujocoNative.mj_id2name(handle.address(), Mujoco.layout().code(type), id);
+        return name == null ? "" : name;
     }
 
     private int find(final MujocoObject type, final String name) {
@@ -266,6 +300,28 @@ public final class MujocoModel implements AutoCloseable {
     }
 
     /**
+     * @return {@code opt.integrator}, the integrator's {@code mjtIntegrator} value (0 Euler, 1 RK4 in 2.2.2).
+     */
+    public int integrator() {
+        handle.checkOpen();
+        return model.getInt(Mujoco.layout().offset(ModelField.INTEGRATOR));
+    }
+
+    /**
+     * @return {@code jnt_type}, each joint's {@code mjtJoint} value (njnt).
+     */
+    public NativeInts jointType() {
+        return jointType;
+    }
+
+    /**
+     * @return {@code jnt_axis}, each joint's axis in its body's frame (njnt × 3).
+     */
+    public NativeDoubles jointAxis() {
+        return jointAxis;
+    }
+
+    /**
      * @return {@code jnt_range}, the joint limits (njnt × 2).
      */
     public NativeDoubles jointRange() {
@@ -273,10 +329,24 @@ public final class MujocoModel implements AutoCloseable {
     }
 
     /**
+     * @return {@code dof_armature}, the rotor inertia added to each dof in kg·m² or kg (nv × 1).
+     */
+    public NativeDoubles dofArmature() {
+        return dofArmature;
+    }
+
+    /**
      * @return {@code dof_damping} in N·s/m or N·m·s/rad (nv × 1), a sweep parameter.
      */
     public NativeDoubles dofDamping() {
         return dofDamping;
+    }
+
+    /**
+     * @return {@code geom_size}, each geom's size parameters in m (ngeom × 3).
+     */
+    public NativeDoubles geomSize() {
+        return geomSize;
     }
 
     /**
@@ -291,6 +361,56 @@ public final class MujocoModel implements AutoCloseable {
      */
     public NativeDoubles actuatorControlRange() {
         return actuatorControlRange;
+    }
+
+    /**
+     * @return {@code actuator_gear}, each actuator's transmission gear (nu × 6; a joint actuator uses column 0).
+     */
+    public NativeDoubles actuatorGear() {
+        return actuatorGear;
+    }
+
+    /**
+     * @return {@code actuator_gainprm}, each actuator's gain parameters (nu × mjNGAIN).
+     */
+    public NativeDoubles actuatorGainParameters() {
+        return actuatorGainParameters;
+    }
+
+    /**
+     * @return {@code actuator_trntype}, each actuator's {@code mjtTrn} value (nu).
+     */
+    public NativeInts actuatorTransmissionType() {
+        return actuatorTransmissionType;
+    }
+
+    /**
+     * @return {@code actuator_dyntype}, each actuator's {@code mjtDyn} value (nu).
+     */
+    public NativeInts actuatorDynamicsType() {
+        return actuatorDynamicsType;
+    }
+
+    /**
+     * @return {@code actuator_gaintype}, each actuator's {@code mjtGain} value (nu).
+     */
+    public NativeInts actuatorGainType() {
+        return actuatorGainType;
+    }
+
+    /**
+     * @return {@code actuator_biastype}, each actuator's {@code mjtBias} value (nu).
+     */
+    public NativeInts actuatorBiasType() {
+        return actuatorBiasType;
+    }
+
+    /**
+     * @return {@code actuator_trnid}, each actuator's transmission target ids, two per actuator (2 nu; a joint
+     *     actuator's joint id is element 2 i).
+     */
+    public NativeInts actuatorTransmissionId() {
+        return actuatorTransmissionId;
     }
 
     /**

@@ -21,4 +21,6 @@ final class MujocoNative {
     static native void mj_resetData(long model, long data);
 
     static native int mj_name2id(long model, int type, String name);
+
+    static native String mj_id2name(long model, int type, int id);
 }

@@ -60,6 +60,9 @@ final class TestModels {
         for (final MujocoObject type : MujocoObject.values()) {
             layout.setProperty(type.cName(), Integer.toString(type.ordinal()));
         }
+        for (final MujocoConstant constant : MujocoConstant.values()) {
+            layout.setProperty(constant.cName(), Integer.toString(constant.ordinal()));
+        }
         for (final MujocoWarning warning : MujocoWarning.values()) {
             layout.setProperty(warning.cName(), Integer.toString(warning.ordinal()));
         }
