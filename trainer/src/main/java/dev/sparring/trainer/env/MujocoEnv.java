@@ -48,13 +48,13 @@ final class MujocoEnv extends PlantEnv {
     private double xBeforeM;
 
     private MujocoEnv(final TaskSpec spec, final Shape shape) {
-        super(spec);
-        this.shape = shape;
         final Plant plant = spec.plant();
         if (plant.dof() != shape.joints.length) {
             throw new IllegalArgumentException("task " + spec.name() + " needs a plant with the " + shape.joints.length
                 + " joints " + Arrays.toString(shape.joints) + ", but plant " + plant.kind() + " has " + plant.dof());
         }
+        super(spec);
+        this.shape = shape;
         this.joints = new int[shape.joints.length];
         for (int k = 0; k < joints.length; k++) {
             joints[k] = plant.jointIndex(shape.joints[k]);

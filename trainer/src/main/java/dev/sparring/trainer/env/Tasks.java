@@ -84,7 +84,7 @@ public final class Tasks {
                 throw new IllegalArgumentException("task " + task + " steps MuJoCo at its model's timestep; "
                     + "refinement must be 1, was " + refinement);
             }
-            return MujocoEnv.create(task, mujocoPlant(task), adversaryBoundN);
+            return MujocoEnv.create(task, mujocoPlant(task, PlantProviders.find(MUJOCO_PROVIDER)), adversaryBoundN);
         }
         return switch (task) {
             case SwingUpEnv.NAME -> SwingUpEnv.create(adversaryBoundN, refinement);
@@ -119,11 +119,16 @@ public final class Tasks {
         return Optional.of(parameters);
     }
 
-    private static Plant mujocoPlant(final String task) {
-        final PlantProvider provider = PlantProviders.find(MUJOCO_PROVIDER).orElseThrow(() -> new ConfigException(
+    /**
+     * @param task     a MuJoCo task.
+     * @param provider the {@code mujoco} plant provider, if the class path has one.
+     * @return a new plant of the task's model.
+     * @throws ConfigException saying what to install when there is no provider.
+     */
+    static Plant mujocoPlant(final String task, final Optional<PlantProvider> provider) {
+        return provider.orElseThrow(() -> new ConfigException(
             "task " + task + " needs the mujoco plants (module hal-mujoco) and libmujoco2.2.2; the module is not on "
-                + "the class path here"));
-        return provider.create(MujocoEnv.model(task));
+                + "the class path here")).create(MujocoEnv.model(task));
     }
 
     /**
