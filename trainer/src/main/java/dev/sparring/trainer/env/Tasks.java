@@ -127,8 +127,8 @@ public final class Tasks {
      */
     static Plant mujocoPlant(final String task, final Optional<PlantProvider> provider) {
         return provider.orElseThrow(() -> new ConfigException(
-            "task " + task + " needs the mujoco plants (module hal-mujoco) and libmujoco2.2.2; the module is not on "
-                + "the class path here")).create(MujocoEnv.model(task));
+            "task " + task + " needs the mujoco plants (module hal-mujoco) and libmujoco2.2.2; no plant provider "
+                + "named '" + MUJOCO_PROVIDER + "' is on the class path")).create(MujocoEnv.model(task));
     }
 
     /**
