@@ -90,7 +90,8 @@ final class EvalCommand implements Callable<Integer> {
         OptionChecks.inRange(spec, "--adversary-steps", adversarySteps, 0, Long.MAX_VALUE);
         final Map<String, List<Path>> files = run != null ? PolicySets.fromExperiment(run)
             : PolicySets.fromArguments(policies);
-        final String evalTask = task != null ? task : PolicySets.taskOf(files.values().iterator().next().getFirst());
+        final String evalTask = PolicySets.canonicalTask(task != null ? task
+            : PolicySets.taskOf(files.values().iterator().next().getFirst()));
         final RobustnessStudy study;
         try {
             TrainingConfig template = TrainingConfig.defaults(evalTask, Algorithm.PPO, true, seed, 100_000);
@@ -98,7 +99,8 @@ final class EvalCommand implements Callable<Integer> {
                 template = template.with(List.of("rarl.advFraction=" + advFraction));
             }
             final double[] multipliers = ParameterAxis.range(range[0], range[1], points);
-            study = new RobustnessStudy(template, axis(sweep.get(0), multipliers), axis(sweep.get(1), multipliers),
+            study = new RobustnessStudy(template, ParameterAxis.named(evalTask, sweep.get(0), multipliers),
+                ParameterAxis.named(evalTask, sweep.get(1), multipliers),
                 episodes, adversarySteps, 2, seed, sweepUnder);
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -111,13 +113,5 @@ final class EvalCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("wrote " + directory.resolve("plots")
             + "/robustness_<disturbance>.png and sweep_<method>_<disturbance>.csv");
         return 0;
-    }
-
-    private static ParameterAxis axis(final String name, final double[] multipliers) {
-        return switch (name) {
-            case "mass" -> ParameterAxis.mass(multipliers);
-            case "friction" -> ParameterAxis.friction(multipliers);
-            default -> ParameterAxis.scaled(name, multipliers);
-        };
     }
 }

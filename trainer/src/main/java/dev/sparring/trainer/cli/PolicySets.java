@@ -60,10 +60,23 @@ final class PolicySets {
 
     static String taskOf(final Path policyFile) throws IOException {
         final String task = PolicyReader.read(policyFile).metadata().get("task");
-        if (task == null || !Tasks.NAMES.contains(task)) {
+        if (task == null) {
             throw new ConfigException("policy " + policyFile + " does not name its task in its metadata; give --env");
         }
-        return task;
+        return canonicalTask(task);
+    }
+
+    /**
+     * @param task a task name or a Gymnasium alias.
+     * @return the task's name.
+     * @throws ConfigException listing the names and aliases when it is none of them.
+     */
+    static String canonicalTask(final String task) {
+        try {
+            return Tasks.canonicalName(task);
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     static Map<String, List<GaussianPolicy>> load(final Map<String, List<Path>> files, final String task)
@@ -76,7 +89,7 @@ final class PolicySets {
             for (final Path file : method.getValue()) {
                 final PolicyModel model = PolicyReader.read(file);
                 final String trainedOn = model.metadata().get("task");
-                if (trainedOn != null && !trainedOn.equals(task)) {
+                if (trainedOn != null && !canonicalTask(trainedOn).equals(task)) {
                     throw new ConfigException("policy " + file + " was trained on task " + trainedOn + ", not "
                         + task + "; evaluate each task's policies separately (one --run or --env per task)");
                 }

@@ -3,6 +3,7 @@ package dev.sparring.trainer.cli;
 import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
+import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.run.Algorithm;
 import dev.sparring.trainer.run.Experiment;
@@ -33,7 +34,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--env", description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher.")
+    @Option(names = "--env", description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher, "
+        + "mujoco_inverted_pendulum, half_cheetah, swimmer, hopper, walker2d, or a Gymnasium id (Hopper-v4, ...).")
     private String task;
 
     @Option(names = "--algo", defaultValue = "ppo", description = "ppo or trpo (default ${DEFAULT-VALUE}).")
@@ -78,9 +80,9 @@ final class TrainCommand implements Callable<Integer> {
             configs = new Experiment(directory, () -> false, console, false).storedConfigs();
         } else {
             if (task == null) {
-                throw new ConfigException("--env is required (one of pendulum_swingup, cartpole_balance, "
-                    + "inverted_pendulum, reacher)");
+                throw new ConfigException("--env is required (one of " + Tasks.namesAndAliases() + ")");
             }
+            task = PolicySets.canonicalTask(task);
             configs = configs();
             directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * apply it as joint efforts ({@code effort = effortPerActionUnit · action}); clip each adversary force component to
  * ±{@link #adversaryBound()} and set it on its body once per step, so it is held over all physics substeps (as Pinto
  * et al. did in MuJoCo); advance the plant by {@link #substeps()} steps of its timestep, which is set to
- * {@link #substepS()} when the environment is built; count steps; end an episode on a non-finite state (terminated,
- * reward 0) or at the time limit (truncated). It names no plant class: a task over any implementation of the contract
+ * {@link #substepS()} when the environment is built; count steps; end an episode on a simulation failure (the plant
+ * reports {@link Plant#simulationFailed()}, or a position or velocity is not finite: terminated, reward 0, flagged
+ * {@link StepResult#simulationFailed()}) or at the time limit (truncated). It names no plant class: a task over any implementation of the contract
  * extends it.
  * <p>
  * A task supplies its initial-state distribution, observation, reward and termination, all evaluated on the state
@@ -180,13 +181,16 @@ public abstract class PlantEnv implements Env {
             plant.setJointEffort(actuatedJoints[i], effortPerActionUnit[i] * a);
         }
         applyAdversary(adversaryAction);
+        beforeAdvance();
         plant.advance(substeps);
         steps++;
         observe(result.observation());
-        final boolean finite = stateIsFinite();
-        final boolean terminated = !finite || isTerminal();
-        final double reward = finite ? reward(clippedAction, terminated) : 0.0;
-        result.set(reward, terminated, !terminated && steps >= maxEpisodeSteps);
+        if (plant.simulationFailed() || !stateIsFinite()) {
+            result.fail();
+            return;
+        }
+        final boolean terminated = isTerminal();
+        result.set(reward(clippedAction, terminated), terminated, !terminated && steps >= maxEpisodeSteps);
     }
 
     @Override
@@ -231,6 +235,13 @@ public abstract class PlantEnv implements Env {
      * @param offset where they start.
      */
     void restoreExtraState(final double[] state, final int offset) {
+    }
+
+    /**
+     * Called once per step with the inputs set, just before the plant advances (a task that rewards a displacement
+     * reads the position it starts from here).
+     */
+    void beforeAdvance() {
     }
 
     /**

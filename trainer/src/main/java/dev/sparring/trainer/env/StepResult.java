@@ -12,6 +12,7 @@ public final class StepResult {
     private double reward;
     private boolean terminated;
     private boolean truncated;
+    private boolean simulationFailed;
 
     /**
      * @param observationSize the environment's observation length.
@@ -49,6 +50,14 @@ public final class StepResult {
     }
 
     /**
+     * @return whether the step ended the episode because the simulation failed (an engine's instability warning, a
+     *         non-finite state); such a step is also {@link #terminated()}, with reward 0.
+     */
+    public boolean simulationFailed() {
+        return simulationFailed;
+    }
+
+    /**
      * @return whether the episode is over, for either reason.
      */
     public boolean done() {
@@ -66,5 +75,17 @@ public final class StepResult {
         this.reward = stepReward;
         this.terminated = stepTerminated;
         this.truncated = stepTruncated;
+        this.simulationFailed = false;
+    }
+
+    /**
+     * Reports a failed simulation: reward 0, terminated, flagged {@link #simulationFailed()}; environments call this
+     * after writing {@link #observation()}.
+     */
+    public void fail() {
+        this.reward = 0.0;
+        this.terminated = true;
+        this.truncated = false;
+        this.simulationFailed = true;
     }
 }

@@ -1,44 +1,142 @@
 package dev.sparring.trainer.env;
 
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.plant.Plant;
+import dev.sparring.hal.plant.PlantProvider;
+import dev.sparring.hal.plant.PlantProviders;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Creates the training environments by the name the command line uses. Tasks are specified in {@code docs/tasks.md}.
+ * Creates the training environments by the name the command line uses, or by a MuJoCo task's Gymnasium id
+ * ({@code Hopper-v4}), an alias accepted wherever a task is named. Tasks are specified in {@code docs/tasks.md}.
+ * <p>
+ * The MuJoCo tasks' plants come from the {@code mujoco} {@link PlantProvider} (module {@code hal-mujoco}), found at
+ * run time, so the trainer compiles without the engine's classes.
  */
 public final class Tasks {
-    /** Every task name, in documentation order. */
-    public static final List<String> NAMES = List.of(SwingUpEnv.NAME, BalanceEnv.CARTPOLE,
+    /** The tasks over the pure-Java plants of {@code dev.sparring.hal.sim.plant}, in documentation order. */
+    public static final List<String> JAVA_NAMES = List.of(SwingUpEnv.NAME, BalanceEnv.CARTPOLE,
         BalanceEnv.INVERTED_PENDULUM, ReacherEnv.NAME);
+    /** The tasks over MuJoCo models (the RARL paper's five), in documentation order. */
+    public static final List<String> MUJOCO_NAMES = MujocoEnv.NAMES;
+    /** Every task name, in documentation order. */
+    public static final List<String> NAMES = Stream.concat(JAVA_NAMES.stream(), MUJOCO_NAMES.stream()).toList();
+    /** Gymnasium's ids of the MuJoCo tasks, each the alias of the task it maps to (v4 only: v5 differs). */
+    public static final Map<String, String> ALIASES = Map.of(
+        "InvertedPendulum-v4", MujocoEnv.INVERTED_PENDULUM,
+        "HalfCheetah-v4", MujocoEnv.HALF_CHEETAH,
+        "Swimmer-v4", MujocoEnv.SWIMMER,
+        "Hopper-v4", MujocoEnv.HOPPER,
+        "Walker2d-v4", MujocoEnv.WALKER2D);
+    /** The name of the plant provider of the MuJoCo tasks. */
+    static final String MUJOCO_PROVIDER = "mujoco";
 
     private Tasks() {
     }
 
     /**
-     * @param name            a task name from {@link #NAMES}.
+     * @param nameOrAlias a task name or a Gymnasium id from {@link #ALIASES}.
+     * @return the task's name in {@link #NAMES}.
+     * @throws IllegalArgumentException listing the names and aliases when it is none of them.
+     */
+    public static String canonicalName(final String nameOrAlias) {
+        if (NAMES.contains(nameOrAlias)) {
+            return nameOrAlias;
+        }
+        final String task = ALIASES.get(nameOrAlias);
+        if (task == null) {
+            throw new IllegalArgumentException("no task named '" + nameOrAlias + "'; expected one of " + NAMES
+                + " or a Gymnasium id " + ALIASES.keySet().stream().sorted().toList());
+        }
+        return task;
+    }
+
+    /**
+     * @param name            a task name from {@link #NAMES} or an alias from {@link #ALIASES}.
      * @param adversaryBoundN the bound on each of the adversary's force components (N), finite and &gt;= 0; 0 leaves
      *                        the adversary powerless.
      * @return a new environment over a new plant with the task's parameters.
      * @throws IllegalArgumentException listing the task names when {@code name} is none of them, or naming the bound
      *                                  when it is out of range.
+     * @throws ConfigException          when a MuJoCo task is named and the MuJoCo plants are not on the class path.
      */
     public static PlantEnv create(final String name, final double adversaryBoundN) {
         return create(name, adversaryBoundN, 1);
     }
 
     /**
-     * @param name            a task name from {@link #NAMES}.
+     * @param name            a task name or alias.
      * @param adversaryBoundN the bound on each adversary force component (N).
      * @param refinement      the number of substeps per step, as a multiple of the task's default (tests check
-     *                        integration accuracy against a finer step with it).
+     *                        integration accuracy against a finer step with it); 1 on the MuJoCo tasks, whose frame
+     *                        skip is part of the task.
      * @return a new environment.
      */
     static PlantEnv create(final String name, final double adversaryBoundN, final int refinement) {
-        return switch (name) {
+        final String task = canonicalName(name);
+        if (MUJOCO_NAMES.contains(task)) {
+            if (refinement != 1) {
+                throw new IllegalArgumentException("task " + task + " steps MuJoCo at its model's timestep; "
+                    + "refinement must be 1, was " + refinement);
+            }
+            return MujocoEnv.create(task, mujocoPlant(task, PlantProviders.find(MUJOCO_PROVIDER)), adversaryBoundN);
+        }
+        return switch (task) {
             case SwingUpEnv.NAME -> SwingUpEnv.create(adversaryBoundN, refinement);
             case BalanceEnv.CARTPOLE -> BalanceEnv.cartPole(adversaryBoundN, refinement);
             case BalanceEnv.INVERTED_PENDULUM -> BalanceEnv.invertedPendulum(adversaryBoundN, refinement);
-            case ReacherEnv.NAME -> ReacherEnv.create(adversaryBoundN, refinement);
-            default -> throw new IllegalArgumentException("no task named '" + name + "'; expected one of " + NAMES);
+            default -> ReacherEnv.create(adversaryBoundN, refinement);
         };
+    }
+
+    /**
+     * The task's own grouping of a named sweep axis: on the MuJoCo tasks {@code mass} is the torso's mass (the pole's
+     * on the pendulum) and {@code friction} every foot geom's sliding coefficient (the joints' damping on the
+     * pendulum), as {@code docs/tasks.md} lists them. The Java tasks group by plant ({@code ParameterAxis.mass},
+     * {@code ParameterAxis.friction}).
+     *
+     * @param task a task name or alias.
+     * @param axis an axis name ({@code mass}, {@code friction}, or a plant parameter's name).
+     * @return the plant parameters the axis scales together, or empty when the task does not group that axis.
+     * @throws IllegalArgumentException when the task has no parameters for that axis (the swimmer's {@code friction}).
+     */
+    public static Optional<List<String>> sweepGroup(final String task, final String axis) {
+        final String name = canonicalName(task);
+        if (!MUJOCO_NAMES.contains(name) || !(axis.equals("mass") || axis.equals("friction"))) {
+            return Optional.empty();
+        }
+        final List<String> parameters = MujocoEnv.sweepParameters(name, axis);
+        if (parameters.isEmpty()) {
+            throw new IllegalArgumentException("task " + name + " has no '" + axis + "' axis: nothing in it collides "
+                + "and its joints have no damping; sweep plant parameters by name instead (<body>_mass_kg, "
+                + "<geom>_friction, <joint>_damping_nm_s_per_rad)");
+        }
+        return Optional.of(parameters);
+    }
+
+    /**
+     * @param task     a MuJoCo task.
+     * @param provider the {@code mujoco} plant provider, if the class path has one.
+     * @return a new plant of the task's model.
+     * @throws ConfigException saying what to install when there is no provider.
+     */
+    static Plant mujocoPlant(final String task, final Optional<PlantProvider> provider) {
+        return provider.orElseThrow(() -> new ConfigException(
+            "task " + task + " needs the mujoco plants (module hal-mujoco) and libmujoco2.2.2; no plant provider "
+                + "named '" + MUJOCO_PROVIDER + "' is on the class path")).create(MujocoEnv.model(task));
+    }
+
+    /**
+     * @return every task name followed by every alias, for help texts.
+     */
+    public static List<String> namesAndAliases() {
+        final List<String> all = new ArrayList<>(NAMES);
+        all.addAll(ALIASES.keySet().stream().sorted().toList());
+        return all;
     }
 }

@@ -1,9 +1,12 @@
 package dev.sparring.trainer.eval;
 
 import dev.sparring.hal.plant.Plant;
+import dev.sparring.trainer.env.Tasks;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -95,6 +98,29 @@ public final class ParameterAxis {
      */
     public static ParameterAxis friction(final double... multipliers) {
         return new ParameterAxis("friction", false, multipliers, ParameterAxis::frictionParameters);
+    }
+
+    /**
+     * An axis named on the command line, for a task: {@code mass} and {@code friction} are the task's own group where
+     * it has one ({@link Tasks#sweepGroup}), else {@link #mass} and {@link #friction}; any other name is the one plant
+     * parameter of that name, {@link #scaled}.
+     *
+     * @param task        a task name or alias.
+     * @param name        {@code mass}, {@code friction}, or a plant parameter's name.
+     * @param multipliers multiples of the nominal values.
+     * @return the axis.
+     * @throws IllegalArgumentException naming the task when it has nothing to sweep on that axis.
+     */
+    public static ParameterAxis named(final String task, final String name, final double... multipliers) {
+        final Optional<List<String>> group = Tasks.sweepGroup(task, name);
+        if (group.isPresent()) {
+            return scaled(name, group.get(), multipliers);
+        }
+        return switch (name) {
+            case "mass" -> mass(multipliers);
+            case "friction" -> friction(multipliers);
+            default -> scaled(name, multipliers);
+        };
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.Map;
  * Everything that defines one training run of one seed; stored as {@code config.txt} in the run directory and in
  * every checkpoint, so a resumed run continues with exactly the settings it started with.
  *
- * @param task            the task's name ({@link Tasks#NAMES}).
+ * @param task            the task's name ({@link Tasks#NAMES}); a Gymnasium alias is stored as the name it means.
  * @param algorithm       the policy optimizer of both players.
  * @param adversarial     whether an adversary is trained against the protagonist (RARL) or not (the baseline).
  * @param seed            the seed of networks, environments and sampling.
@@ -34,9 +34,7 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
 
     /** Validates the fields and their consistency. */
     public TrainingConfig {
-        if (!Tasks.NAMES.contains(task)) {
-            throw new IllegalArgumentException("no task named '" + task + "'; expected one of " + Tasks.NAMES);
-        }
+        task = Tasks.canonicalName(task);
         if (envs < 1 || stepsPerEnv < 1) {
             throw new IllegalArgumentException("envs and stepsPerEnv must be >= 1, were " + envs + " and "
                 + stepsPerEnv);

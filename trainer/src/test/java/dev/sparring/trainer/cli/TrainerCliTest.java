@@ -76,8 +76,8 @@ class TrainerCliTest {
 
     @Test
     void shouldRejectAnUnknownTaskAndAlgorithm() {
-        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "hopper"));
-        assertTrue(err.toString().contains("no task named 'hopper'; expected one of [pendulum_swingup"),
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "Hopper-v5"));
+        assertTrue(err.toString().contains("no task named 'Hopper-v5'; expected one of [pendulum_swingup"),
             err.toString());
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--env", "reacher", "--algo", "sac"));
         assertTrue(err.toString().contains("no algorithm named 'sac'; expected one of [ppo, trpo]"), err.toString());

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** An episode saved mid-way and restored into a fresh environment continues bit for bit (checkpoint resume). */
 class EnvStateTest {
-    static final java.util.List<String> TASKS = Tasks.NAMES;
+    static final java.util.List<String> TASKS = Tasks.JAVA_NAMES;
 
     @ParameterizedTest
     @FieldSource("TASKS")

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 /** Behaviour every task shares through {@link PlantEnv}, checked on each of them. */
 class PlantEnvTest {
-    static final List<String> TASKS = Tasks.NAMES;
+    static final List<String> TASKS = Tasks.JAVA_NAMES;
     private static final double BOUND_N = 2.0;
 
     @ParameterizedTest

@@ -19,11 +19,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TasksTest {
     @Test
-    void shouldListTheFourTasksAndNameThemInAnError() {
-        assertEquals(List.of("pendulum_swingup", "cartpole_balance", "inverted_pendulum", "reacher"), Tasks.NAMES);
+    void shouldListTheJavaThenTheMujocoTasksAndNameThemAndTheAliasesInAnError() {
+        assertEquals(List.of("pendulum_swingup", "cartpole_balance", "inverted_pendulum", "reacher",
+            "mujoco_inverted_pendulum", "half_cheetah", "swimmer", "hopper", "walker2d"), Tasks.NAMES);
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-            () -> Tasks.create("hopper", 1.0));
-        assertEquals("no task named 'hopper'; expected one of " + Tasks.NAMES, unknown.getMessage());
+            () -> Tasks.create("Hopper-v5", 1.0));
+        assertEquals("no task named 'Hopper-v5'; expected one of " + Tasks.NAMES + " or a Gymnasium id "
+            + "[HalfCheetah-v4, Hopper-v4, InvertedPendulum-v4, Swimmer-v4, Walker2d-v4]", unknown.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "InvertedPendulum-v4, mujoco_inverted_pendulum",
+        "HalfCheetah-v4, half_cheetah",
+        "Swimmer-v4, swimmer",
+        "Hopper-v4, hopper",
+        "Walker2d-v4, walker2d",
+        "hopper, hopper",
+        "inverted_pendulum, inverted_pendulum"})
+    void shouldMapEveryGymnasiumV4IdToItsTask(final String alias, final String task) {
+        assertEquals(task, Tasks.canonicalName(alias));
     }
 
     @Test
