@@ -28,8 +28,8 @@ import java.util.List;
  *       {@code <sensor>_<i>} for a sensor of several values); read after a step, they run {@code mj_forward} once
  *       so they describe the current state.</li>
  *   <li><b>Parameters</b>, changed in place in the model and restored bit for bit: {@code <body>_mass_kg}
- *       ({@code body_mass}, &gt; 0) for every body but the world, {@code <joint>_damping} ({@code dof_damping}, in
- *       N·m·s/rad for a hinge and N·s/m for a slide, &gt;= 0) for every joint, and {@code <geom>_friction} (the
+ *       ({@code body_mass}, &gt; 0) for every body but the world, {@code <joint>_damping_nm_s_per_rad} for a hinge and
+ *       {@code <joint>_damping_n_s_per_m} for a slide ({@code dof_damping}, &gt;= 0) for every joint, and {@code <geom>_friction} (the
  *       sliding coefficient, {@code geom_friction[.][0]}, &gt;= 0; a contact uses the larger of its two geoms') for
  *       every named geom. Quantities MuJoCo derives at load ({@code body_subtreemass}, inertias) are not
  *       recomputed, as in Gymnasium's and the RARL authors' sweeps.</li>
@@ -145,8 +145,8 @@ public final class MujocoPlant implements Plant, AutoCloseable {
             p = addParameter(p, bodyNames[b] + "_mass_kg", model.bodyMass(), b, true);
         }
         for (int j = 0; j < dof; j++) {
-            p = addParameter(p, jointNames[j] + "_damping", model.dofDamping(), model.jointDofAddress().get(j),
-                false);
+            p = addParameter(p, jointNames[j] + (jointTypes[j] == JointType.PRISMATIC ? "_damping_n_s_per_m"
+                : "_damping_nm_s_per_rad"), model.dofDamping(), model.jointDofAddress().get(j), false);
         }
         for (int g = 0; g < model.ngeom(); g++) {
             final String name = model.name(MujocoObject.GEOM, g);
@@ -311,8 +311,9 @@ public final class MujocoPlant implements Plant, AutoCloseable {
         data.reset();
         qpos.copyFrom(positions, 0, 0, dof);
         qvel.copyFrom(velocities, 0, 0, dof);
-        failed = false;
-        derivedStale = true;
+        // As Gymnasium's set_state: mj_forward after writing the state (it also seeds the solver's warm start).
+        failed = data.forward() != StepResult.OK;
+        derivedStale = false;
     }
 
     @Override

@@ -82,7 +82,7 @@ class MujocoPlantTest {
 
             assertEquals(2 * nominal, hopper.model().bodyMass().get(hopper.model().id(MujocoObject.BODY, "torso")));
             assertEquals(2.0, hopper.parameter(hopper.parameterIndex("foot_geom_friction")));
-            assertEquals(1.0, hopper.parameter(hopper.parameterIndex("thigh_joint_damping")));
+            assertEquals(1.0, hopper.parameter(hopper.parameterIndex("thigh_joint_damping_nm_s_per_rad")));
             assertTrue(pendulum.parameter(pendulum.parameterIndex("pole_mass_kg")) > 5.0);
             assertEquals(cheetah.model().geomFriction().get(cheetah.model().id(MujocoObject.GEOM, "ffoot"), 0),
                 cheetah.parameter(cheetah.parameterIndex("ffoot_friction")), "by geom id, not body id");
