@@ -120,6 +120,13 @@ public final class Controller implements AutoCloseable {
 
         final RobotSystem robot = RobotBackends.create(description);
         try {
+            try {
+                robot.useLoopPeriod(periodNs);
+            } catch (final IllegalArgumentException e) {
+                throw new ConfigException(description.source() + ": the loop rate " + rateHz + " Hz ("
+                    + (Double.isNaN(rateHzOverride) ? "control.rate_hz" : "given instead of control.rate_hz")
+                    + ") does not fit backend " + description.backend() + ": " + e.getMessage());
+            }
             require(robot.configure(), "configure", description);
             require(robot.activate(), "activate", description);
             final MlpExecutor executor = new MlpExecutor(policy);

@@ -76,6 +76,18 @@ public interface RobotSystem extends AutoCloseable {
     ReturnCode write(RobotCommand command);
 
     /**
+     * Tells the system the period of the fixed-rate loop that will drive it, once, before the first read. A simulation
+     * whose physics steps in fixed timesteps may then advance by whole periods (the {@code mujoco} backend does);
+     * hardware, and a simulation that follows the clock, accept any period and ignore it, which is the default.
+     *
+     * @param periodNs the loop period (ns), &gt; 0.
+     * @throws IllegalArgumentException saying why, naming both, when the system cannot run at that period (e.g. the
+     *                                  period is not a whole number of its physics timesteps).
+     */
+    default void useLoopPeriod(final long periodNs) {
+    }
+
+    /**
      * Same as {@link #shutdown()}.
      */
     @Override

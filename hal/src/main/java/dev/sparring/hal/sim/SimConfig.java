@@ -11,6 +11,7 @@ import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.sim.plant.Plants;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,8 +19,9 @@ import java.util.List;
  * errors that name the field. Field reference: {@code docs/robots.md}.
  */
 final class SimConfig {
-    private static final String[] SECTION_KEYS = {"plant", "inner_step_us", "seed", "initial_state", "parameters",
-        "actuators", "sensors", "pd_gains"};
+    /** The fields every simulated backend's section shares; a backend adds those that build its plant. */
+    static final String[] COMMON_KEYS = {"seed", "initial_state", "parameters", "actuators", "sensors", "pd_gains"};
+    private static final String[] SIM_KEYS = {"plant", "inner_step_us"};
     private static final String[] ACTUATOR_KEYS = {"torque_constant_nm_per_a", "gear_ratio", "max_current_a"};
     private static final String[] REVOLUTE_SENSOR_KEYS = {"counts_per_revolution", "position_noise_std",
         "velocity_noise_std"};
@@ -29,11 +31,14 @@ final class SimConfig {
     private static final long MAX_INNER_STEP_US = 100_000;
     private static final int MAX_DELAY_TICKS = 10_000;
     private static final double EFFORT_TOLERANCE = 1e-9;
+    private static final double NS_PER_S = 1e9;
 
     /** The plant, with the section's parameters and inner step set and reset to the initial state. */
     final Plant plant;
     /** Fixed integrator step (ns). */
     final long innerStepNs;
+    /** Whether reads advance by whole loop periods once the loop's period is known (else by the clock). */
+    final boolean stepsByLoopPeriod;
     /** Actuator per joint index; null for a passive joint. */
     final ActuatorModel[] actuators;
     /** Position-loop proportional gain per joint (N·m/rad or N/m); 0 when the joint takes no position commands. */
@@ -47,18 +52,14 @@ final class SimConfig {
     /** Measurement model over positions, then velocities, then sensor channels. */
     final SensorModel sensorModel;
 
-    private SimConfig(final RobotDescription description) {
+    private SimConfig(final RobotDescription description, final ConfigNode section, final Plant plant,
+        final long innerStepNs, final boolean stepsByLoopPeriod) {
         final RobotSpec spec = description.spec();
-        final ConfigNode section = description.section(SimBackend.NAME).requireOnlyKeys(SECTION_KEYS);
-        final String kind = section.string("plant");
-        if (!Plants.KINDS.contains(kind)) {
-            throw section.error("plant", "must be one of " + Plants.KINDS + ", was '" + kind + "'");
-        }
-        this.plant = Plants.create(kind);
+        this.plant = plant;
+        this.innerStepNs = innerStepNs;
+        this.stepsByLoopPeriod = stepsByLoopPeriod;
         checkJoints(description, spec, plant);
         this.channels = resolveChannels(description, spec, plant);
-        this.innerStepNs = 1000 * section.integer("inner_step_us", DEFAULT_INNER_STEP_US, 1, MAX_INNER_STEP_US);
-        plant.setTimestepS(innerStepNs * 1e-9);
         setParameters(section.childOrEmpty("parameters"), plant);
         resetToInitialState(section.childOrEmpty("initial_state"), plant);
         this.actuators = actuators(description, section.childOrEmpty("actuators"), spec);
@@ -77,7 +78,43 @@ final class SimConfig {
      * @throws ConfigException naming the field when anything does not fit.
      */
     static SimConfig parse(final RobotDescription description) {
-        return new SimConfig(description);
+        final ConfigNode section = description.section(SimBackend.NAME).requireOnlyKeys(keys(SIM_KEYS));
+        final String kind = section.string("plant");
+        if (!Plants.KINDS.contains(kind)) {
+            throw section.error("plant", "must be one of " + Plants.KINDS + ", was '" + kind + "'");
+        }
+        final Plant plant = Plants.create(kind);
+        final long innerStepNs = 1000 * section.integer("inner_step_us", DEFAULT_INNER_STEP_US, 1, MAX_INNER_STEP_US);
+        plant.setTimestepS(innerStepNs / NS_PER_S);
+        return new SimConfig(description, section, plant, innerStepNs, false);
+    }
+
+    /**
+     * Reads another backend's section over a plant it built, stepping at the plant's own timestep and by whole loop
+     * periods.
+     *
+     * @param description the robot description.
+     * @param sectionName the backend's section.
+     * @param plant       the plant, built from the section's {@code ownKeys}.
+     * @param ownKeys     the fields of the section the backend reads itself.
+     * @return the validated section.
+     * @throws ConfigException naming the field when anything does not fit.
+     */
+    static SimConfig overPlant(final RobotDescription description, final String sectionName, final Plant plant,
+        final String... ownKeys) {
+        final ConfigNode section = description.section(sectionName).requireOnlyKeys(keys(ownKeys));
+        final long innerStepNs = Math.round(plant.timestepS() * NS_PER_S);
+        if (innerStepNs <= 0 || innerStepNs / NS_PER_S != plant.timestepS()) {
+            throw section.invalid("needs a physics timestep of whole nanoseconds, but the timestep of '"
+                + plant.kind() + "' is " + plant.timestepS() + " s");
+        }
+        return new SimConfig(description, section, plant, innerStepNs, true);
+    }
+
+    private static String[] keys(final String[] ownKeys) {
+        final String[] keys = Arrays.copyOf(COMMON_KEYS, COMMON_KEYS.length + ownKeys.length);
+        System.arraycopy(ownKeys, 0, keys, COMMON_KEYS.length, ownKeys.length);
+        return keys;
     }
 
     private static void checkJoints(final RobotDescription description, final RobotSpec spec, final Plant plant) {
@@ -145,9 +182,9 @@ final class SimConfig {
 
     private static void resetToInitialState(final ConfigNode initial, final Plant plant) {
         initial.requireOnlyKeys("positions", "velocities");
-        final double[] positions = initial.has("positions") ? initial.numbers("positions") : new double[plant.dof()];
+        final double[] positions = initial.has("positions") ? initial.numbers("positions") : current(plant, true);
         final double[] velocities = initial.has("velocities") ? initial.numbers("velocities")
-            : new double[plant.dof()];
+            : current(plant, false);
         if (positions.length != plant.dof()) {
             throw initial.error("positions", "must have one value per joint (" + plant.dof() + "), has "
                 + positions.length);
@@ -157,6 +194,15 @@ final class SimConfig {
                 + velocities.length);
         }
         plant.reset(positions, velocities);
+    }
+
+    /** The plant's state as built: zero for the Java plants, the model's default pose at rest for a MuJoCo model. */
+    private static double[] current(final Plant plant, final boolean positions) {
+        final double[] values = new double[plant.dof()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = positions ? plant.q(i) : plant.qd(i);
+        }
+        return values;
     }
 
     private static ActuatorModel[] actuators(final RobotDescription description, final ConfigNode section,

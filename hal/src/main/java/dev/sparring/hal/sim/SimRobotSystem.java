@@ -6,6 +6,7 @@ import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
+import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.plant.PlantBackedSystem;
 
@@ -18,10 +19,14 @@ import java.util.Arrays;
  *   <li>{@link #read(long, RobotState)} advances the plant from the previous read's time to {@code nowNs} in fixed
  *       inner steps ({@code sim.inner_step_us}), carrying the remainder to the next read; the first read only sets
  *       the time origin. At every inner step the held command becomes an effort (below), the actuator saturates it
- *       and the plant takes one step (its timestep is the inner step). Then positions, velocities and sensor
- *       channels go through the sensor model (noise, quantisation, delay); efforts report what the actuators apply
- *       now (after saturation, not delayed). A clock that goes backwards is an error: ERROR, safe state, state
- *       untouched.</li>
+ *       and the plant takes one step (its timestep is the inner step). A system built {@link #overPlant over
+ *       another backend's plant} advances instead by whole loop periods once told the loop's period
+ *       ({@link #useLoopPeriod}): a read at {@code nowNs} brings the plant to the start of the period {@code nowNs}
+ *       falls in, counted from the first read, so a late tick changes nothing and a skipped one is made up. Then
+ *       positions, velocities and sensor channels go through the sensor model (noise, quantisation, delay); efforts
+ *       report what the actuators apply now (after saturation, not delayed). A clock that goes backwards, or a plant
+ *       whose simulation failed ({@link Plant#simulationFailed()}, e.g. MuJoCo found it unstable), is an error:
+ *       ERROR, safe state, state untouched; a failed simulation stays failed.</li>
  *   <li>{@link #write(RobotCommand)} only stores the command, held (zero-order hold) until the next write. Per
  *       actuated joint: EFFORT is the desired effort; POSITION is tracked by a PD loop
  *       {@code kp·(target − q) − kd·q̇}, VELOCITY by a P loop {@code kv·(target − q̇)}, both evaluated at every inner
@@ -31,13 +36,15 @@ import java.util.Arrays;
  *       effort at once (the safe state, applied by {@link AbstractRobotSystem}).</li>
  * </ul>
  * {@link #plant()} exposes the plant so tests, the trainer and robustness sweeps can change parameters and apply
- * disturbance forces between or during reads. Single-threaded, like the control loop that owns it; read and write
+ * disturbance forces between or during reads. A plant that is {@link AutoCloseable} (native memory) is closed on
+ * {@link #shutdown()}: the system owns its plant. Single-threaded, like the control loop that owns it; read and write
  * allocate nothing.
  */
 public final class SimRobotSystem extends AbstractRobotSystem implements PlantBackedSystem {
     private final Plant plant;
     private final int jointCount;
     private final long innerStepNs;
+    private final boolean stepsByLoopPeriod;
     private final ActuatorModel[] actuators;
     private final double[] kp;
     private final double[] kd;
@@ -50,14 +57,19 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
     private final double[] heldValues;
     private final double[] appliedEfforts;
     private boolean clockStarted;
+    private long originNs;
     private long lastReadNs;
     private long pendingNs;
+    private long loopPeriodNs;
+    private long stepsPerPeriod;
+    private long periodsDone;
 
     SimRobotSystem(final RobotSpec spec, final SimConfig config) {
         super(spec, true);
         this.plant = config.plant;
         this.jointCount = spec.jointCount();
         this.innerStepNs = config.innerStepNs;
+        this.stepsByLoopPeriod = config.stepsByLoopPeriod;
         this.actuators = config.actuators;
         this.kp = config.kp;
         this.kd = config.kd;
@@ -73,6 +85,25 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         Arrays.fill(heldValues, Double.NaN);
     }
 
+    /**
+     * Builds a system over a plant another backend made (the {@code mujoco} backend's MuJoCo model), reading the rest
+     * of that backend's section as the {@code sim} backend reads its own ({@code seed}, {@code initial_state},
+     * {@code parameters}, {@code actuators}, {@code sensors}, {@code pd_gains}; {@code docs/robots.md}), with the same
+     * checks against the description's joints and sensors. The plant's own timestep is the inner step; reads advance
+     * by whole loop periods once {@link #useLoopPeriod} is called, by the clock before.
+     *
+     * @param description the robot description.
+     * @param sectionName the backend's section.
+     * @param plant       the plant, built from the section's {@code ownKeys}; owned by the system from now on.
+     * @param ownKeys     the fields of the section the calling backend reads itself.
+     * @return an UNCONFIGURED system.
+     * @throws dev.sparring.hal.config.ConfigException naming the field when the section or the joints do not fit.
+     */
+    public static SimRobotSystem overPlant(final RobotDescription description, final String sectionName,
+        final Plant plant, final String... ownKeys) {
+        return new SimRobotSystem(description.spec(), SimConfig.overPlant(description, sectionName, plant, ownKeys));
+    }
+
     @Override
     public Plant plant() {
         return plant;
@@ -83,6 +114,28 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
      */
     public long innerStepNs() {
         return innerStepNs;
+    }
+
+    /**
+     * For a system built {@link #overPlant over another backend's plant}: from the first read on, each read advances
+     * the plant by {@code periodNs} / timestep whole steps per loop period passed; ignored by the {@code sim}
+     * backend's systems, which follow the clock.
+     *
+     * @param periodNs the loop period (ns).
+     * @throws IllegalArgumentException naming both when the period is not a whole number of the plant's timesteps.
+     */
+    @Override
+    public void useLoopPeriod(final long periodNs) {
+        if (!stepsByLoopPeriod) {
+            return;
+        }
+        if (periodNs <= 0 || periodNs % innerStepNs != 0) {
+            throw new IllegalArgumentException("the loop period " + periodNs / 1e6 + " ms is not a whole number of "
+                + "the physics timestep of '" + plant.kind() + "', " + innerStepNs / 1e6 + " ms: run at "
+                + 1e9 / innerStepNs + " Hz or that divided by a whole number");
+        }
+        loopPeriodNs = periodNs;
+        stepsPerPeriod = periodNs / innerStepNs;
     }
 
     /** Drops the held command and applies zero effort at every actuated joint at once. */
@@ -105,6 +158,7 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         }
         if (!clockStarted) {
             clockStarted = true;
+            originNs = nowNs;
             lastReadNs = nowNs;
         } else {
             final long elapsedNs = nowNs - lastReadNs;
@@ -112,12 +166,19 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
                 return ReturnCode.ERROR;
             }
             lastReadNs = nowNs;
-            pendingNs += elapsedNs;
-            while (pendingNs >= innerStepNs) {
-                applyEfforts();
-                plant.advance(1);
-                pendingNs -= innerStepNs;
+            if (loopPeriodNs > 0) {
+                final long periods = (nowNs - originNs) / loopPeriodNs;
+                step((periods - periodsDone) * stepsPerPeriod);
+                periodsDone = periods;
+            } else {
+                pendingNs += elapsedNs;
+                final long steps = pendingNs / innerStepNs;
+                pendingNs -= steps * innerStepNs;
+                step(steps);
             }
+        }
+        if (plant.simulationFailed()) {
+            return ReturnCode.ERROR;
         }
         for (int i = 0; i < n; i++) {
             truth[i] = plant.q(i);
@@ -146,6 +207,25 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
             heldValues[i] = values[i];
         }
         return ReturnCode.OK;
+    }
+
+    @Override
+    protected ReturnCode onShutdown() {
+        if (plant instanceof final AutoCloseable owned) {
+            try {
+                owned.close();
+            } catch (final Exception e) {
+                return ReturnCode.ERROR;
+            }
+        }
+        return ReturnCode.OK;
+    }
+
+    private void step(final long steps) {
+        for (long s = 0; s < steps && !plant.simulationFailed(); s++) {
+            applyEfforts();
+            plant.advance(1);
+        }
     }
 
     private void applyEfforts() {
