@@ -172,7 +172,15 @@ final class MujocoEnv extends PlantEnv {
         final double[] bounds = new double[motors.length];
         Arrays.fill(bounds, ctrlBound);
         return new TaskSpec(name, plant, observationSize, motors, bounds, gears, adversaryBodies, adversaryBoundN,
-            timestepS * frameSkip, frameSkip, TIME_LIMIT_STEPS, null);
+            timestepS * frameSkip, frameSkip, TIME_LIMIT_STEPS, deploymentOf(name));
+    }
+
+    /**
+     * @return the robot description a task's policies deploy to (its exported policy then commands joint efforts:
+     *         ctrl × gear), or null where none is written yet.
+     */
+    private static String deploymentOf(final String task) {
+        return task.equals(HOPPER) ? "robots/hopper.yaml" : null;
     }
 
     @Override

@@ -79,7 +79,13 @@ class MujocoEnvTest {
         assertEquals(timestepS, plant.timestepS(), "the plant keeps the model's timestep exactly");
         assertEquals(timestepS * frameSkip, env.stepDurationS());
         assertEquals(1000, env.maxEpisodeSteps());
-        assertTrue(env.deployment().isEmpty());
+        if (task.equals("hopper")) {
+            assertEquals("robots/hopper.yaml", env.deployment().orElseThrow().robotFile(),
+                "a hopper policy deploys to the mujoco robot description, commanding joint efforts");
+            assertArrayEquals(new double[] {200, 200, 200}, env.deployment().orElseThrow().effortPerActionUnit());
+        } else {
+            assertTrue(env.deployment().isEmpty());
+        }
     }
 
     @ParameterizedTest
