@@ -3,6 +3,7 @@ package dev.sparring.controller;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.controller.log.ExperienceRecorder;
 import dev.sparring.controller.log.RecordType;
+import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.config.RobotDescription;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;

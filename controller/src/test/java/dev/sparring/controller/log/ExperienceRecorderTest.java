@@ -1,6 +1,6 @@
 package dev.sparring.controller.log;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;

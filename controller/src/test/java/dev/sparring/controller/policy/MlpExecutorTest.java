@@ -1,6 +1,6 @@
 package dev.sparring.controller.policy;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -1,11 +1,11 @@
 package dev.sparring.hal.plant;
 
+import dev.sparring.hal.AllocationProbe;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class PlantContractTest {
     private static final int STEPS = 40;
-    /** Warm-up rounds at most before measuring: until one allocates nothing (the JIT settled), as AllocationProbe. */
-    private static final int MAX_WARM_UP_ROUNDS = 20;
 
     /**
      * @return a new plant with its nominal parameters.
@@ -104,22 +102,10 @@ public abstract class PlantContractTest {
     void shouldStepSetAndSaveWithoutAllocatingAfterWarmUp() {
         final Plant plant = startedPlant();
         final double[] saved = new double[plant.stateSize()];
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long allocated = allocatedStepping(threads, plant, saved);
-        for (int round = 1; round < MAX_WARM_UP_ROUNDS && allocated != 0; round++) {
-            allocated = allocatedStepping(threads, plant, saved);
-        }
+        final long allocated = AllocationProbe.bytesAllocatedWhenSteady(1,
+            round -> stepWithEveryInput(plant, saved, 20_000));
 
-        assertEquals(0, allocatedStepping(threads, plant, saved), "bytes allocated over 20 000 steps once steady");
-    }
-
-    private static long allocatedStepping(final com.sun.management.ThreadMXBean threads, final Plant plant,
-                                          final double[] saved) {
-        threads.getCurrentThreadAllocatedBytes();
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        stepWithEveryInput(plant, saved, 20_000);
-        return threads.getCurrentThreadAllocatedBytes() - before;
+        assertEquals(0, allocated, "bytes allocated over 20 000 steps once steady");
     }
 
     private Plant startedPlant() {

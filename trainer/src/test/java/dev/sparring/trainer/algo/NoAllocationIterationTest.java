@@ -3,7 +3,7 @@ package dev.sparring.trainer.algo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.management.ThreadMXBean;
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 

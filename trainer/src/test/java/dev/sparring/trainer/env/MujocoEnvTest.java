@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.ParameterAxis;
 import dev.sparring.trainer.random.SplitMix64;

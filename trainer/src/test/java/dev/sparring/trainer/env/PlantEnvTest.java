@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.plant.Plant;
 import java.util.Arrays;
 import java.util.List;

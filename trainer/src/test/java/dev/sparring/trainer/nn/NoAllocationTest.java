@@ -2,7 +2,7 @@ package dev.sparring.trainer.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;

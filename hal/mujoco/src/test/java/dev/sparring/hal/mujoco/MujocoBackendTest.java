@@ -1,6 +1,6 @@
 package dev.sparring.hal.mujoco;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 import dev.sparring.controller.CartPoleRig;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotBackends;

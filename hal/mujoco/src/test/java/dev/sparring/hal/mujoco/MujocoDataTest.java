@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.controller.AllocationProbe;
+import dev.sparring.hal.AllocationProbe;
 
 import java.util.function.IntConsumer;
 
