@@ -57,10 +57,10 @@ stage hopper-ppo-rrls "$sparring" eval --run "$out/hopper-ppo" --adversary-steps
   --sweep-under none --out "$out/hopper-ppo/eval-rrls"
 stronger 1 5N
 stronger 4 20N
+pair mujoco_inverted_pendulum ppo 200000
 pair half_cheetah ppo 1000000
-pair hopper trpo 1000000
-pair half_cheetah trpo 1000000
 pair walker2d ppo 1000000
 pair swimmer ppo 1000000
-pair mujoco_inverted_pendulum ppo 200000
+pair hopper trpo 1000000
+pair half_cheetah trpo 1000000
 echo "study complete: $out (wall times in $out/walltime.csv)"
