@@ -123,7 +123,9 @@ public final class Plots {
             seeds.add(method.label() + ": " + curve.seeds());
         }
         final JFreeChart chart = bandChart(title, stepsAxis(), "mean episode return", bands, false);
-        chart.addSubtitle(subtitle("shaded: ± 1 standard deviation over seeds (" + String.join(", ", seeds) + ")"));
+        chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
+            ? "one seed per method: no spread over seeds to shade"
+            : "shaded: ± 1 standard deviation over seeds (" + String.join(", ", seeds) + ")"));
         write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
     }
 
@@ -153,8 +155,10 @@ public final class Plots {
         }
         final PercentileCurve first = methods.getFirst().value();
         final JFreeChart chart = bandChart(title, stepsAxis(), "episode return (median over seeds)", bands, false);
-        chart.addSubtitle(subtitle(String.format(Locale.ROOT, "line: median; shaded: %.0fth to %.0fth percentile "
-            + "over seeds (%s)", first.lowPercentile(), first.highPercentile(), String.join(", ", seeds))));
+        chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
+            ? "one seed per method: each line is its seed's curve, no spread to shade"
+            : String.format(Locale.ROOT, "line: median; shaded: %.0fth to %.0fth percentile over seeds (%s)",
+                first.lowPercentile(), first.highPercentile(), String.join(", ", seeds))));
         write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
     }
 

@@ -184,7 +184,8 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * Prints the comparison table.
+     * Prints the comparison table: per condition and method the mean ± std over seeds, or with one seed its value
+     * and "(1 seed)" (one seed has no spread to report).
      *
      * @param results the methods' numbers.
      * @param out     where to print.
@@ -199,8 +200,9 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
         for (final String condition : results.getFirst().perSeed().keySet()) {
             out.printf(Locale.ROOT, "%-28s", condition);
             for (final MethodResult result : results) {
-                out.printf(Locale.ROOT, "%24s", String.format(Locale.ROOT, "%.1f ± %.1f", result.mean(condition),
-                    result.std(condition)));
+                final double[] seeds = result.perSeed().get(condition);
+                out.printf(Locale.ROOT, "%24s", Double.isNaN(Statistics.mean(seeds)) ? "not evaluated"
+                    : Statistics.meanAndSpread(seeds));
             }
             out.println();
         }

@@ -1,6 +1,7 @@
 package dev.sparring.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.cli.SparringCli;
@@ -58,7 +59,8 @@ class TrainerCliTest {
             }
         }
         assertTrue(Files.size(experiment.resolve("plots").resolve("learning_curves.png")) > 1000);
-        assertTrue(out.toString().contains("rarl     final mean return"), out.toString());
+        assertTrue(out.toString().matches("(?s).*\nrarl     final mean return -?\\d+\\.\\d ± \\d+\\.\\d over 2 "
+            + "seeds\n.*"), out.toString());
 
         assertEquals(0, run("eval", "--run", experiment.toString(), "--points", "2", "--episodes", "1",
             "--adversary-steps", "256"), err.toString());
@@ -84,6 +86,15 @@ class TrainerCliTest {
             "adversary", "--adversary-steps", "0"));
         assertTrue(err.toString().contains("a sweep under a trained adversary needs adversary steps > 0"),
             err.toString());
+    }
+
+    @Test
+    void shouldPrintOneSeedsFinalReturnWithoutASpread() {
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "512", "--out",
+            dir.resolve("one").toString()}, TINY)), err.toString());
+        assertTrue(out.toString().matches("(?s).*\nbaseline final mean return -?\\d+\\.\\d \\(1 seed\\)\n.*"),
+            out.toString());
+        assertFalse(out.toString().contains("±"), out.toString());
     }
 
     @Test
