@@ -71,13 +71,14 @@ public final class OnPolicyLearner {
      * @param role         the player it trains.
      * @param policyConfig the networks and normalisation.
      * @param config       PPO's hyperparameters.
+     * @param iterations   the updates this learner will make (the horizon of {@link PpoConfig#annealLearningRate()}).
      * @param seed         the seed of the networks' initialisation and the minibatch shuffling.
      * @return the learner.
      */
     public static OnPolicyLearner ppo(final RolloutCollector collector, final Role role,
-        final PolicyConfig policyConfig, final PpoConfig config, final long seed) {
+        final PolicyConfig policyConfig, final PpoConfig config, final long iterations, final long seed) {
         return new OnPolicyLearner(collector, role, policyConfig, config.gamma(), config.lambda(), seed,
-            (policy, value, rows, optimizerSeed) -> new Ppo(config, policy, value, rows, optimizerSeed,
+            (policy, value, rows, optimizerSeed) -> new Ppo(config, policy, value, rows, iterations, optimizerSeed,
                 collector.runner()));
     }
 

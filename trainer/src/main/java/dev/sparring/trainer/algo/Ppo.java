@@ -13,7 +13,8 @@ import java.util.function.IntConsumer;
  * {@code mean max(−A r, −A clip(r, 1 − ε, 1 + ε)) − c_H H + c_V ½ mean (V − R)²} with {@code r = π(a|s)/π_old(a|s)},
  * one Adam step per minibatch on the joint parameter vector {@code [μ-network, log σ, value network]} after a
  * global-norm clip. The update stops before a minibatch whose approximate KL {@code mean((r − 1) − log r)} exceeds
- * the target.
+ * the target. With {@code annealLearningRate} Adam's step size falls linearly over the planned updates, set before
+ * each update from the learner's iteration count (so a resumed run takes the rates an uninterrupted one takes).
  *
  * <p>Each minibatch is split into contiguous shares over the runner's threads ({@link PpoShard}), each with its own
  * network copies; their gradients are added in thread order, so the result depends on the seed and the thread count
@@ -28,6 +29,7 @@ public final class Ppo implements PolicyOptimizer {
     private final GaussianPolicy policy;
     private final Mlp value;
     private final int batchSize;
+    private final long iterations;
     private final int minibatchSize;
     private final int policyParameters;
     private final Adam adam;
@@ -50,16 +52,21 @@ public final class Ppo implements PolicyOptimizer {
      * @param config    the hyperparameters.
      * @param policy    the policy, its networks' maximum batch at least the minibatch size.
      * @param value     the value network, likewise.
-     * @param batchSize the rows of a rollout.
-     * @param seed      the seed of the minibatch shuffling.
-     * @param runner    the threads that share each minibatch (the collector's, idle during updates).
+     * @param batchSize  the rows of a rollout.
+     * @param iterations the updates the run will make, ≥ 1 (the horizon of the learning-rate annealing).
+     * @param seed       the seed of the minibatch shuffling.
+     * @param runner     the threads that share each minibatch (the collector's, idle during updates).
      */
     public Ppo(final PpoConfig config, final GaussianPolicy policy, final Mlp value, final int batchSize,
-        final long seed, final ParallelRunner runner) {
+        final long iterations, final long seed, final ParallelRunner runner) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("ppo needs at least 1 planned update, was " + iterations);
+        }
         this.config = config;
         this.policy = policy;
         this.value = value;
         this.batchSize = batchSize;
+        this.iterations = iterations;
         this.minibatchSize = config.minibatchSize(batchSize);
         if (policy.mean().maxBatch() < minibatchSize || value.maxBatch() < minibatchSize) {
             throw new IllegalArgumentException("networks must take batches of the minibatch size " + minibatchSize
@@ -90,6 +97,7 @@ public final class Ppo implements PolicyOptimizer {
             throw new IllegalArgumentException("ppo was built for rollouts of " + batchSize + " rows, got "
                 + buffer.size());
         }
+        adam.learningRate(config.learningRate(metrics.iteration() + 1, iterations));
         policy.copyParameters(theta, 0);
         System.arraycopy(value.parameters(), 0, theta, policyParameters, value.parameterCount());
         publishParameters();

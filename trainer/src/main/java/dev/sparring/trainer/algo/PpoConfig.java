@@ -17,10 +17,13 @@ package dev.sparring.trainer.algo;
  * @param targetKl            stop the update when a minibatch's approximate KL exceeds this, > 0
  *                            ({@link Double#POSITIVE_INFINITY} for never).
  * @param normalizeAdvantages whether advantages are standardised per minibatch.
+ * @param annealLearningRate  whether the learning rate falls linearly over the run, as CleanRL's {@code anneal_lr}:
+ *                            {@code α · (1 − (i − 1)/N)} in update {@code i} of {@code N} ({@link #learningRate(long,
+ *                            long)}); off by default.
  */
 public record PpoConfig(double gamma, double lambda, int epochs, int minibatches, double learningRate,
     double adamEpsilon, double clipRange, boolean clipValueLoss, double entropyCoefficient, double valueCoefficient,
-    double maxGradNorm, double targetKl, boolean normalizeAdvantages) {
+    double maxGradNorm, double targetKl, boolean normalizeAdvantages, boolean annealLearningRate) {
 
     /** Validates the fields. */
     public PpoConfig {
@@ -46,7 +49,29 @@ public record PpoConfig(double gamma, double lambda, int epochs, int minibatches
      */
     public static PpoConfig fast() {
         return new PpoConfig(0.99, 0.95, 4, 8, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5, Double.POSITIVE_INFINITY,
-            true);
+            true, false);
+    }
+
+    /**
+     * The learning rate of one update: {@code learningRate} throughout, or with {@code annealLearningRate} CleanRL's
+     * linear schedule {@code learningRate · (1 − (iteration − 1)/iterations)}, from the full rate in the first update
+     * to {@code learningRate/iterations} in the last.
+     *
+     * @param iteration  the update, from 1.
+     * @param iterations the updates the run will make.
+     * @return Adam's step size α for that update.
+     * @throws IllegalArgumentException when annealing and {@code iteration} is not in {@code [1, iterations]} (past
+     *                                  the planned updates the rate would be 0 or negative).
+     */
+    public double learningRate(final long iteration, final long iterations) {
+        if (!annealLearningRate) {
+            return learningRate;
+        }
+        if (iteration < 1 || iteration > iterations) {
+            throw new IllegalArgumentException("ppo.annealLearningRate plans " + iterations + " updates, but update "
+                + iteration + " was asked for");
+        }
+        return (1.0 - (iteration - 1.0) / iterations) * learningRate;
     }
 
     /**

@@ -8,8 +8,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
- * {@code log}) plus {@code train}, {@code eval}, {@code policy lqr} and the RARL {@code demo}, which replaces the
- * controller's.
+ * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr} and the RARL {@code demo}, which
+ * replaces the controller's.
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -43,6 +43,7 @@ public final class TrainerCli {
         return SparringCli.commandLine(out, err, commandLine -> {
             SparringCli.putSubcommand(commandLine, new TrainCommand());
             SparringCli.putSubcommand(commandLine, new EvalCommand());
+            SparringCli.putSubcommand(commandLine, new ReportCommand());
             SparringCli.putSubcommand(commandLine, new DemoCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
         });

@@ -9,13 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads per-seed metrics from CSV files and aggregates them into a mean ± standard deviation curve.
+ * Reads per-seed metrics from CSV files and aggregates them into a mean ± standard deviation curve or a median
+ * and percentile-band curve.
  * <p>
  * <b>Aggregation.</b> Seeds log at different steps (a return is logged when an episode ends), so their curves are
  * brought to common steps by linear interpolation: {@code points} evenly spaced steps from the latest first step to
  * the earliest last step over the seeds, the range every seed covers (nothing is extrapolated). Values a seed logged
  * at the same step are averaged first. At each common step the result is the mean and the population standard
- * deviation over seeds of the interpolated values.
+ * deviation over seeds of the interpolated values, or their median and percentiles.
  */
 public final class LearningCurves {
     /** Largest metrics file read (64 MiB, about 300 000 iterations). */
@@ -31,6 +32,45 @@ public final class LearningCurves {
      * @throws IllegalArgumentException when the seeds' step ranges do not overlap in more than one step.
      */
     public static MeanCurve aggregate(final List<LearningCurve> seeds, final int points) {
+        final double[] steps = commonSteps(seeds, points);
+        final double[][] atStep = atSteps(seeds, steps);
+        final double[] mean = new double[points];
+        final double[] std = new double[points];
+        for (int p = 0; p < points; p++) {
+            mean[p] = Statistics.mean(atStep[p]);
+            std[p] = Statistics.std(atStep[p]);
+        }
+        return new MeanCurve(steps, mean, std, seeds.size());
+    }
+
+    /**
+     * The median and two percentiles over seeds at the same common steps as {@link #aggregate}, percentiles as
+     * {@link Statistics#percentile}.
+     *
+     * @param seeds          one curve per seed, at least one.
+     * @param points         the number of common steps, &gt;= 2.
+     * @param lowPercentile  the band's lower percentile, e.g. 25.
+     * @param highPercentile the band's upper percentile, e.g. 75.
+     * @return the percentile curve.
+     * @throws IllegalArgumentException when the seeds' step ranges do not overlap in more than one step.
+     */
+    public static PercentileCurve percentiles(final List<LearningCurve> seeds, final int points,
+        final double lowPercentile, final double highPercentile) {
+        final double[] steps = commonSteps(seeds, points);
+        final double[][] atStep = atSteps(seeds, steps);
+        final double[] median = new double[points];
+        final double[] low = new double[points];
+        final double[] high = new double[points];
+        for (int p = 0; p < points; p++) {
+            median[p] = Statistics.percentile(atStep[p], 50.0);
+            low[p] = Statistics.percentile(atStep[p], lowPercentile);
+            high[p] = Statistics.percentile(atStep[p], highPercentile);
+        }
+        return new PercentileCurve(steps, median, low, high, lowPercentile, highPercentile, seeds.size());
+    }
+
+    /** {@code points} evenly spaced steps over the range every seed covers. */
+    private static double[] commonSteps(final List<LearningCurve> seeds, final int points) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("aggregating learning curves needs at least one seed");
         }
@@ -47,25 +87,23 @@ public final class LearningCurves {
             throw new IllegalArgumentException("the seeds' learning curves must share a range of steps, but the "
                 + "latest first step is " + from + " and the earliest last step " + to);
         }
-        final double[] steps = ParameterAxis.range(from, to, points);
-        final double[][] atStep = new double[points][seeds.size()];
+        return ParameterAxis.range(from, to, points);
+    }
+
+    /** Each seed's value interpolated at each step: {@code [step][seed]}. */
+    private static double[][] atSteps(final List<LearningCurve> seeds, final double[] steps) {
+        final double[][] atStep = new double[steps.length][seeds.size()];
         for (int s = 0; s < seeds.size(); s++) {
             final LearningCurve curve = merged(seeds.get(s));
             int segment = 0;
-            for (int p = 0; p < points; p++) {
+            for (int p = 0; p < steps.length; p++) {
                 while (segment < curve.size() - 2 && curve.step(segment + 1) < steps[p]) {
                     segment++;
                 }
                 atStep[p][s] = interpolate(curve, segment, steps[p]);
             }
         }
-        final double[] mean = new double[points];
-        final double[] std = new double[points];
-        for (int p = 0; p < points; p++) {
-            mean[p] = Statistics.mean(atStep[p]);
-            std[p] = Statistics.std(atStep[p]);
-        }
-        return new MeanCurve(steps, mean, std, seeds.size());
+        return atStep;
     }
 
     /**

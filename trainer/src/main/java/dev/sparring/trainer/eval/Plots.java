@@ -54,8 +54,11 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * <ul>
  *   <li>{@link #learningCurves}: mean return against environment steps with a ± 1 standard deviation band over
  *       seeds, one colour per method on one chart;</li>
+ *   <li>{@link #learningCurvePercentiles}: the median return over seeds against environment steps with a band
+ *       between two percentiles over seeds;</li>
+ *   <li>{@link #percentiles}: each method's per-seed values sorted against their percentile among the seeds;</li>
  *   <li>{@link #robustnessCurves}: mean return against one parameter's multiplier, ± 1 standard deviation over the
- *       episodes of each point, one colour per method;</li>
+ *       episodes of each point or over seeds, one colour per method;</li>
  *   <li>{@link #robustnessHeatMaps}: one heat map of mean return over a 2-D sweep per method, side by side, with one
  *       shared colour scale and its colour bar.</li>
  * </ul>
@@ -108,56 +111,124 @@ public final class Plots {
     public static void learningCurves(final Path png, final String title, final List<Labelled<MeanCurve>> methods,
         final int widthPx, final int heightPx) {
         checkMethods(methods);
-        final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        final List<Band> bands = new ArrayList<>();
         final List<String> seeds = new ArrayList<>();
         for (final Labelled<MeanCurve> method : methods) {
             final MeanCurve curve = method.value();
-            final YIntervalSeries series = new YIntervalSeries(method.label());
+            final Band band = new Band(method.label(), curve.size());
             for (int p = 0; p < curve.size(); p++) {
-                series.add(curve.step(p), curve.mean(p), curve.mean(p) - curve.std(p), curve.mean(p) + curve.std(p));
+                band.set(p, curve.step(p), curve.mean(p), curve.mean(p) - curve.std(p), curve.mean(p) + curve.std(p));
             }
-            data.addSeries(series);
+            bands.add(band);
             seeds.add(method.label() + ": " + curve.seeds());
         }
-        final NumberAxis steps = axis("environment steps");
-        steps.setNumberFormatOverride(NumberFormat.getCompactNumberInstance(Locale.US, NumberFormat.Style.SHORT));
-        final XYPlot plot = new XYPlot(data, steps, axis("mean episode return"), bandRenderer(methods.size(), false));
-        final JFreeChart chart = chart(title, plot, true);
-        chart.addSubtitle(subtitle("shaded: ± 1 standard deviation over seeds (" + String.join(", ", seeds) + ")"));
+        final JFreeChart chart = bandChart(title, stepsAxis(), "mean episode return", bands, false);
+        chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
+            ? "one seed per method: no spread over seeds to shade"
+            : "shaded: ± 1 standard deviation over seeds (" + String.join(", ", seeds) + ")"));
+        write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
+    }
+
+    /**
+     * Plots learning curves as the median over seeds, x = environment steps, with a band between two percentiles
+     * over seeds (the 25th and 75th, as robust-RL papers draw them).
+     *
+     * @param png      the PNG file, created or replaced.
+     * @param title    the chart's title.
+     * @param methods  one percentile curve per method.
+     * @param widthPx  image width.
+     * @param heightPx image height.
+     */
+    public static void learningCurvePercentiles(final Path png, final String title,
+        final List<Labelled<PercentileCurve>> methods, final int widthPx, final int heightPx) {
+        checkMethods(methods);
+        final List<Band> bands = new ArrayList<>();
+        final List<String> seeds = new ArrayList<>();
+        for (final Labelled<PercentileCurve> method : methods) {
+            final PercentileCurve curve = method.value();
+            final Band band = new Band(method.label(), curve.size());
+            for (int p = 0; p < curve.size(); p++) {
+                band.set(p, curve.steps()[p], curve.median()[p], curve.low()[p], curve.high()[p]);
+            }
+            bands.add(band);
+            seeds.add(method.label() + ": " + curve.seeds());
+        }
+        final PercentileCurve first = methods.getFirst().value();
+        final JFreeChart chart = bandChart(title, stepsAxis(), "episode return (median over seeds)", bands, false);
+        chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
+            ? "one seed per method: each line is its seed's curve, no spread to shade"
+            : String.format(Locale.ROOT, "line: median; shaded: %.0fth to %.0fth percentile over seeds (%s)",
+                first.lowPercentile(), first.highPercentile(), String.join(", ", seeds))));
+        write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
+    }
+
+    /**
+     * Plots each method's values sorted against their percentile among the method's seeds (the RARL paper's
+     * percentile plots): the {@code k}-th smallest of {@code n} values at {@code 100 k/(n − 1)} % (one value at 50 %).
+     *
+     * @param png         the PNG file, created or replaced.
+     * @param title       the chart's title.
+     * @param valueLabel  the y axis's label.
+     * @param methods     one value per seed, per method (at least one value each).
+     * @param widthPx     image width.
+     * @param heightPx    image height.
+     */
+    public static void percentiles(final Path png, final String title, final String valueLabel,
+        final List<Labelled<double[]>> methods, final int widthPx, final int heightPx) {
+        checkMethods(methods);
+        final List<Band> bands = new ArrayList<>();
+        for (final Labelled<double[]> method : methods) {
+            final double[] sorted = method.value().clone();
+            if (sorted.length == 0) {
+                throw new IllegalArgumentException("method '" + method.label() + "' has no values to plot");
+            }
+            Arrays.sort(sorted);
+            final Band band = new Band(method.label() + " (" + sorted.length + (sorted.length == 1 ? " seed)"
+                : " seeds)"), sorted.length);
+            for (int k = 0; k < sorted.length; k++) {
+                final double percentile = sorted.length == 1 ? 50.0 : 100.0 * k / (sorted.length - 1);
+                band.set(k, percentile, sorted[k], sorted[k], sorted[k]);
+            }
+            bands.add(band);
+        }
+        final NumberAxis percentile = axis("percentile of seeds (%)");
+        percentile.setRange(-2.0, 102.0);
+        final JFreeChart chart = bandChart(title, percentile, valueLabel, bands, true);
         write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
     }
 
     /**
      * Plots robustness curves of 1-D sweeps: x = the swept parameter (multiplier or value), y = mean return, a band
-     * of ± 1 standard deviation over each point's episodes; a dashed line marks the nominal value of a multiplier
-     * axis.
+     * of ± 1 standard deviation (over each point's episodes for one policy, over seeds for a sweep combined
+     * {@link SweepResult#acrossPolicies across policies}: the caller says which); a dashed line marks the nominal
+     * value of a multiplier axis.
      *
      * @param png      the PNG file, created or replaced.
      * @param title    the chart's title.
      * @param methods  one 1-D sweep per method, over the same axis.
+     * @param bandNote what the band is, e.g. {@code "± 1 standard deviation over seeds"}.
      * @param widthPx  image width.
      * @param heightPx image height.
      */
     public static void robustnessCurves(final Path png, final String title, final List<Labelled<SweepResult>> methods,
-        final int widthPx, final int heightPx) {
+        final String bandNote, final int widthPx, final int heightPx) {
         checkMethods(methods);
         checkSameAxes(methods, false);
         final SweepResult first = methods.getFirst().value();
-        final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        final List<Band> bands = new ArrayList<>();
         for (final Labelled<SweepResult> method : methods) {
             final SweepResult sweep = method.value();
-            final YIntervalSeries series = new YIntervalSeries(method.label());
+            final Band band = new Band(method.label(), sweep.sizeA());
             for (int i = 0; i < sweep.sizeA(); i++) {
                 final double mean = sweep.meanReturn(i, 0);
                 final double std = sweep.stdReturn(i, 0);
-                series.add(sweep.axisA().point(i), mean, mean - std, mean + std);
+                band.set(i, sweep.axisA().point(i), mean, mean - std, mean + std);
             }
-            data.addSeries(series);
+            bands.add(band);
         }
         final NumberAxis parameter = axis(axisTitle(first.axisA()));
         parameter.setAutoRangeIncludesZero(false);
-        final XYPlot plot = new XYPlot(data, parameter, axis("mean episode return"),
-            bandRenderer(methods.size(), true));
+        final JFreeChart chart = bandChart(title, parameter, "mean episode return", bands, true);
         if (!first.axisA().absolute()) {
             final ValueMarker nominal = new ValueMarker(1.0, Color.GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -168,12 +239,30 @@ public final class Plots {
             nominal.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
             nominal.setLabelTextAnchor(TextAnchor.TOP_LEFT);
             nominal.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
-            plot.addDomainMarker(nominal);
+            chart.getXYPlot().addDomainMarker(nominal);
         }
-        final JFreeChart chart = chart(title, plot, true);
-        chart.addSubtitle(subtitle(parametersText(first.axisA(), first.parametersA()) + "; shaded: ± 1 standard "
-            + "deviation over " + first.episodesPerCell() + " episodes per point"));
+        chart.addSubtitle(subtitle(parametersText(first.axisA(), first.parametersA()) + "; shaded: " + bandNote));
         write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
+    }
+
+    /** One line per method with a shaded band, coloured in method order. */
+    private static JFreeChart bandChart(final String title, final NumberAxis xAxis, final String yLabel,
+        final List<Band> bands, final boolean shapes) {
+        final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (final Band band : bands) {
+            final YIntervalSeries series = new YIntervalSeries(band.label);
+            for (int p = 0; p < band.x.length; p++) {
+                series.add(band.x[p], band.y[p], band.low[p], band.high[p]);
+            }
+            data.addSeries(series);
+        }
+        return chart(title, new XYPlot(data, xAxis, axis(yLabel), bandRenderer(bands.size(), shapes)), true);
+    }
+
+    private static NumberAxis stepsAxis() {
+        final NumberAxis steps = axis("environment steps");
+        steps.setNumberFormatOverride(NumberFormat.getCompactNumberInstance(Locale.US, NumberFormat.Style.SHORT));
+        return steps;
     }
 
     /**
@@ -437,6 +526,31 @@ public final class Plots {
         }
         if (!Files.isRegularFile(png)) {
             throw new IllegalStateException("plot " + png + " was not written");
+        }
+    }
+
+    /** A method's line (x, y) and band (low to high) per point. */
+    private static final class Band {
+        private final String label;
+        private final double[] x;
+        private final double[] y;
+        private final double[] low;
+        private final double[] high;
+
+        Band(final String label, final int points) {
+            this.label = label;
+            this.x = new double[points];
+            this.y = new double[points];
+            this.low = new double[points];
+            this.high = new double[points];
+        }
+
+        void set(final int point, final double xValue, final double yValue, final double lowValue,
+            final double highValue) {
+            x[point] = xValue;
+            y[point] = yValue;
+            low[point] = lowValue;
+            high[point] = highValue;
         }
     }
 

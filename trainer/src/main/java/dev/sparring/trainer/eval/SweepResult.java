@@ -1,11 +1,14 @@
 package dev.sparring.trainer.eval;
 
 import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.BoundedFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +18,8 @@ import java.util.List;
 public final class SweepResult {
     /** The CSV header {@link #writeCsv} writes. */
     public static final String CSV_HEADER = "param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes";
+    /** Largest sweep CSV read (a 101 × 101 grid is about 1 MiB). */
+    private static final long MAX_CSV_BYTES = 1L << 24;
 
     private final ParameterAxis axisA;
     private final ParameterAxis axisB;
@@ -77,6 +82,110 @@ public final class SweepResult {
             std[c] = Statistics.std(values);
         }
         return new SweepResult(first.axisA, first.parametersA, first.axisB, first.parametersB, mean, std, episodes);
+    }
+
+    /**
+     * Reads a sweep that {@link #writeCsv} wrote, with multiplier axes named by their labels (as {@code eval} writes
+     * them).
+     *
+     * @param file the CSV file.
+     * @return the sweep.
+     * @throws IOException naming the file when it cannot be read, lacks the header, or its rows are malformed or not a
+     *                     whole grid in {@link #writeCsv}'s order.
+     */
+    public static SweepResult readCsv(final Path file) throws IOException {
+        final List<String> lines = BoundedFiles.readUtf8(file, MAX_CSV_BYTES, "sweep CSV").lines()
+            .filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty() || !lines.getFirst().equals(CSV_HEADER)) {
+            throw new FileSystemException(file.toString(), null, "does not start with the sweep header '" + CSV_HEADER
+                + "'; it is not a sweep CSV written by eval");
+        }
+        if (lines.size() < 2) {
+            throw new FileSystemException(file.toString(), null, "holds no cells");
+        }
+        final int cells = lines.size() - 1;
+        final String[][] rows = new String[cells][];
+        final double[] mean = new double[cells];
+        final double[] std = new double[cells];
+        final List<Double> pointsA = new ArrayList<>();
+        final List<Double> pointsB = new ArrayList<>();
+        for (int c = 0; c < cells; c++) {
+            rows[c] = lines.get(c + 1).split(",", -1);
+            if (rows[c].length != 7) {
+                throw new FileSystemException(file.toString(), null, "line " + (c + 2) + " has " + rows[c].length
+                    + " cells, the header 7");
+            }
+            try {
+                final double a = Double.parseDouble(rows[c][2]);
+                if (!pointsA.contains(a)) {
+                    pointsA.add(a);
+                }
+                if (!rows[c][3].isEmpty() && !pointsB.contains(Double.parseDouble(rows[c][3]))) {
+                    pointsB.add(Double.parseDouble(rows[c][3]));
+                }
+                mean[c] = Double.parseDouble(rows[c][4]);
+                std[c] = Double.parseDouble(rows[c][5]);
+                Integer.parseInt(rows[c][6]);
+            } catch (final NumberFormatException e) {
+                throw (FileSystemException) new FileSystemException(file.toString(), null, "line " + (c + 2)
+                    + " has a malformed number: " + e.getMessage()).initCause(e);
+            }
+        }
+        final boolean grid = !pointsB.isEmpty();
+        final int sizeB = grid ? pointsB.size() : 1;
+        for (int c = 0; c < cells; c++) {
+            final boolean inOrder = pointsA.size() * sizeB == cells
+                && Double.parseDouble(rows[c][2]) == pointsA.get(c / sizeB)
+                && (!grid || Double.parseDouble(rows[c][3]) == pointsB.get(c % sizeB))
+                && rows[c][0].equals(rows[0][0]) && rows[c][1].equals(rows[0][1]) && rows[c][6].equals(rows[0][6]);
+            if (!inOrder) {
+                throw new FileSystemException(file.toString(), null, "line " + (c + 2) + " does not continue a "
+                    + pointsA.size() + " × " + sizeB + " grid of one pair of axes (axis A outer, axis B inner)");
+            }
+        }
+        final ParameterAxis axisA = ParameterAxis.scaled(rows[0][0], toArray(pointsA));
+        final ParameterAxis axisB = grid ? ParameterAxis.scaled(rows[0][1], toArray(pointsB)) : null;
+        return new SweepResult(axisA, List.of(rows[0][0]), axisB, grid ? List.of(rows[0][1]) : List.of(), mean, std,
+            Integer.parseInt(rows[0][6]));
+    }
+
+    /**
+     * @param j a point of axis B.
+     * @return the 1-D curve along axis A at that point of axis B (a grid's column).
+     */
+    public SweepResult alongA(final int j) {
+        final double[] mean = new double[sizeA()];
+        final double[] std = new double[sizeA()];
+        for (int i = 0; i < sizeA(); i++) {
+            mean[i] = meanReturn(i, j);
+            std[i] = stdReturn(i, j);
+        }
+        return new SweepResult(axisA, parametersA, null, List.of(), mean, std, episodesPerCell);
+    }
+
+    /**
+     * @param i a point of axis A.
+     * @return the 1-D curve along axis B at that point of axis A (a grid's row), its only axis being axis B.
+     */
+    public SweepResult alongB(final int i) {
+        if (!isGrid()) {
+            throw new IllegalArgumentException("a 1-D curve has no axis B to follow");
+        }
+        final double[] mean = new double[sizeB()];
+        final double[] std = new double[sizeB()];
+        for (int j = 0; j < sizeB(); j++) {
+            mean[j] = meanReturn(i, j);
+            std[j] = stdReturn(i, j);
+        }
+        return new SweepResult(axisB, parametersB, null, List.of(), mean, std, episodesPerCell);
+    }
+
+    private static double[] toArray(final List<Double> values) {
+        final double[] array = new double[values.size()];
+        for (int k = 0; k < array.length; k++) {
+            array[k] = values.get(k);
+        }
+        return array;
     }
 
     /**

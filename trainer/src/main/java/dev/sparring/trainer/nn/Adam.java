@@ -6,7 +6,6 @@ package dev.sparring.trainer.nn;
  * {@code θ ← θ - α m̂ / (√v̂ + ε)}. Allocates nothing per step.
  */
 public final class Adam {
-    private final double alpha;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -15,6 +14,7 @@ public final class Adam {
     private double beta1PowerT = 1.0;
     private double beta2PowerT = 1.0;
     private long t;
+    private double alpha;
 
     /**
      * Creates an optimizer with zero moment estimates.
@@ -58,6 +58,7 @@ public final class Adam {
         beta2PowerT *= beta2;
         final double b1 = beta1;
         final double b2 = beta2;
+        final double a = alpha;
         final double correction1 = 1.0 / (1.0 - beta1PowerT);
         final double correction2 = 1.0 / (1.0 - beta2PowerT);
         final double[] mt = m;
@@ -68,8 +69,29 @@ public final class Adam {
             vt[i] = b2 * vt[i] + (1.0 - b2) * gi * gi;
             final double mHat = mt[i] * correction1;
             final double vHat = vt[i] * correction2;
-            theta[i] -= alpha * mHat / (Math.sqrt(vHat) + epsilon);
+            theta[i] -= a * mHat / (Math.sqrt(vHat) + epsilon);
         }
+    }
+
+    /**
+     * The step size α of the following steps (a learning-rate schedule sets it before each update).
+     *
+     * @param learningRate the new α, > 0.
+     */
+    public void learningRate(final double learningRate) {
+        if (!(learningRate > 0.0)) {
+            throw new IllegalArgumentException("alpha must be > 0, was " + learningRate);
+        }
+        this.alpha = learningRate;
+    }
+
+    /**
+     * The step size α of the next step.
+     *
+     * @return α.
+     */
+    public double learningRate() {
+        return alpha;
     }
 
     /**

@@ -33,7 +33,8 @@ public final class AdversaryTraining {
         try (RolloutCollector collector = new RolloutCollector(envs, template.stepsPerEnv(), template.workers(),
             seed)) {
             final OnPolicyLearner adversary = switch (template.algorithm()) {
-                case PPO -> OnPolicyLearner.ppo(collector, Role.ADVERSARY, template.policy(), template.ppo(), seed + 1);
+                case PPO -> OnPolicyLearner.ppo(collector, Role.ADVERSARY, template.policy(), template.ppo(),
+                    (steps + template.batchSize() - 1) / template.batchSize(), seed + 1);
                 case TRPO -> OnPolicyLearner.trpo(collector, Role.ADVERSARY, template.policy(), template.trpo(),
                     seed + 1);
             };

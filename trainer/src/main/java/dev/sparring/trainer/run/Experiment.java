@@ -204,8 +204,8 @@ public final class Experiment {
 
     private static TrainingConfig readConfig(final Path file) throws IOException {
         try {
-            return RecordText.read(TrainingConfig.class,
-                BoundedFiles.readUtf8(file, MAX_CONFIG_BYTES, "run configuration"), file.toString());
+            return TrainingConfig.read(BoundedFiles.readUtf8(file, MAX_CONFIG_BYTES, "run configuration"),
+                file.toString());
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(e.getMessage() + "; correct it, or train that seed again", e);
         }

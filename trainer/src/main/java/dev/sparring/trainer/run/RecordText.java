@@ -31,15 +31,18 @@ public final class RecordText {
     }
 
     /**
-     * @param type   the record class.
-     * @param text   lines written by {@link #write}; blank lines and {@code #} comments are skipped.
-     * @param source a name for messages (the file).
-     * @param <R>    the record type.
+     * @param type          the record class.
+     * @param text          lines written by {@link #write}; blank lines and {@code #} comments are skipped.
+     * @param source        a name for messages (the file).
+     * @param addedSettings settings added to the record after texts were stored, each with the value that a text
+     *                      written before it means (the behaviour it was written with); used when the text lacks it.
+     * @param <R>           the record type.
      * @return the record.
      * @throws IllegalArgumentException naming the field when a value is missing, unknown, malformed or invalid.
      */
-    public static <R extends Record> R read(final Class<R> type, final String text, final String source) {
-        final Map<String, String> values = new LinkedHashMap<>();
+    public static <R extends Record> R read(final Class<R> type, final String text, final String source,
+        final Map<String, String> addedSettings) {
+        final Map<String, String> values = new LinkedHashMap<>(addedSettings);
         final String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             final String line = lines[i].strip();

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.run;
 
+import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.BoundedFiles;
 import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.env.Tasks;
@@ -16,13 +18,20 @@ import dev.sparring.trainer.eval.SweepResult;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Compares methods' protagonists (several seeds each) for robustness: the mean return at nominal parameters with no
@@ -42,6 +51,13 @@ import java.util.Map;
 public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, ParameterAxis axisB, int episodes,
     long adversarySteps, int threads, long seed, List<Disturbance> sweepUnder) {
 
+    /** The file {@link #write} puts each method's per-seed returns in, one row per method, policy and condition. */
+    public static final String RETURNS_FILE = "returns_per_seed.csv";
+    /** Its header; a condition containing a comma is quoted. */
+    public static final String RETURNS_HEADER = "method,policy_index,condition,mean_return";
+    private static final String SWEEP_PREFIX = "sweep_";
+    private static final String CSV_SUFFIX = ".csv";
+    private static final long MAX_RETURNS_BYTES = 1L << 24;
     private static final String NOMINAL = "nominal";
     private static final String RANDOM = "random forces";
     private static final String ADVERSARY = "trained adversary";
@@ -168,7 +184,8 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * Prints the comparison table.
+     * Prints the comparison table: per condition and method the mean ± std over seeds, or with one seed its value
+     * and "(1 seed)" (one seed has no spread to report).
      *
      * @param results the methods' numbers.
      * @param out     where to print.
@@ -183,18 +200,20 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
         for (final String condition : results.getFirst().perSeed().keySet()) {
             out.printf(Locale.ROOT, "%-28s", condition);
             for (final MethodResult result : results) {
-                out.printf(Locale.ROOT, "%24s", String.format(Locale.ROOT, "%.1f ± %.1f", result.mean(condition),
-                    result.std(condition)));
+                final double[] seeds = result.perSeed().get(condition);
+                out.printf(Locale.ROOT, "%24s", Double.isNaN(Statistics.mean(seeds)) ? "not evaluated"
+                    : Statistics.meanAndSpread(seeds));
             }
             out.println();
         }
     }
 
     /**
-     * Writes each method's combined sweeps as CSV and, per disturbance, the side-by-side heat maps as PNG.
+     * Writes each method's per-seed returns ({@link #RETURNS_FILE}: the numbers behind the printed table, for
+     * {@code report}'s tests), its combined sweeps as CSV and, per disturbance, the side-by-side heat maps as PNG.
      *
      * @param results   the methods' numbers.
-     * @param directory where to write ({@code sweep_<method>_<disturbance>.csv},
+     * @param directory where to write ({@link #RETURNS_FILE}, {@code sweep_<method>_<disturbance>.csv},
      *                  {@code plots/robustness_<disturbance>.png}).
      * @param title     the figures' title; the disturbance is appended.
      * @throws IOException when a file cannot be written.
@@ -202,6 +221,16 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     public static void write(final List<MethodResult> results, final Path directory, final String title)
         throws IOException {
         Files.createDirectories(directory.resolve("plots"));
+        final StringBuilder returns = new StringBuilder(RETURNS_HEADER).append('\n');
+        for (final MethodResult result : results) {
+            result.perSeed().forEach((condition, values) -> {
+                for (int k = 0; k < values.length; k++) {
+                    returns.append(result.method()).append(',').append(k).append(',').append(quoted(condition))
+                        .append(',').append(values[k]).append('\n');
+                }
+            });
+        }
+        AtomicFiles.write(directory.resolve(RETURNS_FILE), returns.toString().getBytes(StandardCharsets.UTF_8));
         for (final Disturbance disturbance : results.getFirst().sweeps().keySet()) {
             final String name = disturbance.name().toLowerCase(Locale.ROOT);
             final List<Labelled<SweepResult>> maps = new ArrayList<>();
@@ -213,6 +242,98 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
             Plots.robustnessHeatMaps(directory.resolve("plots").resolve("robustness_" + name + ".png"),
                 title + ", " + disturbance.label, maps, 420 * results.size() + 160, 480);
         }
+    }
+
+    /**
+     * Reads what {@link #write} wrote into a directory: the per-seed returns and the combined sweeps per method. A
+     * directory written before {@link #RETURNS_FILE} existed reads with empty per-seed maps.
+     *
+     * @param directory an evaluation's output directory.
+     * @return per method (in the order written; from sweeps alone, sorted by name), its numbers; empty when the
+     *         directory holds neither file.
+     * @throws IOException naming the file when one cannot be read or is malformed.
+     */
+    public static List<MethodResult> read(final Path directory) throws IOException {
+        final Map<String, Map<String, double[]>> perSeed = readReturns(directory.resolve(RETURNS_FILE));
+        final Map<String, Map<Disturbance, SweepResult>> sweeps = new TreeMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (final Path file : files.sorted().toList()) {
+                final String name = file.getFileName().toString();
+                for (final Disturbance disturbance : Disturbance.values()) {
+                    final String suffix = "_" + disturbance.name().toLowerCase(Locale.ROOT) + CSV_SUFFIX;
+                    if (name.startsWith(SWEEP_PREFIX) && name.endsWith(suffix)
+                        && name.length() > SWEEP_PREFIX.length() + suffix.length()) {
+                        final String method = name.substring(SWEEP_PREFIX.length(), name.length() - suffix.length());
+                        sweeps.computeIfAbsent(method, m -> new EnumMap<>(Disturbance.class))
+                            .put(disturbance, SweepResult.readCsv(file));
+                    }
+                }
+            }
+        }
+        final Set<String> methods = new LinkedHashSet<>(perSeed.keySet());
+        methods.addAll(sweeps.keySet());
+        final List<MethodResult> results = new ArrayList<>();
+        for (final String method : methods) {
+            results.add(new MethodResult(method, perSeed.getOrDefault(method, Map.of()),
+                sweeps.getOrDefault(method, Map.of())));
+        }
+        return results;
+    }
+
+    private static Map<String, Map<String, double[]>> readReturns(final Path file) throws IOException {
+        final Map<String, Map<String, double[]>> returns = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return returns;
+        }
+        final List<String> lines = BoundedFiles.readUtf8(file, MAX_RETURNS_BYTES, "per-seed returns").lines()
+            .filter(line -> !line.isBlank()).toList();
+        if (lines.isEmpty() || !lines.getFirst().equals(RETURNS_HEADER)) {
+            throw new FileSystemException(file.toString(), null, "does not start with '" + RETURNS_HEADER + "'; it "
+                + "is not a per-seed returns file written by eval");
+        }
+        final Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        for (int row = 1; row < lines.size(); row++) {
+            final String line = lines.get(row);
+            final int first = line.indexOf(',');
+            final int second = first < 0 ? -1 : line.indexOf(',', first + 1);
+            final int last = line.lastIndexOf(',');
+            if (second < 0 || last <= second) {
+                throw new FileSystemException(file.toString(), null, "line " + (row + 1) + " is not "
+                    + "'method,policy_index,condition,mean_return': '" + line + "'");
+            }
+            final String method = line.substring(0, first);
+            final String condition = unquoted(line.substring(second + 1, last));
+            final List<Double> seeds = values.computeIfAbsent(method, m -> new LinkedHashMap<>())
+                .computeIfAbsent(condition, c -> new ArrayList<>());
+            try {
+                final int index = Integer.parseInt(line.substring(first + 1, second));
+                if (index != seeds.size()) {
+                    throw new FileSystemException(file.toString(), null, "line " + (row + 1) + ": policy_index "
+                        + index + " of " + method + " / " + condition + " should be " + seeds.size()
+                        + " (indices count up from 0)");
+                }
+                seeds.add(Double.parseDouble(line.substring(last + 1)));
+            } catch (final NumberFormatException e) {
+                throw (FileSystemException) new FileSystemException(file.toString(), null, "line " + (row + 1)
+                    + " has a malformed number: " + e.getMessage()).initCause(e);
+            }
+        }
+        values.forEach((method, conditions) -> {
+            final Map<String, double[]> arrays = new LinkedHashMap<>();
+            conditions.forEach((condition, list) -> arrays.put(condition,
+                list.stream().mapToDouble(Double::doubleValue).toArray()));
+            returns.put(method, arrays);
+        });
+        return returns;
+    }
+
+    private static String quoted(final String field) {
+        return field.contains(",") || field.contains("\"") ? "\"" + field.replace("\"", "\"\"") + "\"" : field;
+    }
+
+    private static String unquoted(final String field) {
+        return field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
+            ? field.substring(1, field.length() - 1).replace("\"\"", "\"") : field;
     }
 
     private EvaluationResult evaluate(final GaussianPolicy policy, final DisturbanceMode disturbance) {

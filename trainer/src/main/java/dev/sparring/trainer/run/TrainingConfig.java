@@ -2,6 +2,7 @@ package dev.sparring.trainer.run;
 
 import dev.sparring.trainer.algo.PolicyConfig;
 import dev.sparring.trainer.algo.PpoConfig;
+import dev.sparring.trainer.algo.Role;
 import dev.sparring.trainer.algo.TrpoConfig;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.rarl.RarlConfig;
@@ -31,6 +32,12 @@ import java.util.Map;
 public record TrainingConfig(String task, Algorithm algorithm, boolean adversarial, long seed, long totalSteps,
     int envs, int stepsPerEnv, int workers, int checkpointEvery, RarlConfig rarl, PolicyConfig policy, PpoConfig ppo,
     TrpoConfig trpo) {
+
+    /**
+     * Settings added after runs were stored, each with the value a {@code config.txt} (or checkpoint) written before
+     * it means: how those runs trained, so they still load, resume and evaluate unchanged.
+     */
+    private static final Map<String, String> ADDED_SETTINGS = Map.of("ppo.annealLearningRate", "false");
 
     /** Validates the fields and their consistency. */
     public TrainingConfig {
@@ -98,11 +105,37 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         }
         final StringBuilder text = new StringBuilder();
         settings.forEach((name, value) -> text.append(name).append(" = ").append(value).append('\n'));
-        final TrainingConfig changed = RecordText.read(TrainingConfig.class, text.toString(), "--set");
+        final TrainingConfig changed = read(text.toString(), "--set");
         for (final String assignment : assignments) {
             changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip());
         }
         return changed;
+    }
+
+    /**
+     * Reads a configuration as {@link RecordText#write} wrote it; a text from before a setting existed reads as
+     * the runs it describes trained (for example {@code ppo.annealLearningRate = false}).
+     *
+     * @param text   the {@code name = value} lines.
+     * @param source a name for messages (the file).
+     * @return the configuration.
+     * @throws IllegalArgumentException naming the setting when one is missing, unknown, malformed or invalid.
+     */
+    public static TrainingConfig read(final String text, final String source) {
+        return RecordText.read(TrainingConfig.class, text, source, ADDED_SETTINGS);
+    }
+
+    /**
+     * The updates one player makes in this run: RARL iterations continue until the protagonist's steps reach the
+     * budget, {@code ⌈totalSteps / (N_μ × batch)⌉} of them, each with N_μ protagonist and N_ν adversary updates.
+     *
+     * @param role the player.
+     * @return its number of updates (the horizon of {@link PpoConfig#annealLearningRate()}).
+     */
+    public long updates(final Role role) {
+        final long perIteration = (long) rarl.protagonistUpdates() * batchSize();
+        final long iterations = (totalSteps + perIteration - 1) / perIteration;
+        return iterations * (role == Role.PROTAGONIST ? rarl.protagonistUpdates() : rarl.adversaryUpdates());
     }
 
     private void requireUsed(final String setting) {

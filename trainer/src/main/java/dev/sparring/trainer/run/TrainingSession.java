@@ -60,7 +60,7 @@ public final class TrainingSession implements AutoCloseable {
     public static TrainingSession resume(final Checkpoint checkpoint) {
         final TrainingConfig config;
         try {
-            config = RecordText.read(TrainingConfig.class, checkpoint.string(CONFIG), checkpoint.source());
+            config = TrainingConfig.read(checkpoint.string(CONFIG), checkpoint.source());
         } catch (final IllegalArgumentException e) {
             throw new CheckpointException(e.getMessage());
         }
@@ -75,7 +75,7 @@ public final class TrainingSession implements AutoCloseable {
 
     private OnPolicyLearner learner(final Role role, final long seed) {
         return switch (config.algorithm()) {
-            case PPO -> OnPolicyLearner.ppo(collector, role, config.policy(), config.ppo(), seed);
+            case PPO -> OnPolicyLearner.ppo(collector, role, config.policy(), config.ppo(), config.updates(role), seed);
             case TRPO -> OnPolicyLearner.trpo(collector, role, config.policy(), config.trpo(), seed);
         };
     }

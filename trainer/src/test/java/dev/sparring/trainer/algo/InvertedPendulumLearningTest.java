@@ -15,10 +15,10 @@ class InvertedPendulumLearningTest {
         }
         // The speed configuration (./sparring bench training): CleanRL's PPO with 4 epochs of 8 minibatches of 256.
         final PpoConfig config = new PpoConfig(0.99, 0.95, 4, 8, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
-            Double.POSITIVE_INFINITY, true);
+            Double.POSITIVE_INFINITY, true, false);
         try (RolloutCollector collector = new RolloutCollector(envs, 256, 2, 0L)) {
             final OnPolicyLearner learner = OnPolicyLearner.ppo(collector, Role.PROTAGONIST, PolicyConfig.defaults(),
-                config, 0L);
+                config, Long.MAX_VALUE, 0L);
             IterationMetrics metrics;
             do {
                 metrics = learner.iterate();

@@ -11,11 +11,12 @@ class NoAllocationIterationTest {
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     @Test
-    void shouldNotAllocateInPpoIterationAfterWarmUp() {
-        final PpoConfig config = new PpoConfig(0.99, 0.95, 2, 4, 3e-4, 1e-5, 0.2, true, 0.01, 0.5, 0.5, 0.5, true);
+    void shouldNotAllocateInAnnealedPpoIterationAfterWarmUp() {
+        final PpoConfig config = new PpoConfig(0.99, 0.95, 2, 4, 3e-4, 1e-5, 0.2, true, 0.01, 0.5, 0.5, 0.5, true,
+            true);
         try (RolloutCollector collector = new RolloutCollector(PointEnv.many(4, 15), 16, 2, 1L)) {
             final OnPolicyLearner learner = OnPolicyLearner.ppo(collector, Role.PROTAGONIST, PolicyConfig.defaults(),
-                config, 2L);
+                config, Integer.MAX_VALUE, 2L);
             assertNoAllocation(learner);
         }
     }

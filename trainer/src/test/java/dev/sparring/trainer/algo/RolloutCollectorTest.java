@@ -91,9 +91,9 @@ class RolloutCollectorTest {
     private static double[] trainTwoIterations() {
         try (RolloutCollector collector = new RolloutCollector(PointEnv.many(6, 20), 32, 2, 9L)) {
             final PpoConfig config = new PpoConfig(0.99, 0.95, 2, 4, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
-                Double.POSITIVE_INFINITY, true);
+                Double.POSITIVE_INFINITY, true, false);
             final OnPolicyLearner learner = OnPolicyLearner.ppo(collector, Role.PROTAGONIST, PolicyConfig.defaults(),
-                config, 1L);
+                config, 2, 1L);
             learner.iterate();
             learner.iterate();
             final double[] parameters = new double[learner.policy().parameterCount() + learner.value()

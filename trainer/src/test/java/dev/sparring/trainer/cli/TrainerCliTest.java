@@ -1,10 +1,12 @@
 package dev.sparring.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.cli.SparringCli;
 import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.trainer.run.RobustnessStudy;
 import dev.sparring.trainer.run.TrainingRun;
 
 import java.io.IOException;
@@ -12,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +59,8 @@ class TrainerCliTest {
             }
         }
         assertTrue(Files.size(experiment.resolve("plots").resolve("learning_curves.png")) > 1000);
-        assertTrue(out.toString().contains("rarl     final mean return"), out.toString());
+        assertTrue(out.toString().matches("(?s).*\nrarl     final mean return -?\\d+\\.\\d ± \\d+\\.\\d over 2 "
+            + "seeds\n.*"), out.toString());
 
         assertEquals(0, run("eval", "--run", experiment.toString(), "--points", "2", "--episodes", "1",
             "--adversary-steps", "256"), err.toString());
@@ -68,10 +73,28 @@ class TrainerCliTest {
             assertTrue(Files.isRegularFile(experiment.resolve("plots").resolve("robustness_" + disturbance + ".png")));
             assertTrue(Files.isRegularFile(experiment.resolve("sweep_rarl_" + disturbance + ".csv")));
         }
+        final List<RobustnessStudy.MethodResult> stored = RobustnessStudy.read(experiment);
+        assertEquals(List.of("baseline", "rarl"), stored.stream().map(RobustnessStudy.MethodResult::method).toList());
+        assertEquals(List.of("nominal", "random forces", "trained adversary", "sweep, no force",
+            "sweep, random forces", "sweep, trained adversary"), List.copyOf(stored.get(1).perSeed().keySet()));
+        assertEquals(2, stored.get(1).perSeed().get("sweep, no force").length, "one value per seed");
+        assertTrue(out.toString().contains(String.format(Locale.ROOT, "%.1f ± %.1f",
+            stored.get(1).mean("sweep, no force"), stored.get(1).std("sweep, no force"))), "the printed table's "
+            + "numbers are the stored ones");
+        assertEquals(3, stored.get(1).sweeps().size());
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("eval", "--run", experiment.toString(), "--sweep-under",
             "adversary", "--adversary-steps", "0"));
         assertTrue(err.toString().contains("a sweep under a trained adversary needs adversary steps > 0"),
             err.toString());
+    }
+
+    @Test
+    void shouldPrintOneSeedsFinalReturnWithoutASpread() {
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "512", "--out",
+            dir.resolve("one").toString()}, TINY)), err.toString());
+        assertTrue(out.toString().matches("(?s).*\nbaseline final mean return -?\\d+\\.\\d \\(1 seed\\)\n.*"),
+            out.toString());
+        assertFalse(out.toString().contains("±"), out.toString());
     }
 
     @Test

@@ -33,6 +33,22 @@ class LearningCurvesTest {
     }
 
     @Test
+    void shouldTakeTheMedianAndPercentilesOverSeedsAtTheSameCommonSteps() {
+        final LearningCurve a = new LearningCurve(new double[] {0, 10, 20}, new double[] {0, 10, 20});
+        final LearningCurve b = new LearningCurve(new double[] {5, 15, 25}, new double[] {10, 10, 30});
+        final LearningCurve c = new LearningCurve(new double[] {0, 30}, new double[] {40, 40});
+
+        final PercentileCurve curve = LearningCurves.percentiles(List.of(a, b, c), 4, 25.0, 75.0);
+
+        // At steps 5, 10, 15, 20: a = 5, 10, 15, 20; b = 10, 10, 10, 20; c = 40 throughout.
+        assertArrayEquals(new double[] {5, 10, 15, 20}, curve.steps());
+        assertArrayEquals(new double[] {10, 10, 15, 20}, curve.median(), 1e-12);
+        assertArrayEquals(new double[] {7.5, 10, 12.5, 20}, curve.low(), 1e-12);
+        assertArrayEquals(new double[] {25, 25, 27.5, 30}, curve.high(), 1e-12);
+        assertEquals(3, curve.seeds());
+    }
+
+    @Test
     void shouldAverageValuesLoggedAtTheSameStep() {
         final LearningCurve seed = new LearningCurve(new double[] {0, 10, 10, 20}, new double[] {0, 4, 8, 20});
 

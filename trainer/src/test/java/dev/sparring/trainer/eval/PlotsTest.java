@@ -42,7 +42,8 @@ class PlotsTest {
 
         Plots.robustnessCurves(png, "return vs mass", List.of(
             new Labelled<>("baseline", sweep.run(new ScriptedEnv(10), HALF, DisturbanceMode.none())),
-            new Labelled<>("RARL", sweep.run(new ScriptedEnv(10), RAMP, DisturbanceMode.none()))), 800, 500);
+            new Labelled<>("RARL", sweep.run(new ScriptedEnv(10), RAMP, DisturbanceMode.none()))),
+            "± 1 standard deviation over 4 episodes per point", 800, 500);
 
         final BufferedImage image = decode(png, 800, 500);
         assertTrue(pixels(image, Plots.seriesColor(0), 24, 0, image.getWidth()) > 200, "baseline line pixels");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.hal.plant.Plant;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +76,56 @@ class RobustnessSweepTest {
             mass_kg,length_m,2.0,1.0,8.0,0.0,1
             mass_kg,length_m,2.0,3.0,24.0,0.0,1
             """, Files.readString(csv));
+    }
+
+    @Test
+    void shouldReadBackTheGridItWroteAndCutCurvesThroughIt() throws Exception {
+        final Path csv = dir.resolve("grid.csv");
+        Files.writeString(csv, """
+            param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes
+            mass,friction,0.5,0.5,1.0,0.1,10
+            mass,friction,0.5,1.0,2.0,0.2,10
+            mass,friction,0.5,1.5,3.0,0.3,10
+            mass,friction,1.5,0.5,4.0,0.4,10
+            mass,friction,1.5,1.0,5.0,0.5,10
+            mass,friction,1.5,1.5,6.0,0.6,10
+            """);
+
+        final SweepResult grid = SweepResult.readCsv(csv);
+
+        assertTrue(grid.isGrid());
+        assertEquals("mass", grid.axisA().label());
+        assertEquals(List.of("friction"), grid.parametersB());
+        assertEquals(5.0, grid.meanReturn(1, 1));
+        assertEquals(0.6, grid.stdReturn(1, 2));
+        assertEquals(10, grid.episodesPerCell());
+        final SweepResult massAtNominalFriction = grid.alongA(1);
+        assertEquals("mass", massAtNominalFriction.axisA().label());
+        assertEquals(2.0, massAtNominalFriction.meanReturn(0, 0));
+        assertEquals(5.0, massAtNominalFriction.meanReturn(1, 0));
+        assertEquals(0.5, massAtNominalFriction.stdReturn(1, 0));
+        final SweepResult frictionAtHeavyMass = grid.alongB(1);
+        assertEquals("friction", frictionAtHeavyMass.axisA().label());
+        assertEquals(List.of(4.0, 5.0, 6.0), List.of(frictionAtHeavyMass.meanReturn(0, 0),
+            frictionAtHeavyMass.meanReturn(1, 0), frictionAtHeavyMass.meanReturn(2, 0)));
+        final Path again = dir.resolve("again.csv");
+        grid.writeCsv(again);
+        assertEquals(Files.readString(csv), Files.readString(again));
+    }
+
+    @Test
+    void shouldRefuseASweepCsvWithAMissingCell() throws Exception {
+        final Path csv = dir.resolve("cut.csv");
+        Files.writeString(csv, """
+            param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes
+            mass,friction,0.5,0.5,1.0,0.1,10
+            mass,friction,0.5,1.0,2.0,0.2,10
+            mass,friction,1.5,0.5,4.0,0.4,10
+            """);
+
+        final FileSystemException e = assertThrows(FileSystemException.class,
+            () -> SweepResult.readCsv(csv));
+        assertTrue(e.getMessage().contains("cut.csv: line 2 does not continue a 2 × 2 grid"), e.getMessage());
     }
 
     @Test

@@ -34,4 +34,16 @@ class AdamTest {
         assertEquals(0.9, theta[0], 1e-9);
         assertEquals(1.1, theta[1], 1e-9);
     }
+
+    @Test
+    void shouldStepByTheLearningRateSetBeforeTheStep() {
+        final double[] theta = {1.0};
+        final Adam adam = new Adam(1, 0.1, 0.9, 0.999, 1e-12);
+        adam.step(theta, new double[] {2.0});
+        adam.learningRate(0.025);
+        adam.step(theta, new double[] {2.0});
+        // A constant gradient keeps m̂/√v̂ at 1, so the steps are α each: 0.1, then 0.025.
+        assertEquals(1.0 - 0.1 - 0.025, theta[0], 1e-9);
+        assertEquals(0.025, adam.learningRate());
+    }
 }

@@ -1,8 +1,11 @@
 package dev.sparring.trainer.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparring.trainer.algo.Role;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,5 +24,36 @@ class TrainingConfigTest {
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> TrainingConfig.defaults("Walker2d-v5", Algorithm.PPO, false, 1L, 100_000L));
         assertTrue(error.getMessage().startsWith("no task named 'Walker2d-v5'; expected one of"), error.getMessage());
+    }
+
+    @Test
+    void shouldListAndSetLearningRateAnnealingOffByDefault() {
+        final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.PPO, false, 1L, 100_000L);
+        assertTrue(RecordText.write(config).contains("ppo.annealLearningRate = false\n"), RecordText.write(config));
+        assertTrue(config.with(List.of("ppo.annealLearningRate=true")).ppo().annealLearningRate());
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> config.with(List.of("ppo.annealLearningRate=yes")));
+        assertTrue(e.getMessage().contains("'ppo.annealLearningRate' = 'yes' is not a valid boolean"), e.getMessage());
+    }
+
+    @Test
+    void shouldReadAConfigWrittenBeforeAnnealingExistedAsNotAnnealed() {
+        final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.PPO, true, 1L, 100_000L)
+            .with(List.of("ppo.annealLearningRate=true"));
+        final String older = RecordText.write(config).replace("ppo.annealLearningRate = true\n", "");
+        assertFalse(TrainingConfig.read(older, "config.txt").ppo().annealLearningRate());
+        assertTrue(TrainingConfig.read(RecordText.write(config), "config.txt").ppo().annealLearningRate());
+    }
+
+    @Test
+    void shouldPlanEachPlayersUpdatesFromTheProtagonistsBudget() {
+        // 8 x 256 = 2 048 steps per rollout; N_mu = 2, so an iteration takes 4 096 protagonist steps: 100 000 steps
+        // need ceil(24.4) = 25 iterations, 50 protagonist updates and, with N_nu = 3, 75 adversary updates.
+        final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.PPO, true, 1L, 100_000L)
+            .with(List.of("rarl.protagonistUpdates=2", "rarl.adversaryUpdates=3"));
+        assertEquals(50, config.updates(Role.PROTAGONIST));
+        assertEquals(75, config.updates(Role.ADVERSARY));
+        assertEquals(489, TrainingConfig.defaults("hopper", Algorithm.PPO, false, 1L, 1_000_000L)
+            .updates(Role.PROTAGONIST), "1 M steps in rollouts of 2 048: the last one passes the budget");
     }
 }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.trainer.algo.PolicyConfig;
+import dev.sparring.trainer.algo.Ppo;
 import dev.sparring.trainer.algo.PpoConfig;
+import dev.sparring.trainer.algo.Role;
 import dev.sparring.trainer.algo.TrpoConfig;
 import dev.sparring.trainer.rarl.RarlConfig;
 
@@ -17,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A run stopped and resumed from its checkpoint ends exactly where an uninterrupted run ends. */
@@ -29,24 +33,30 @@ class TrainingResumeTest {
     Path dir;
 
     static TrainingConfig config(final Algorithm algorithm) {
+        return config(algorithm, false);
+    }
+
+    static TrainingConfig config(final Algorithm algorithm, final boolean annealLearningRate) {
         final int envs = 2;
         final int stepsPerEnv = 64;
         return new TrainingConfig("inverted_pendulum", algorithm, true, 3, (long) ITERATIONS * envs * stepsPerEnv,
             envs, stepsPerEnv, 2, 1, RarlConfig.authors(5.0), new PolicyConfig(new int[] {16, 16}, true, 10.0, true,
             10.0, false), new PpoConfig(0.99, 0.95, 2, 4, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
-            Double.POSITIVE_INFINITY, true), new TrpoConfig(0.995, 0.97, 0.01, 10, 0.1, 15, 0.8, 1e-3, 2, 4, true));
+            Double.POSITIVE_INFINITY, true, annealLearningRate),
+            new TrpoConfig(0.995, 0.97, 0.01, 10, 0.1, 15, 0.8, 1e-3, 2, 4, true));
     }
 
     @ParameterizedTest
-    @EnumSource(Algorithm.class)
-    void shouldEndBitForBitWhereAnUninterruptedRunEnds(final Algorithm algorithm) throws IOException {
+    @CsvSource({"PPO, false", "TRPO, false", "PPO, true"})
+    void shouldEndBitForBitWhereAnUninterruptedRunEnds(final Algorithm algorithm, final boolean anneal)
+        throws IOException {
         final Path straight = dir.resolve("straight");
         final Path interrupted = dir.resolve("interrupted");
-        try (TrainingSession session = TrainingSession.start(config(algorithm))) {
+        try (TrainingSession session = TrainingSession.start(config(algorithm, anneal))) {
             assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.run(session, straight, false, () -> false, null));
         }
         final int[] iterations = {0};
-        try (TrainingSession session = TrainingSession.start(config(algorithm))) {
+        try (TrainingSession session = TrainingSession.start(config(algorithm, anneal))) {
             assertEquals(TrainingRun.Outcome.STOPPED, TrainingRun.run(session, interrupted, false,
                 () -> iterations[0]++ >= 2, null));
             assertFalse(Files.exists(interrupted.resolve(TrainingRun.POLICY_FILE)), "no export before the end");
@@ -105,5 +115,24 @@ class TrainingResumeTest {
                 cells[12] = "";
                 return String.join(",", cells);
             }).toList();
+    }
+
+    @Test
+    void shouldResumeAnAnnealedRunAtTheRateOfItsNextUpdate() throws IOException {
+        final Path interrupted = dir.resolve("annealed");
+        final int[] iterations = {0};
+        try (TrainingSession session = TrainingSession.start(config(Algorithm.PPO, true))) {
+            TrainingRun.run(session, interrupted, false, () -> iterations[0]++ >= 2, null);
+        }
+        try (TrainingSession session = TrainingRun.resume(interrupted)) {
+            assertTrue(session.config().ppo().annealLearningRate(), "config.txt and the checkpoint keep the setting");
+            assertEquals(ITERATIONS, session.config().updates(Role.PROTAGONIST));
+            assertEquals(ITERATIONS, session.config().updates(Role.ADVERSARY));
+            session.iterate();
+            final Ppo protagonist = (Ppo) session.protagonist().optimizer();
+            final Ppo adversary = (Ppo) session.adversary().optimizer();
+            assertEquals(3e-4 * (1.0 - 2.0 / ITERATIONS), protagonist.adam().learningRate(), 1e-18, "update 3 of 4");
+            assertEquals(3e-4 * (1.0 - 2.0 / ITERATIONS), adversary.adam().learningRate(), 1e-18);
+        }
     }
 }
