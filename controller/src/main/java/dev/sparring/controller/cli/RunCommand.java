@@ -47,6 +47,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
     private double durationS;
 
+    @Option(names = "--episodes", description = "Stop once this many episodes have completed (terminal state or time "
+        + "limit), or at --duration, whichever comes first; default: run for the duration.")
+    private Long episodes;
+
     @Option(names = "--allow-robot-mismatch",
         description = "Run a policy whose metadata names another robot (with a warning) instead of refusing it.")
     private boolean allowRobotMismatch;
@@ -64,6 +68,10 @@ public final class RunCommand implements Callable<Integer> {
             OptionChecks.inRange(spec, "--rate", rateHz, FixedRateLoopAgent.MIN_RATE_HZ,
                 FixedRateLoopAgent.MAX_RATE_HZ);
         }
+        if (episodes != null && episodes < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--episodes must be >= 1, was "
+                + episodes);
+        }
         final RealtimeSetup realtimeSetup = realtime.setup(spec);
         final RobotDescription description = RobotDescription.load(robot);
         final PrintWriter out = spec.commandLine().getOut();
@@ -75,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS,
-                realtimeSetup, logConfig, out);
+                episodes == null ? Long.MAX_VALUE : episodes, realtimeSetup, logConfig, out);
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -101,14 +109,38 @@ public final class RunCommand implements Callable<Integer> {
     public static void run(final RobotDescription description, final Path policy, final double rateHz,
         final boolean allowRobotMismatch, final double durationS, final RealtimeSetup realtimeSetup,
         final ExperienceLogConfig logConfig, final PrintWriter out) throws Exception {
+        run(description, policy, rateHz, allowRobotMismatch, durationS, Long.MAX_VALUE, realtimeSetup, logConfig, out);
+    }
+
+    /**
+     * Runs a controller for a duration or until a number of episodes have completed, and prints its summary
+     * ({@link #run(RobotDescription, Path, double, boolean, double, RealtimeSetup, ExperienceLogConfig, PrintWriter)}).
+     *
+     * @param description   the robot.
+     * @param policy        a policy file replacing the description's, or null.
+     * @param rateHz        a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch run a policy trained for another robot, with a warning, instead of refusing it.
+     * @param durationS     the longest the run lasts.
+     * @param episodes      the run stops once this many episodes have completed ({@code Long.MAX_VALUE}: never).
+     * @param realtimeSetup the loop thread's real-time requests.
+     * @param logConfig     the experience log's settings, or null for no log.
+     * @param out           where the summary goes.
+     * @throws Exception when the robot, policy or loop fails.
+     */
+    public static void run(final RobotDescription description, final Path policy, final double rateHz,
+        final boolean allowRobotMismatch, final double durationS, final long episodes,
+        final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig, final PrintWriter out)
+        throws Exception {
         try (StopSignal stop = new StopSignal();
             Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
             ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
             for (final String warning : controller.warnings()) {
                 out.println("warning: " + warning);
             }
-            final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
+            final EpisodeLimitedTick handler = new EpisodeLimitedTick(controller.tick(), episodes);
+            final ControlLoop loop = new ControlLoop(controller.periodNs(), handler, realtimeSetup,
                 DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
+            handler.stopWith(loop::stop);
             final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
@@ -123,6 +155,9 @@ public final class RunCommand implements Callable<Integer> {
             });
             final ReturnCode stopped = controller.stopRobot();
             controller.tick().finishEpisode(System.nanoTime());
+            if (controller.tick().completedEpisodes() >= episodes) {
+                out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
+            }
             if (stop.requested()) {
                 out.println("stopped          by a signal (SIGINT or SIGTERM) before the duration had passed");
             }
