@@ -8,9 +8,12 @@ import dev.sparring.controller.safety.SafetyConfig;
 import dev.sparring.hal.CommandMode;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
+import dev.sparring.hal.task.HealthyRanges;
+import dev.sparring.hal.task.LocomotionReward;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,19 +23,21 @@ import java.util.List;
  *   rate_hz: 1000
  *   policy: ../policies/cartpole-lqr.policy    # relative to the description file
  *   observation: [slider.position, hinge.position, slider.velocity, hinge.velocity]
+ *   observation_clip: {slider.velocity: 10}     # optional: |value| clipped, as the task clipped it in training
  *   previous_action_in_observation: false
  *   action:
  *     - {joint: slider, mode: effort, max_rate_per_s: 5000}
  *   safety: {stale_ticks: 5, position_margin: 0.0, velocity_margin_ratio: 0.2, watchdog_ms: 50,
  *            safe_command: zero_effort}
- *   reward: {type: alive, channel: hinge.position, max_abs: 0.2}
- *   on_episode_end: stop                        # stop | hold | restart
+ *   reward: {type: alive, channel: hinge.position, max_abs: 0.2}   # or type: locomotion (docs/robots.md)
+ *   on_episode_end: stop                        # stop | hold | restart | reset
  *   episode_time_limit_s: 40                    # optional
  * </pre>
  *
  * @param rateHz                   loop rate (Hz).
  * @param policy                   the policy file, or null when none is named.
  * @param observationChannels      state channels in observation order.
+ * @param observationClip          per observation channel, the bound of |value| (+∞: not clipped).
  * @param previousActionInObservation whether the previous action follows the state channels.
  * @param actionTargets            one target per action element.
  * @param safety                   supervisor settings.
@@ -40,7 +45,7 @@ import java.util.List;
  * @param onEpisodeEnd             what the controller does once an episode has ended.
  * @param episodeTimeLimitNs       episodes end (truncated) after this long, or {@link #NO_TIME_LIMIT}.
  */
-public record ControlConfig(double rateHz, Path policy, List<String> observationChannels,
+public record ControlConfig(double rateHz, Path policy, List<String> observationChannels, double[] observationClip,
     boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
     EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs) {
     /** {@link #episodeTimeLimitNs()} when episodes have no time limit. */
@@ -48,12 +53,17 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
     private static final double MAX_EPISODE_TIME_LIMIT_S = 365.0 * 24 * 3600;
 
     /**
-     * The {@code reward} field.
+     * The {@code reward} field: the terms of one policy step's reward and the healthy ranges whose exit is a terminal
+     * state ({@link EpisodeReward}).
      *
-     * @param channel state channel watched.
-     * @param maxAbs  largest |value| that earns reward.
+     * @param type            {@code alive} or {@code locomotion}, as written.
+     * @param forwardChannel  the position channel whose rate of change is the forward velocity, or null (weight 0).
+     * @param terms           the reward's weights.
+     * @param healthyChannels the channels the healthy ranges apply to, in range order.
+     * @param healthy         their open healthy ranges.
      */
-    public record EpisodeRewardSpec(String channel, double maxAbs) {
+    public record EpisodeRewardSpec(String type, String forwardChannel, LocomotionReward terms,
+        List<String> healthyChannels, HealthyRanges healthy) {
     }
 
     /**
@@ -67,8 +77,8 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         if (control.keys().isEmpty()) {
             throw control.invalid("the robot description has no control section; add one (see docs/robots.md)");
         }
-        control.requireOnlyKeys("rate_hz", "policy", "observation", "previous_action_in_observation", "action",
-            "safety", "reward", "on_episode_end", "episode_time_limit_s");
+        control.requireOnlyKeys("rate_hz", "policy", "observation", "observation_clip",
+            "previous_action_in_observation", "action", "safety", "reward", "on_episode_end", "episode_time_limit_s");
         final double rateHz = control.positiveNumber("rate_hz", 1000);
         if (rateHz < FixedRateLoopAgent.MIN_RATE_HZ || rateHz > FixedRateLoopAgent.MAX_RATE_HZ) {
             throw control.error("rate_hz", "must be in [" + FixedRateLoopAgent.MIN_RATE_HZ + ", "
@@ -94,10 +104,34 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         if (targets.isEmpty()) {
             throw control.error("action", "must list at least one joint to drive");
         }
-        return new ControlConfig(rateHz, policy, observation,
+        final EpisodeRewardSpec reward = reward(description, control);
+        if (reward != null && reward.terms().ctrlCostWeight() > 0) {
+            for (int i = 0; i < targets.size(); i++) {
+                if (targets.get(i).mode() != CommandMode.EFFORT) {
+                    throw control.child("reward").error("control_cost_weight", "needs every action in effort mode "
+                        + "(the cost is Σ (effort / max_effort)² over the action's joints), but action[" + i
+                        + "] drives joint '" + targets.get(i).joint() + "' in " + targets.get(i).mode() + " mode");
+                }
+            }
+        }
+        return new ControlConfig(rateHz, policy, observation, observationClip(control, observation),
             control.bool("previous_action_in_observation", false), targets,
-            safety(control.childOrEmpty("safety"), rateHz), reward(description, control), onEpisodeEnd(control),
+            safety(control.childOrEmpty("safety"), rateHz), reward, onEpisodeEnd(control),
             episodeTimeLimitNs(control));
+    }
+
+    private static double[] observationClip(final ConfigNode control, final List<String> observation) {
+        final double[] clip = new double[observation.size()];
+        Arrays.fill(clip, Double.POSITIVE_INFINITY);
+        final ConfigNode section = control.childOrEmpty("observation_clip");
+        for (final String channel : section.keys()) {
+            final int index = observation.indexOf(channel);
+            if (index < 0) {
+                throw section.error(channel, "must be one of the observation's channels " + observation);
+            }
+            clip[index] = section.positiveNumber(channel);
+        }
+        return clip;
     }
 
     private static EpisodeEnd onEpisodeEnd(final ConfigNode control) {
@@ -143,14 +177,63 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         if (!control.has("reward")) {
             return null;
         }
-        final ConfigNode reward = control.child("reward").requireOnlyKeys("type", "channel", "max_abs");
-        if (!"alive".equals(reward.string("type"))) {
-            throw reward.error("type", "must be alive (the only on-board reward so far), was '"
-                + reward.string("type") + "'");
-        }
+        final ConfigNode reward = control.child("reward");
+        final String type = reward.string("type");
+        return switch (type) {
+            case "alive" -> alive(description, reward.requireOnlyKeys("type", "channel", "max_abs"));
+            case "locomotion" -> locomotion(description, reward.requireOnlyKeys("type", "forward", "healthy_reward",
+                "control_cost_weight", "healthy"));
+            default -> throw reward.error("type", "must be alive or locomotion, was '" + type + "'");
+        };
+    }
+
+    /** {@code alive}: +1 per policy step while |channel| &lt;= max_abs, i.e. in the open range just beyond. */
+    private static EpisodeRewardSpec alive(final RobotDescription description, final ConfigNode reward) {
         final String channel = reward.string("channel");
         checkChannel(description, reward, "channel", channel);
-        return new EpisodeRewardSpec(channel, reward.positiveNumber("max_abs"));
+        final double maxAbs = reward.positiveNumber("max_abs");
+        return new EpisodeRewardSpec("alive", null, new LocomotionReward(0.0, 1.0, 0.0), List.of(channel),
+            new HealthyRanges(new double[] {-Math.nextUp(maxAbs)}, new double[] {Math.nextUp(maxAbs)}));
+    }
+
+    private static EpisodeRewardSpec locomotion(final RobotDescription description, final ConfigNode reward) {
+        String forwardChannel = null;
+        double forwardWeight = 0.0;
+        if (reward.has("forward")) {
+            final ConfigNode forward = reward.child("forward").requireOnlyKeys("channel", "weight");
+            forwardChannel = forward.string("channel");
+            checkChannel(description, forward, "channel", forwardChannel);
+            if (!forwardChannel.strip().endsWith(".position") && description.spec().sensorIndex(forwardChannel) < 0) {
+                throw forward.error("channel", "must be a position (<joint>.position or a sensor channel): the forward "
+                    + "velocity is its change between reads over the tick period, was '" + forwardChannel + "'");
+            }
+            forwardWeight = forward.number("weight", 1.0);
+        }
+        final double healthyReward = reward.number("healthy_reward", 0.0);
+        final double ctrlCostWeight = reward.nonNegativeNumber("control_cost_weight", 0.0);
+        final ConfigNode healthy = reward.childOrEmpty("healthy");
+        final List<String> channels = new ArrayList<>(healthy.keys());
+        final double[] low = new double[channels.size()];
+        final double[] high = new double[channels.size()];
+        for (int i = 0; i < low.length; i++) {
+            final String channel = channels.get(i);
+            checkChannel(description, healthy, channel, channel);
+            final ConfigNode range = healthy.child(channel).requireOnlyKeys("min", "max");
+            if (!range.has("min") && !range.has("max")) {
+                throw healthy.error(channel, "needs min, max or both (an open range min < value < max)");
+            }
+            low[i] = range.number("min", Double.NEGATIVE_INFINITY);
+            high[i] = range.number("max", Double.POSITIVE_INFINITY);
+            if (!(low[i] < high[i])) {
+                throw healthy.error(channel, "must have min < max, was (" + low[i] + ", " + high[i] + ")");
+            }
+        }
+        if (forwardChannel == null && healthyReward == 0.0 && ctrlCostWeight == 0.0) {
+            throw reward.invalid("pays nothing: give forward, healthy_reward or control_cost_weight");
+        }
+        return new EpisodeRewardSpec("locomotion", forwardChannel,
+            new LocomotionReward(forwardWeight, healthyReward, ctrlCostWeight), List.copyOf(channels),
+            new HealthyRanges(low, high));
     }
 
     private static void checkChannel(final RobotDescription description, final ConfigNode node, final String field,

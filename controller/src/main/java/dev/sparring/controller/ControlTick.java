@@ -7,6 +7,7 @@ import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ObservationMapping;
 import dev.sparring.controller.policy.ActionPolicy;
 import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.hal.ResettableSystem;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotState;
 import dev.sparring.hal.RobotSystem;
@@ -26,13 +27,14 @@ import dev.sparring.hal.ReturnCode;
  * <b>Episodes.</b> {@link #start(long)} begins an episode. It ends in the tick its state is terminal (the on-board
  * reward's bound exceeded), at the first policy evaluation at or after the episode time limit (truncated), or when
  * the run ends ({@link #finishEpisode(long)}, truncated). Then {@link EpisodeEnd} decides: the safe command (stop),
- * the policy outside an episode (hold), or the safe command until a new episode can start (restart).
+ * the policy outside an episode (hold), or the safe command until a new episode can start (restart), or, on a simulated
+ * robot, a reset of its plant to a new initial state that the next read shows, where the next episode begins (reset).
  * <p>
  * <b>Recording</b> ({@code docs/formats.md}). One STEP record per policy step, i.e. per policy evaluation, written
  * when the step ends: the observation the policy saw; the action the robot executed, in action units (the mean over
  * the step's ticks of the command after clamp and rate limit, or of the safe command), flagged when it differs from
  * the policy's; the reward summed over the step's ticks (each tick's reward is that of the state its read shows, the
- * outcome of the previous tick's command); log-probability NaN (unknown: the executor runs the deterministic action).
+ * outcome of the previous tick's command, {@link EpisodeReward}); log-probability NaN (unknown: the executor runs the deterministic action).
  * A safety fault ends the step it interrupts; the safe-command ticks after it form steps of their own.
  */
 public final class ControlTick implements TickHandler {
@@ -45,6 +47,7 @@ public final class ControlTick implements TickHandler {
     private final double periodS;
     private final int policyPeriodTicks;
     private final EpisodeEnd onEpisodeEnd;
+    private final ResettableSystem resettable;
     private final long episodeTimeLimitNs;
     private final RobotState state;
     private final RobotCommand command;
@@ -58,7 +61,10 @@ public final class ControlTick implements TickHandler {
     private long nextEpisodeId;
     private long episodeId;
     private long episodes;
+    private long completedEpisodes;
     private boolean inEpisode;
+    private boolean commandedInEpisode;
+    private boolean resetPending;
     private long episodeStartNs;
     private long stepIndex;
     private long nextPolicyTick;
@@ -80,7 +86,8 @@ public final class ControlTick implements TickHandler {
      * @param reward             on-board reward, or null.
      * @param periodNs           the loop period, for rate limits.
      * @param policyPeriodTicks  ticks per policy evaluation, &gt;= 1.
-     * @param onEpisodeEnd       what follows the end of an episode.
+     * @param onEpisodeEnd       what follows the end of an episode; {@link EpisodeEnd#RESET} needs a robot that is a
+     *                           {@link ResettableSystem}.
      * @param episodeTimeLimitNs episode time limit, or {@link ControlConfig#NO_TIME_LIMIT}.
      */
     public ControlTick(final RobotSystem robot, final ObservationMapping observationMapping, final ActionPolicy policy,
@@ -89,6 +96,10 @@ public final class ControlTick implements TickHandler {
         final long episodeTimeLimitNs) {
         if (policyPeriodTicks < 1) {
             throw new IllegalArgumentException("policyPeriodTicks must be >= 1, was " + policyPeriodTicks);
+        }
+        if (onEpisodeEnd == EpisodeEnd.RESET && !(robot instanceof ResettableSystem)) {
+            throw new IllegalArgumentException("on_episode_end reset needs a simulated robot that can reset its plant"
+                + " (backends sim and mujoco); robot '" + robot.spec().name() + "' cannot: use restart");
         }
         this.robot = robot;
         this.observationMapping = observationMapping;
@@ -99,6 +110,7 @@ public final class ControlTick implements TickHandler {
         this.periodS = periodNs * 1e-9;
         this.policyPeriodTicks = policyPeriodTicks;
         this.onEpisodeEnd = onEpisodeEnd;
+        this.resettable = onEpisodeEnd == EpisodeEnd.RESET ? (ResettableSystem) robot : null;
         this.episodeTimeLimitNs = episodeTimeLimitNs;
         this.state = new RobotState(robot.spec());
         this.command = new RobotCommand(robot.spec(), actionMapping.commandModes());
@@ -130,7 +142,7 @@ public final class ControlTick implements TickHandler {
      */
     public void finishEpisode(final long nowNs) {
         if (inEpisode) {
-            endEpisode(nowNs, ExperienceRecordFlyweight.FLAG_TRUNCATED);
+            endEpisode(nowNs, ExperienceRecordFlyweight.FLAG_TRUNCATED, false);
         }
     }
 
@@ -182,13 +194,14 @@ public final class ControlTick implements TickHandler {
     @Override
     public void onTick(final long tickStartNs, final long tickIndex) {
         final boolean readOk = robot.read(tickStartNs, state) == ReturnCode.OK;
+        resetPending = false;
         boolean healthy = supervisor.checkState(tickStartNs, readOk, state);
         boolean due = tickIndex >= nextPolicyTick;
         if (inEpisode) {
             endEpisodeIfOver(tickStartNs, due);
         }
-        if (!inEpisode && onEpisodeEnd == EpisodeEnd.RESTART && !supervisor.isFaulted()
-            && (reward == null || reward.withinBounds(state))) {
+        if (!inEpisode && (onEpisodeEnd == EpisodeEnd.RESTART || onEpisodeEnd == EpisodeEnd.RESET) && !resetPending
+            && !supervisor.isFaulted() && (reward == null || reward.withinBounds(state))) {
             beginEpisode(tickStartNs);
             due = true;
         }
@@ -215,6 +228,7 @@ public final class ControlTick implements TickHandler {
         }
         policyDroveLastTick = driven;
         if (inEpisode) {
+            commandedInEpisode = true;
             recordTick(tickStartNs, due, !driven, changes);
         }
     }
@@ -226,18 +240,18 @@ public final class ControlTick implements TickHandler {
     private void endEpisodeIfOver(final long tickStartNs, final boolean due) {
         if (reward != null) {
             final boolean wasTerminated = reward.terminated();
-            final double tickReward = reward.onTick(state);
+            final double tickReward = reward.onTick(state, commandedInEpisode);
             if (stepOpen) {
                 stepReward += tickReward;
                 stepRewardReads++;
             }
             if (!wasTerminated && reward.terminated()) {
-                endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TERMINAL);
+                endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TERMINAL, true);
                 return;
             }
         }
         if (due && tickStartNs - episodeStartNs >= episodeTimeLimitNs) {
-            endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TRUNCATED);
+            endEpisode(tickStartNs, ExperienceRecordFlyweight.FLAG_TRUNCATED, true);
         }
     }
 
@@ -247,9 +261,10 @@ public final class ControlTick implements TickHandler {
             actionMapping.seededAction(previousAction);
         }
         if (reward != null) {
-            reward.restart();
+            reward.restart(state);
         }
         inEpisode = true;
+        commandedInEpisode = false;
         episodes++;
         episodeId = nextEpisodeId++;
         episodeStartNs = nowNs;
@@ -261,7 +276,12 @@ public final class ControlTick implements TickHandler {
         }
     }
 
-    private void endEpisode(final long nowNs, final int endFlag) {
+    /**
+     * @param completed whether the episode ended on its own terms (terminal state or time limit), not by the run's
+     *                  end: only completed episodes count in {@link #completedEpisodes()} and the reward's statistics,
+     *                  and only they are followed by a reset.
+     */
+    private void endEpisode(final long nowNs, final int endFlag, final boolean completed) {
         if (stepOpen) {
             emitStep(endFlag);
         }
@@ -271,6 +291,17 @@ public final class ControlTick implements TickHandler {
         inEpisode = false;
         if (onEpisodeEnd != EpisodeEnd.HOLD) {
             supervisor.holdAt(state);
+        }
+        if (!completed) {
+            return;
+        }
+        completedEpisodes++;
+        if (reward != null) {
+            reward.episodeEnded();
+        }
+        if (resettable != null) {
+            resettable.resetForNextEpisode();
+            resetPending = true;
         }
     }
 
@@ -332,6 +363,13 @@ public final class ControlTick implements TickHandler {
      */
     public long episodes() {
         return episodes;
+    }
+
+    /**
+     * @return episodes completed so far: ended by a terminal state or the time limit, not by the run's end.
+     */
+    public long completedEpisodes() {
+        return completedEpisodes;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.sparring.controller;
 
 import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.mapping.ActionMapping;
+import dev.sparring.controller.mapping.ActionTarget;
 import dev.sparring.controller.mapping.ObservationMapping;
 import dev.sparring.controller.mapping.StateChannel;
 import dev.sparring.controller.policy.MlpExecutor;
@@ -10,8 +11,10 @@ import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.safety.SafetySupervisor;
 import dev.sparring.hal.LifecycleState;
+import dev.sparring.hal.ResettableSystem;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotBackends;
+import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
@@ -127,11 +130,16 @@ public final class Controller implements AutoCloseable {
                     + (Double.isNaN(rateHzOverride) ? "control.rate_hz" : "given instead of control.rate_hz")
                     + ") does not fit backend " + description.backend() + ": " + e.getMessage());
             }
+            if (config.onEpisodeEnd() == EpisodeEnd.RESET && !(robot instanceof ResettableSystem)) {
+                throw new ConfigException(description.source() + ": control.on_episode_end reset puts a simulated "
+                    + "robot's plant back in an initial state, which backend " + description.backend() + " cannot "
+                    + "do (only sim and mujoco can: a real robot does not teleport); use restart, which waits for the "
+                    + "state to come back within bounds");
+            }
             require(robot.configure(), "configure", description);
             require(robot.activate(), "activate", description);
             final MlpExecutor executor = new MlpExecutor(policy);
-            final EpisodeReward reward = config.reward() == null ? null : new EpisodeReward(
-                StateChannel.parse(description.spec(), config.reward().channel()), config.reward().maxAbs());
+            final EpisodeReward reward = reward(description, config, periodNs, policyPeriodTicks);
             final ControlTick tick = new ControlTick(robot, observation, executor, action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs, policyPeriodTicks,
                 config.onEpisodeEnd(), config.episodeTimeLimitNs());
@@ -230,8 +238,35 @@ public final class Controller implements AutoCloseable {
         return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 
+    /**
+     * The on-board reward of {@code control.reward}, or null: its channels resolved, the control cost over the action's
+     * joints with their max effort as the unit of control.
+     */
+    private static EpisodeReward reward(final RobotDescription description, final ControlConfig config,
+        final long periodNs, final int policyPeriodTicks) {
+        final ControlConfig.EpisodeRewardSpec spec = config.reward();
+        if (spec == null) {
+            return null;
+        }
+        final RobotSpec robot = description.spec();
+        final StateChannel[] healthy = new StateChannel[spec.healthyChannels().size()];
+        for (int i = 0; i < healthy.length; i++) {
+            healthy[i] = StateChannel.parse(robot, spec.healthyChannels().get(i));
+        }
+        final List<ActionTarget> targets = config.actionTargets();
+        final int[] joints = new int[spec.terms().ctrlCostWeight() > 0 ? targets.size() : 0];
+        final double[] effortMax = new double[joints.length];
+        for (int i = 0; i < joints.length; i++) {
+            joints[i] = robot.jointIndex(targets.get(i).joint());
+            effortMax[i] = robot.joints().get(joints[i]).effortMax();
+        }
+        return new EpisodeReward(spec.type(), spec.forwardChannel() == null ? null
+            : StateChannel.parse(robot, spec.forwardChannel()), spec.terms(), healthy, spec.healthy(), joints,
+            effortMax, periodNs * 1e-9, policyPeriodTicks);
+    }
+
     private static ObservationMapping mapping(final RobotDescription description, final ControlConfig config) {
-        return new ObservationMapping(description.spec(), config.observationChannels(),
+        return new ObservationMapping(description.spec(), config.observationChannels(), config.observationClip(),
             config.actionTargets().size(), config.previousActionInObservation());
     }
 

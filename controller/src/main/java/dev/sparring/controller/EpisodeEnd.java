@@ -16,10 +16,17 @@ public enum EpisodeEnd {
      * The safe command until the state is back inside its bounds (the reward channel within its limit) with no
      * safety fault latched; then a new episode starts in that tick, with a new episode id.
      */
-    RESTART;
+    RESTART,
+    /**
+     * On a simulated robot ({@link dev.sparring.hal.ResettableSystem}): the plant is put in the next episode's initial
+     * state (the description's initial state plus its reset noise, seeded per episode as the trainer's evaluator
+     * seeds its episodes), which the next read shows; a new episode starts in that tick, as with {@link #RESTART}.
+     * Refused at load for hardware, which cannot be moved back but by its own motors.
+     */
+    RESET;
 
     /**
-     * @param value {@code stop}, {@code hold} or {@code restart}.
+     * @param value {@code stop}, {@code hold}, {@code restart} or {@code reset}.
      * @return the choice.
      * @throws IllegalArgumentException naming the accepted values and the value otherwise.
      */
@@ -29,6 +36,6 @@ public enum EpisodeEnd {
                 return choice;
             }
         }
-        throw new IllegalArgumentException("must be stop, hold or restart, was '" + value + "'");
+        throw new IllegalArgumentException("must be stop, hold, restart or reset, was '" + value + "'");
     }
 }

@@ -4,11 +4,15 @@ import dev.sparring.hal.CommandMode;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.controller.safety.SafeCommandPolicy;
+import dev.sparring.hal.task.LocomotionReward;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +37,19 @@ class ControlConfigTest {
           episode_time_limit_s: 40
         """;
 
+    private static final String LOCOMOTION = ROBOT.replace("mode: position, max_rate_per_s: 3", "mode: effort")
+        .replace("  reward: {type: alive, channel: pole.position, max_abs: 0.3}\n", """
+              reward:
+                type: locomotion
+                forward: {channel: cart.position, weight: 2.0}
+                healthy_reward: 1.0
+                control_cost_weight: 1.0e-3
+                healthy:
+                  pole.position: {min: -0.2, max: 0.2}
+                  pole.velocity: {max: 100}
+              observation_clip: {pole.velocity: 10}
+            """).replace("on_episode_end: restart", "on_episode_end: reset");
+
     private static ControlConfig parse(final String yaml) {
         return ControlConfig.from(RobotDescription.parse("cart.yaml", Path.of("/robots"), yaml));
     }
@@ -54,7 +71,12 @@ class ControlConfigTest {
         assertEquals(4, config.safety().staleTicks());
         assertEquals(20_000_000L, config.safety().watchdogNs());
         assertEquals(SafeCommandPolicy.HOLD, config.safety().safeCommand());
-        assertEquals(0.3, config.reward().maxAbs());
+        assertEquals(List.of("pole.position"), config.reward().healthyChannels());
+        assertEquals(-0.3, Math.nextUp(config.reward().healthy().low(0)), "alive: |pole| <= 0.3, the open range just"
+            + " beyond");
+        assertEquals(0.3, Math.nextDown(config.reward().healthy().high(0)));
+        assertEquals(new LocomotionReward(0.0, 1.0, 0.0), config.reward().terms());
+        assertNull(config.reward().forwardChannel());
         assertEquals(EpisodeEnd.RESTART, config.onEpisodeEnd());
         assertEquals(40_000_000_000L, config.episodeTimeLimitNs());
     }
@@ -74,13 +96,54 @@ class ControlConfigTest {
         assertRejected(ROBOT.replace("mode: position", "mode: torque"), "control.action[0].mode");
         assertRejected(ROBOT.replace("safe_command: hold", "safe_command: brake"), "control.safety.safe_command");
         assertRejected(ROBOT.replace("stale_ticks: 4", "stale_ticks: 0"), "control.safety.stale_ticks must be in");
-        assertRejected(ROBOT.replace("type: alive", "type: distance"), "control.reward.type must be alive");
+        assertRejected(ROBOT.replace("type: alive", "type: distance"),
+            "control.reward.type must be alive or locomotion, was 'distance'");
         assertRejected(ROBOT.replace("rate_hz: 500", "rate_hz: 500\n  rate: 3"), "control.rate is not a known field");
         assertRejected(ROBOT.replace("control:", "other:"), "other is not a known field");
-        assertRejected(ROBOT.replace("on_episode_end: restart", "on_episode_end: reset"),
-            "control.on_episode_end must be stop, hold or restart, was 'reset'");
+        assertRejected(ROBOT.replace("on_episode_end: restart", "on_episode_end: teleport"),
+            "control.on_episode_end must be stop, hold, restart or reset, was 'teleport'");
         assertRejected(ROBOT.replace("episode_time_limit_s: 40", "episode_time_limit_s: -1"),
             "control.episode_time_limit_s");
+    }
+
+    @Test
+    void shouldReadALocomotionRewardAndTheObservationClip() {
+        final ControlConfig config = parse(LOCOMOTION);
+        final ControlConfig.EpisodeRewardSpec reward = config.reward();
+        assertEquals("locomotion", reward.type());
+        assertEquals("cart.position", reward.forwardChannel());
+        assertEquals(new LocomotionReward(2.0, 1.0, 1e-3), reward.terms());
+        assertEquals(List.of("pole.position", "pole.velocity"), reward.healthyChannels());
+        assertEquals(-0.2, reward.healthy().low(0));
+        assertEquals(0.2, reward.healthy().high(0));
+        assertEquals(Double.NEGATIVE_INFINITY, reward.healthy().low(1), "no min: unbounded below");
+        assertEquals(100.0, reward.healthy().high(1));
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 10.0},
+            config.observationClip());
+        assertEquals(EpisodeEnd.RESET, config.onEpisodeEnd());
+    }
+
+    @Test
+    void shouldNameTheFieldOfEachLocomotionMistake() {
+        assertRejected(LOCOMOTION.replace("channel: cart.position", "channel: cart.velocity"),
+            "control.reward.forward.channel must be a position");
+        assertRejected(LOCOMOTION.replace("{min: -0.2, max: 0.2}", "{min: 0.2, max: -0.2}"),
+            "control.reward.healthy.pole.position must have min < max, was (0.2, -0.2)");
+        assertRejected(LOCOMOTION.replace("{min: -0.2, max: 0.2}", "{}"),
+            "control.reward.healthy.pole.position needs min, max or both");
+        assertRejected(LOCOMOTION.replace("pole.velocity: {max: 100}", "pole.speed: {max: 100}"),
+            "control.reward.healthy.pole.speed");
+        assertRejected(LOCOMOTION.replace("control_cost_weight: 1.0e-3", "control_cost_weight: -1"),
+            "control.reward.control_cost_weight must be >= 0");
+        assertRejected(LOCOMOTION.replace("mode: effort", "mode: position"),
+            "control.reward.control_cost_weight needs every action in effort mode");
+        assertRejected(LOCOMOTION.replace("{pole.velocity: 10}", "{cart.velocity: 10}"),
+            "control.observation_clip.cart.velocity must be one of the observation's channels");
+        assertRejected(LOCOMOTION.replace("{pole.velocity: 10}", "{pole.velocity: 0}"),
+            "control.observation_clip.pole.velocity must be");
+        assertRejected(LOCOMOTION.replace("    forward: {channel: cart.position, weight: 2.0}\n", "")
+            .replace("    healthy_reward: 1.0\n", "").replace("    control_cost_weight: 1.0e-3\n", ""),
+            "control.reward: pays nothing");
     }
 
     @Test

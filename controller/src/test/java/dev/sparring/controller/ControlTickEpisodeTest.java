@@ -17,6 +17,8 @@ import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.mock.MockRobotSystem;
 import dev.sparring.hal.mock.StateChannel;
+import dev.sparring.hal.task.HealthyRanges;
+import dev.sparring.hal.task.LocomotionReward;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -81,9 +83,12 @@ class ControlTickEpisodeTest {
     private ControlTick tick() {
         final ActionMapping action = new ActionMapping(spec, List.of(new ActionTarget("cart", mode, maxRatePerS)));
         final ObservationMapping observation = new ObservationMapping(spec, List.of("cart.position", "cart.velocity"),
-            1, false);
-        final EpisodeReward reward = rewardChannel == null ? null : new EpisodeReward(
-            dev.sparring.controller.mapping.StateChannel.parse(spec, rewardChannel), rewardMaxAbs);
+            new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY}, 1, false);
+        final EpisodeReward reward = rewardChannel == null ? null : new EpisodeReward("alive", null,
+            new LocomotionReward(0.0, 1.0, 0.0), new dev.sparring.controller.mapping.StateChannel[] {
+                dev.sparring.controller.mapping.StateChannel.parse(spec, rewardChannel)},
+            new HealthyRanges(new double[] {-Math.nextUp(rewardMaxAbs)}, new double[] {Math.nextUp(rewardMaxAbs)}),
+            new int[0], new double[0], PERIOD_NS * 1e-9, policyPeriodTicks);
         final ControlTick tick = new ControlTick(robot, observation, (obs, act) -> {
             evaluations++;
             act[0] = countingPolicy ? 0.1 * evaluations : policyOutput;
@@ -192,7 +197,8 @@ class ControlTickEpisodeTest {
             EPISODE_END 100/4 1
             """, shape(drain()), "the terminal step ends the episode at once; nothing after it");
         assertEquals(1.0f, records.get(1).reward(), "the state after the step was within bounds");
-        assertEquals(0.0f, records.get(4).reward(), "the step that led to the terminal state");
+        assertEquals(1.0f, records.get(4).reward(), "the step that led to the terminal state earns its reward too, as "
+            + "Gymnasium v4 pays the healthy reward on the terminating step");
         assertEquals(FLAG_TERMINAL, records.get(5).flags());
         assertEquals(4, evaluations, "stop: the policy no longer runs");
         assertEquals(1.5, tick.command().values()[0], "stop: the safe command, holding where the episode ended");
@@ -288,12 +294,13 @@ class ControlTickEpisodeTest {
         assertEquals(5, steps.size(), shape(records));
         assertEquals(T0_NS + PERIOD_NS, steps.get(0).timestampNs(), "a step is stamped with its first tick");
         assertEquals(0.1f, steps.get(0).action());
-        assertEquals(4.0f, steps.get(0).reward(), "the rewards of the four ticks the action was held");
+        assertEquals(1.0f, steps.get(0).reward(), "the four ticks the action was held earn a quarter of the step's "
+            + "reward each: +1 per policy step, as the task pays it");
         assertEquals(0.2f, steps.get(1).action());
         assertEquals(T0_NS + 5 * PERIOD_NS, steps.get(1).timestampNs());
         assertEquals(0.3f, steps.get(2).action(), "cut short by the fault after one tick");
         assertEquals(0, steps.get(2).flags());
-        assertEquals(1.0f, steps.get(2).reward());
+        assertEquals(0.25f, steps.get(2).reward(), "one tick of the step: a quarter of its reward");
         assertEquals(0.0f, steps.get(3).action());
         assertEquals(FLAG_SAFETY_FAULT, steps.get(3).flags(), "ticks 9 to 11, the safe command");
         assertEquals(FLAG_SAFETY_FAULT | FLAG_TRUNCATED, steps.get(4).flags());

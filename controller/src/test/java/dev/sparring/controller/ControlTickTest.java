@@ -40,7 +40,8 @@ class ControlTickTest {
     private ControlTick tick(final CommandMode mode, final double maxRatePerS, final SafeCommandPolicy safe) {
         final ActionMapping action = new ActionMapping(spec, List.of(new ActionTarget("cart", mode, maxRatePerS)));
         final ObservationMapping observation = new ObservationMapping(spec,
-            List.of("cart.position", "cart.velocity"), 1, true);
+            List.of("cart.position", "cart.velocity"), new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY},
+            1, true);
         final ControlTick tick = new ControlTick(robot, observation, (obs, act) -> act[0] = policyOutput, action,
             new SafetySupervisor(spec, new SafetyConfig(2, 0.0, 0.2, 20 * PERIOD_NS, safe)), null, PERIOD_NS, 1,
             EpisodeEnd.STOP, ControlConfig.NO_TIME_LIMIT);

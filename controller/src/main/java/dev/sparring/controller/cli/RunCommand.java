@@ -8,8 +8,10 @@ import dev.sparring.controller.loop.DeadlineIdleStrategy;
 import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
+import dev.sparring.controller.loop.RealtimeReport;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
@@ -18,7 +20,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.CachedNanoClock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +53,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
     private double durationS;
 
+    @Option(names = "--episodes", description = "Stop once this many episodes have completed (terminal state or time "
+        + "limit), or at --duration, whichever comes first; default: run for the duration.")
+    private Long episodes;
+
+    @Option(names = "--simulated-time", description = "On a simulated robot (sim, mujoco): advance the loop's clock by "
+        + "one period per tick as fast as the computer runs, instead of in real time (deterministic, no overruns).")
+    private boolean simulatedTime;
+
     @Option(names = "--allow-robot-mismatch",
         description = "Run a policy whose metadata names another robot (with a warning) instead of refusing it.")
     private boolean allowRobotMismatch;
@@ -64,6 +78,10 @@ public final class RunCommand implements Callable<Integer> {
             OptionChecks.inRange(spec, "--rate", rateHz, FixedRateLoopAgent.MIN_RATE_HZ,
                 FixedRateLoopAgent.MAX_RATE_HZ);
         }
+        if (episodes != null && episodes < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--episodes must be >= 1, was "
+                + episodes);
+        }
         final RealtimeSetup realtimeSetup = realtime.setup(spec);
         final RobotDescription description = RobotDescription.load(robot);
         final PrintWriter out = spec.commandLine().getOut();
@@ -75,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS,
-                realtimeSetup, logConfig, out);
+                episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup, logConfig, out);
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -101,13 +119,43 @@ public final class RunCommand implements Callable<Integer> {
     public static void run(final RobotDescription description, final Path policy, final double rateHz,
         final boolean allowRobotMismatch, final double durationS, final RealtimeSetup realtimeSetup,
         final ExperienceLogConfig logConfig, final PrintWriter out) throws Exception {
+        run(description, policy, rateHz, allowRobotMismatch, durationS, Long.MAX_VALUE, false, realtimeSetup, logConfig,
+            out);
+    }
+
+    /**
+     * Runs a controller for a duration or until a number of episodes have completed, and prints its summary
+     * ({@link #run(RobotDescription, Path, double, boolean, double, RealtimeSetup, ExperienceLogConfig, PrintWriter)}).
+     *
+     * @param description   the robot.
+     * @param policy        a policy file replacing the description's, or null.
+     * @param rateHz        a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch run a policy trained for another robot, with a warning, instead of refusing it.
+     * @param durationS     the longest the run lasts.
+     * @param episodes      the run stops once this many episodes have completed ({@code Long.MAX_VALUE}: never).
+     * @param simulatedTime advance a simulated robot's clock one period per tick, without waiting (no real-time
+     *                      set-up); refused for hardware.
+     * @param realtimeSetup the loop thread's real-time requests.
+     * @param logConfig     the experience log's settings, or null for no log.
+     * @param out           where the summary goes.
+     * @throws Exception when the robot, policy or loop fails.
+     */
+    public static void run(final RobotDescription description, final Path policy, final double rateHz,
+        final boolean allowRobotMismatch, final double durationS, final long episodes, final boolean simulatedTime,
+        final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig, final PrintWriter out)
+        throws Exception {
         try (StopSignal stop = new StopSignal();
             Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
             ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
             for (final String warning : controller.warnings()) {
                 out.println("warning: " + warning);
             }
-            final ControlLoop loop = new ControlLoop(controller.periodNs(), controller.tick(), realtimeSetup,
+            if (simulatedTime && !controller.robot().isSimulated()) {
+                throw new ConfigException("--simulated-time runs a simulated robot's clock faster than real time; "
+                    + "robot '" + description.spec().name() + "' (backend " + description.backend() + ") is hardware");
+            }
+            final EpisodeLimitedTick handler = new EpisodeLimitedTick(controller.tick(), episodes);
+            final ControlLoop loop = new ControlLoop(controller.periodNs(), handler, realtimeSetup,
                 DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
             final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s",
                 description.spec().name(), description.backend(), controller.policy().describe(),
@@ -116,13 +164,25 @@ public final class RunCommand implements Callable<Integer> {
                         new BigDecimal(1e9 / controller.periodNs() / controller.policyPeriodTicks())
                             .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
                 durationS, log == null ? "" : ", logging to " + logConfig.directory());
-            stop.onRequest(loop::stop);
-            final LoopSummary summary = loop.run(Math.round(durationS * 1e9), () -> {
-                out.println(running);
+            final long durationNs = Math.round(durationS * 1e9);
+            final LoopSummary summary;
+            if (simulatedTime) {
+                out.println(running + ", on simulated time");
                 out.flush();
-            });
+                summary = runOnSimulatedTime(controller.periodNs(), handler, durationNs);
+            } else {
+                handler.stopWith(loop::stop);
+                stop.onRequest(loop::stop);
+                summary = loop.run(durationNs, () -> {
+                    out.println(running);
+                    out.flush();
+                });
+            }
             final ReturnCode stopped = controller.stopRobot();
             controller.tick().finishEpisode(System.nanoTime());
+            if (controller.tick().completedEpisodes() >= episodes) {
+                out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
+            }
             if (stop.requested()) {
                 out.println("stopped          by a signal (SIGINT or SIGTERM) before the duration had passed");
             }
@@ -136,6 +196,29 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.flush();
         }
+    }
+
+    /**
+     * Runs the loop agent on this thread with a clock that each tick advances by exactly one period: no waiting, no
+     * lateness, the same ticks as a real-time run without overruns.
+     */
+    private static LoopSummary runOnSimulatedTime(final long periodNs, final EpisodeLimitedTick handler,
+        final long durationNs) {
+        final CachedNanoClock clock = new CachedNanoClock();
+        clock.update(System.nanoTime());
+        final boolean[] stopped = {false};
+        handler.stopWith(() -> stopped[0] = true);
+        final FixedRateLoopAgent agent = new FixedRateLoopAgent(clock, periodNs, handler, FixedRateLoopAgent.NO_LIMIT,
+            durationNs);
+        try {
+            while (!stopped[0]) {
+                agent.doWork();
+                clock.advance(periodNs);
+            }
+        } catch (final AgentTerminationException end) {
+            // the duration has passed
+        }
+        return LoopSummary.of(agent, 0, new RealtimeReport(List.of()));
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Locale;
  * Formats the end-of-run summary: loop timing, faults by cause, and the on-board episode return.
  */
 final class RunSummaryFormat {
+    private static final int MAX_RETURNS_SHOWN = 20;
+
     private RunSummaryFormat() {
     }
 
@@ -49,10 +51,11 @@ final class RunSummaryFormat {
         if (reward == null) {
             text.append("episode return   n/a (no control.reward in the description)").append(System.lineSeparator());
         } else {
-            text.append(String.format(Locale.ROOT, "episode return   %.0f over %d ticks (+1 while |%s| <= limit)%s%s%n",
-                reward.episodeReturn(), loop.ticks(), reward.channelName(),
-                reward.terminated() ? ", terminated" : ", never terminated",
+            text.append("reward           ").append(reward.describe()).append(System.lineSeparator());
+            text.append(String.format(Locale.ROOT, "episode return   %.1f over %d steps%s%s%n",
+                reward.episodeReturn(), reward.steps(), reward.terminated() ? ", terminated" : ", never terminated",
                 tick.episodes() > 1 ? "; " + tick.episodes() + " episodes, the last one shown" : ""));
+            appendCompleted(text, reward);
         }
         if (loop.errors() > 0) {
             text.append(String.format(Locale.ROOT, "tick errors      %d%n", loop.errors()));
@@ -80,6 +83,33 @@ final class RunSummaryFormat {
             }
         }
         return text.append(System.lineSeparator()).toString();
+    }
+
+    /** The completed episodes' returns: mean, sample std, min–max, and each one (the first 20). */
+    private static void appendCompleted(final StringBuilder text, final EpisodeReward reward) {
+        final int completed = reward.endedEpisodes();
+        if (completed == 0) {
+            return;
+        }
+        final int kept = Math.min(completed, EpisodeReward.KEPT_RETURNS);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < kept; k++) {
+            min = Math.min(min, reward.endedReturn(k));
+            max = Math.max(max, reward.endedReturn(k));
+        }
+        text.append(String.format(Locale.ROOT, "completed        %d episode%s (terminal or time limit): return mean %.1f",
+            completed, completed == 1 ? "" : "s", reward.endedMean()));
+        if (completed > 1) {
+            text.append(String.format(Locale.ROOT, ", std %.1f, min %.1f, max %.1f%s", reward.endedStd(), min, max,
+                kept < completed ? " (min and max of the first " + kept + ")" : ""));
+        }
+        text.append(System.lineSeparator()).append("returns         ");
+        final int shown = Math.min(kept, MAX_RETURNS_SHOWN);
+        for (int k = 0; k < shown; k++) {
+            text.append(String.format(Locale.ROOT, " %.1f", reward.endedReturn(k)));
+        }
+        text.append(shown < completed ? " ..." : "").append(System.lineSeparator());
     }
 
     private static String micros(final long nanos) {

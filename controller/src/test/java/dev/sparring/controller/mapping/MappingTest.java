@@ -25,10 +25,12 @@ class MappingTest {
         state.velocities()[1] = -2.0;
         state.sensors()[0] = 9.81;
         final ObservationMapping mapping = new ObservationMapping(spec,
-            List.of("cart.position", "sin(pole.position)", "cos( pole.position )", "pole.velocity", "imu_x"), 1, true);
+            List.of("cart.position", "sin(pole.position)", "cos( pole.position )", "pole.velocity", "imu_x"),
+            new double[] {Double.POSITIVE_INFINITY, 0.4, 10.0, 1.5, 10.0}, 1, true);
         final double[] observation = new double[mapping.size()];
         mapping.map(state, new double[] {3.0}, observation);
-        assertArrayEquals(new double[] {0.5, 0.5, Math.cos(Math.PI / 6), -2.0, 9.81, 3.0}, observation, 1e-12);
+        assertArrayEquals(new double[] {0.5, 0.4, Math.cos(Math.PI / 6), -1.5, 9.81, 3.0}, observation, 1e-12,
+            "sin(π/6) clipped to 0.4 and the velocity -2.0 to -1.5; values inside their bounds unchanged");
     }
 
     @Test

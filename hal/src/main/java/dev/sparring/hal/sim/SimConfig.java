@@ -8,7 +8,9 @@ import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.hal.plant.Plant;
+import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.hal.sim.plant.Plants;
+import dev.sparring.hal.task.ResetNoise;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import java.util.List;
  */
 final class SimConfig {
     /** The fields every simulated backend's section shares; a backend adds those that build its plant. */
-    static final String[] COMMON_KEYS = {"seed", "initial_state", "parameters", "actuators", "sensors", "pd_gains"};
+    static final String[] COMMON_KEYS = {"seed", "initial_state", "reset_noise", "parameters", "actuators", "sensors",
+        "pd_gains"};
     private static final String[] SIM_KEYS = {"plant", "inner_step_us"};
     private static final String[] ACTUATOR_KEYS = {"torque_constant_nm_per_a", "gear_ratio", "max_current_a"};
     private static final String[] REVOLUTE_SENSOR_KEYS = {"counts_per_revolution", "position_noise_std",
@@ -51,6 +54,14 @@ final class SimConfig {
     final int[] channels;
     /** Measurement model over positions, then velocities, then sensor channels. */
     final SensorModel sensorModel;
+    /** The section's seed: of the sensor noise, and of each episode's initial state. */
+    final long seed;
+    /** The initial state's positions, around which episodes start. */
+    final double[] initialPositions;
+    /** The initial state's velocities. */
+    final double[] initialVelocities;
+    /** The noise added to the initial state at each episode's start ({@code reset_noise}; scale 0 when absent). */
+    final ResetNoise resetNoise;
 
     private SimConfig(final RobotDescription description, final ConfigNode section, final Plant plant,
         final long innerStepNs, final boolean stepsByLoopPeriod) {
@@ -61,15 +72,38 @@ final class SimConfig {
         checkJoints(description, spec, plant);
         this.channels = resolveChannels(description, spec, plant);
         setParameters(section.childOrEmpty("parameters"), plant);
-        resetToInitialState(section.childOrEmpty("initial_state"), plant);
+        this.seed = section.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        final ConfigNode initial = section.childOrEmpty("initial_state");
+        this.initialPositions = initialState(initial, "positions", plant);
+        this.initialVelocities = initialState(initial, "velocities", plant);
+        this.resetNoise = resetNoise(section.childOrEmpty("reset_noise"));
+        final double[] positions = new double[plant.dof()];
+        final double[] velocities = new double[plant.dof()];
+        drawEpisodeStart(0, new SplitMix64(0L), positions, velocities);
+        plant.reset(positions, velocities);
         this.actuators = actuators(description, section.childOrEmpty("actuators"), spec);
         final int n = spec.jointCount();
         this.kp = new double[n];
         this.kd = new double[n];
         this.kv = new double[n];
         readGains(section.childOrEmpty("pd_gains"), spec);
-        this.sensorModel = sensorModel(section.childOrEmpty("sensors"), spec,
-            section.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE));
+        this.sensorModel = sensorModel(section.childOrEmpty("sensors"), spec, seed);
+    }
+
+    /**
+     * Draws the initial state of episode {@code episode}: the initial state plus the reset noise, drawn with the seed
+     * {@link SplitMix64#derive derive(seed, episode)} as the trainer's evaluator seeds its episodes, so episode
+     * {@code k} of a run starts where episode {@code k} of an evaluation with the same seed does. Allocates nothing.
+     *
+     * @param episode    the episode's index, from 0.
+     * @param generator  a generator, re-seeded here.
+     * @param positions  receives the positions.
+     * @param velocities receives the velocities.
+     */
+    void drawEpisodeStart(final long episode, final SplitMix64 generator, final double[] positions,
+        final double[] velocities) {
+        generator.state(SplitMix64.derive(seed, episode));
+        resetNoise.draw(generator, initialPositions, initialVelocities, positions, velocities);
     }
 
     /**
@@ -180,20 +214,23 @@ final class SimConfig {
         }
     }
 
-    private static void resetToInitialState(final ConfigNode initial, final Plant plant) {
+    private static double[] initialState(final ConfigNode initial, final String key, final Plant plant) {
         initial.requireOnlyKeys("positions", "velocities");
-        final double[] positions = initial.has("positions") ? initial.numbers("positions") : current(plant, true);
-        final double[] velocities = initial.has("velocities") ? initial.numbers("velocities")
-            : current(plant, false);
-        if (positions.length != plant.dof()) {
-            throw initial.error("positions", "must have one value per joint (" + plant.dof() + "), has "
-                + positions.length);
+        final double[] values = initial.has(key) ? initial.numbers(key) : current(plant, key.equals("positions"));
+        if (values.length != plant.dof()) {
+            throw initial.error(key, "must have one value per joint (" + plant.dof() + "), has " + values.length);
         }
-        if (velocities.length != plant.dof()) {
-            throw initial.error("velocities", "must have one value per joint (" + plant.dof() + "), has "
-                + velocities.length);
+        return values;
+    }
+
+    private static ResetNoise resetNoise(final ConfigNode section) {
+        section.requireOnlyKeys("scale", "velocities");
+        final String velocities = section.string("velocities", "uniform");
+        if (!velocities.equals("uniform") && !velocities.equals("normal")) {
+            throw section.error("velocities", "must be uniform (U(-scale, scale)) or normal (scale · N(0, 1)), was '"
+                + velocities + "'");
         }
-        plant.reset(positions, velocities);
+        return new ResetNoise(section.nonNegativeNumber("scale", 0.0), velocities.equals("normal"));
     }
 
     /** The plant's state as built: zero for the Java plants, the model's default pose at rest for a MuJoCo model. */

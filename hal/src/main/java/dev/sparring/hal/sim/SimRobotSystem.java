@@ -2,6 +2,7 @@ package dev.sparring.hal.sim;
 
 import dev.sparring.hal.AbstractRobotSystem;
 import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.ResettableSystem;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
@@ -9,6 +10,7 @@ import dev.sparring.hal.RobotState;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.hal.plant.Plant;
 import dev.sparring.hal.plant.PlantBackedSystem;
+import dev.sparring.hal.random.SplitMix64;
 
 import java.util.Arrays;
 
@@ -34,13 +36,19 @@ import java.util.Arrays;
  *       zero effort. Passive joints ignore commands.</li>
  *   <li>Activate starts from "no command"; deactivate, shutdown and errors drop the held command and apply zero
  *       effort at once (the safe state, applied by {@link AbstractRobotSystem}).</li>
+ *   <li>{@link #resetForNextEpisode()} (a simulation's privilege, {@link ResettableSystem}): the next read puts the
+ *       plant in the next episode's initial state instead of advancing it (the time since the previous read passes
+ *       for the clock, not for the physics), drops the held command, and measures that state. Episode {@code k}
+ *       (the state the plant is built in being episode 0's) starts at {@code initial_state} plus
+ *       {@code reset_noise} drawn from {@link SplitMix64#derive derive(seed, k)}, as the trainer's evaluator draws
+ *       its episode {@code k} ({@code docs/robots.md}).</li>
  * </ul>
  * {@link #plant()} exposes the plant so tests, the trainer and robustness sweeps can change parameters and apply
  * disturbance forces between or during reads. A plant that is {@link AutoCloseable} (native memory) is closed on
  * {@link #shutdown()}: the system owns its plant. Single-threaded, like the control loop that owns it; read and write
  * allocate nothing.
  */
-public final class SimRobotSystem extends AbstractRobotSystem implements PlantBackedSystem {
+public final class SimRobotSystem extends AbstractRobotSystem implements PlantBackedSystem, ResettableSystem {
     private final Plant plant;
     private final int jointCount;
     private final long innerStepNs;
@@ -56,6 +64,12 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
     private final CommandMode[] heldModes;
     private final double[] heldValues;
     private final double[] appliedEfforts;
+    private final SimConfig config;
+    private final SplitMix64 resetGenerator = new SplitMix64(0L);
+    private final double[] resetPositions;
+    private final double[] resetVelocities;
+    private long episode;
+    private boolean resetRequested;
     private boolean clockStarted;
     private long originNs;
     private long lastReadNs;
@@ -81,6 +95,9 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         this.heldModes = new CommandMode[jointCount];
         this.heldValues = new double[jointCount];
         this.appliedEfforts = new double[jointCount];
+        this.config = config;
+        this.resetPositions = new double[jointCount];
+        this.resetVelocities = new double[jointCount];
         Arrays.fill(heldModes, CommandMode.EFFORT);
         Arrays.fill(heldValues, Double.NaN);
     }
@@ -138,6 +155,11 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
         stepsPerPeriod = periodNs / innerStepNs;
     }
 
+    @Override
+    public void resetForNextEpisode() {
+        resetRequested = true;
+    }
+
     /** Drops the held command and applies zero effort at every actuated joint at once. */
     @Override
     protected void applySafeState() {
@@ -160,6 +182,18 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
             clockStarted = true;
             originNs = nowNs;
             lastReadNs = nowNs;
+        } else if (resetRequested) {
+            if (nowNs - lastReadNs < 0) {
+                return ReturnCode.ERROR;
+            }
+            resetRequested = false;
+            lastReadNs = nowNs;
+            periodsDone = loopPeriodNs > 0 ? (nowNs - originNs) / loopPeriodNs : 0;
+            pendingNs = 0;
+            episode++;
+            config.drawEpisodeStart(episode, resetGenerator, resetPositions, resetVelocities);
+            plant.reset(resetPositions, resetVelocities);
+            applySafeState();
         } else {
             final long elapsedNs = nowNs - lastReadNs;
             if (elapsedNs < 0) {

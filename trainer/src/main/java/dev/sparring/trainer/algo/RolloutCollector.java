@@ -1,6 +1,6 @@
 package dev.sparring.trainer.algo;
 
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.nn.Mlp;

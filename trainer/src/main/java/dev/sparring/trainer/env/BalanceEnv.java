@@ -1,6 +1,6 @@
 package dev.sparring.trainer.env;
 
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 import dev.sparring.hal.sim.plant.CartPolePlant;
 import dev.sparring.hal.sim.plant.InvertedPendulumPlant;

@@ -1,7 +1,10 @@
 package dev.sparring.trainer.env;
 
 import dev.sparring.hal.plant.Plant;
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
+import dev.sparring.hal.task.HealthyRanges;
+import dev.sparring.hal.task.LocomotionReward;
+import dev.sparring.hal.task.ResetNoise;
 
 import java.util.Arrays;
 import java.util.List;
@@ -15,15 +18,16 @@ import java.util.List;
  *       {@code ctrl = effort / gear}.</li>
  *   <li><b>Observation</b>: {@code qpos} without its first {@code observedFrom} elements (the root's x, and y on the
  *       swimmer), then {@code qvel}, each velocity clipped to ±{@code velocityClip} where v4 clips.</li>
- *   <li><b>Reward</b>: {@code forwardWeight · (x after − x before) / dt + healthyReward − ctrlCostWeight · Σ ctrl²},
- *       x the root's x slide, {@code dt} = timestep × frame skip; the healthy reward is paid on every step, the
- *       terminating one included (v4).</li>
- *   <li><b>Termination</b>: a position outside its open healthy range, or, from position {@code stateFrom} on, a
- *       position or any velocity outside ±{@code stateBound}; a simulation failure ends the episode too
- *       ({@link PlantEnv}).</li>
- *   <li><b>Reset</b>: {@code qpos = qpos0 + U(−s, s)}, then {@code qvel = U(−s, s)} (HalfCheetah: {@code s · N(0,1)}),
- *       element by element in model order.</li>
+ *   <li><b>Reward</b>: {@link LocomotionReward} of the forward velocity {@code (x after − x before) / dt}, x the
+ *       root's x slide, {@code dt} = timestep × frame skip, and of Σ ctrl²; the healthy reward is paid on every step,
+ *       the terminating one included (v4).</li>
+ *   <li><b>Termination</b>: a position or velocity outside its open {@link HealthyRanges healthy range} (a
+ *       position's healthy range and, from position {@code stateFrom} on, ±{@code stateBound}; every velocity
+ *       ±{@code stateBound}); a simulation failure ends the episode too ({@link PlantEnv}).</li>
+ *   <li><b>Reset</b>: {@link ResetNoise} around {@code qpos0} and zero velocity, in model order.</li>
  * </ul>
+ * The reward, the healthy ranges and the reset noise are hal's ({@code dev.sparring.hal.task}), which the
+ * controller's on-board reward and a simulated robot's reset use too.
  * Specification: {@code docs/tasks.md}, "MuJoCo tasks".
  */
 final class MujocoEnv extends PlantEnv {
@@ -45,6 +49,9 @@ final class MujocoEnv extends PlantEnv {
     private final Shape shape;
     private final int[] joints;
     private final int rootX;
+    private final HealthyRanges healthy;
+    private final double[] healthValues;
+    private final double[] zeroVelocities;
     private double xBeforeM;
 
     private MujocoEnv(final TaskSpec spec, final Shape shape) {
@@ -58,8 +65,16 @@ final class MujocoEnv extends PlantEnv {
         this.joints = new int[shape.joints.length];
         for (int k = 0; k < joints.length; k++) {
             joints[k] = plant.jointIndex(shape.joints[k]);
+            if (joints[k] != k) {
+                throw new IllegalArgumentException("task " + spec.name() + " needs the plant's joints in model order "
+                    + Arrays.toString(shape.joints) + ", but plant " + plant.kind() + " has '" + shape.joints[k]
+                    + "' at " + joints[k]);
+            }
         }
         this.rootX = joints[0];
+        this.healthy = shape.healthyRanges();
+        this.healthValues = new double[healthy.size()];
+        this.zeroVelocities = new double[joints.length];
     }
 
     /**
@@ -190,14 +205,7 @@ final class MujocoEnv extends PlantEnv {
 
     @Override
     void drawInitialState(final SplitMix64 generator, final double[] positions, final double[] velocities) {
-        final double s = shape.noiseScale;
-        for (int k = 0; k < joints.length; k++) {
-            positions[joints[k]] = shape.qpos0[k] + generator.uniform(-s, s);
-        }
-        for (int k = 0; k < joints.length; k++) {
-            velocities[joints[k]] = shape.normalVelocityNoise ? s * generator.nextGaussian()
-                : generator.uniform(-s, s);
-        }
+        shape.resetNoise.draw(generator, shape.qpos0, zeroVelocities, positions, velocities);
     }
 
     @Override
@@ -217,26 +225,12 @@ final class MujocoEnv extends PlantEnv {
     @Override
     boolean isTerminal() {
         final Plant plant = plant();
-        for (int k = 0; k < joints.length; k++) {
-            final double q = plant.q(joints[k]);
-            if (!(q > shape.healthyLow[k] && q < shape.healthyHigh[k])) {
-                return true;
-            }
+        final int n = joints.length;
+        for (int k = 0; k < n; k++) {
+            healthValues[k] = plant.q(joints[k]);
+            healthValues[n + k] = plant.qd(joints[k]);
         }
-        final double bound = shape.stateBound;
-        for (int k = 0; k < joints.length; k++) {
-            final double qd = plant.qd(joints[k]);
-            if (!(qd > -bound && qd < bound)) {
-                return true;
-            }
-            if (k >= shape.stateFrom) {
-                final double q = plant.q(joints[k]);
-                if (!(q > -bound && q < bound)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return !healthy.healthy(healthValues);
     }
 
     @Override
@@ -245,24 +239,20 @@ final class MujocoEnv extends PlantEnv {
         for (int i = 0; i < action.length; i++) {
             ctrlSquared += action[i] * action[i];
         }
-        final double xVelocity = (plant().q(rootX) - xBeforeM) / stepDurationS();
-        return shape.forwardWeight * xVelocity + shape.healthyReward - shape.ctrlCostWeight * ctrlSquared;
+        return shape.reward.reward((plant().q(rootX) - xBeforeM) / stepDurationS(), ctrlSquared);
     }
 
     /**
-     * What differs between the five tasks beyond {@link TaskSpec}: the joints in model order and the task's formulas.
-     * The healthy bounds are open ({@code low < q < high}), infinite where there is none.
+     * What differs between the five tasks beyond {@link TaskSpec}: the joints in model order and the task's terms.
+     * The healthy bounds on positions are open ({@code low < q < high}), infinite where there is none.
      */
     private static final class Shape {
         private final String[] joints;
         private final double[] qpos0;
         private final int observedFrom;
         private final double velocityClip;
-        private final double forwardWeight;
-        private final double healthyReward;
-        private final double ctrlCostWeight;
-        private final double noiseScale;
-        private final boolean normalVelocityNoise;
+        private final LocomotionReward reward;
+        private final ResetNoise resetNoise;
         private final double[] healthyLow;
         private final double[] healthyHigh;
         private final int stateFrom;
@@ -275,17 +265,32 @@ final class MujocoEnv extends PlantEnv {
             this.qpos0 = qpos0;
             this.observedFrom = observedFrom;
             this.velocityClip = velocityClip;
-            this.forwardWeight = forwardWeight;
-            this.healthyReward = healthyReward;
-            this.ctrlCostWeight = ctrlCostWeight;
-            this.noiseScale = noiseScale;
-            this.normalVelocityNoise = normalVelocityNoise;
+            this.reward = new LocomotionReward(forwardWeight, healthyReward, ctrlCostWeight);
+            this.resetNoise = new ResetNoise(noiseScale, normalVelocityNoise);
             this.healthyLow = new double[joints.length];
             this.healthyHigh = new double[joints.length];
             Arrays.fill(healthyLow, Double.NEGATIVE_INFINITY);
             Arrays.fill(healthyHigh, Double.POSITIVE_INFINITY);
             this.stateFrom = stateFrom;
             this.stateBound = stateBound;
+        }
+
+        /**
+         * @return the open ranges of positions (the healthy range, narrowed to ±{@code stateBound} from
+         *         {@code stateFrom} on) then velocities (±{@code stateBound}), Gymnasium's {@code is_healthy}.
+         */
+        private HealthyRanges healthyRanges() {
+            final int n = joints.length;
+            final double[] low = new double[2 * n];
+            final double[] high = new double[2 * n];
+            for (int k = 0; k < n; k++) {
+                final boolean bounded = k >= stateFrom;
+                low[k] = bounded ? Math.max(healthyLow[k], -stateBound) : healthyLow[k];
+                high[k] = bounded ? Math.min(healthyHigh[k], stateBound) : healthyHigh[k];
+                low[n + k] = -stateBound;
+                high[n + k] = stateBound;
+            }
+            return new HealthyRanges(low, high);
         }
     }
 }

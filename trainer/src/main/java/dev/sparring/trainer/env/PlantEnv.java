@@ -1,7 +1,7 @@
 package dev.sparring.trainer.env;
 
 import dev.sparring.hal.plant.Plant;
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.sparring.trainer.eval;
 
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.env.Env;
@@ -76,16 +76,16 @@ public final class Evaluator {
     }
 
     /**
-     * The seed of episode {@code episode} of an evaluation seeded with {@code seed}: SplitMix64's output function
-     * applied to {@code seed + (episode + 1)·γ} (γ the golden-ratio increment), so neighbouring seeds and episodes
-     * give unrelated streams.
+     * The seed of episode {@code episode} of an evaluation seeded with {@code seed}: {@link SplitMix64#derive}, as a
+     * simulated robot that resets its plant between episodes derives its episodes' seeds, so both start episode
+     * {@code k} from the same state.
      *
      * @param seed    the evaluation's seed.
      * @param episode the episode index, from 0.
      * @return the episode's seed, passed to {@link Env#reset}.
      */
     public static long episodeSeed(final long seed, final int episode) {
-        return SplitMix64.mix(seed + (episode + 1L) * SplitMix64.GOLDEN_GAMMA);
+        return SplitMix64.derive(seed, episode);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.sparring.trainer.run;
 
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.algo.OnPolicyLearner;

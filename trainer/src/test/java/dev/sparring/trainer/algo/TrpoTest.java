@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.trainer.nn.DiagonalGaussian;
 import dev.sparring.trainer.nn.Mlp;
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 import org.junit.jupiter.api.Test;
 
 class TrpoTest {

@@ -222,7 +222,8 @@ class ReadmeCommandsTest {
         final Map<String, String> samples = Map.ofEntries(
             Map.entry("--robot", CartPoleRig.ROOT.resolve("robots/cartpole.yaml").toString()),
             Map.entry("--policy", CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString()),
-            Map.entry("--rate", "500"), Map.entry("--duration", "0.2"), Map.entry("--q", "10,100,1,1"),
+            Map.entry("--rate", "500"), Map.entry("--duration", "0.2"), Map.entry("--episodes", "1"),
+            Map.entry("--q", "10,100,1,1"),
             Map.entry("--r", "0.1"), Map.entry("--log", logDirectory()), Map.entry("--log-max-gib", "1"),
             Map.entry("--log-max-days", "7"), Map.entry("--steps", "2048"), Map.entry("--adv-fraction", "0.25"),
             Map.entry("--run", temp.resolve("run").toString()), Map.entry("--resume", temp.resolve("run").toString()),

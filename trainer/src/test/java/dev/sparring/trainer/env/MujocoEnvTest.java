@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.eval.ParameterAxis;
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,4 @@
-package dev.sparring.trainer.random;
-
-import dev.sparring.trainer.random.SplitMix64;
+package dev.sparring.hal.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

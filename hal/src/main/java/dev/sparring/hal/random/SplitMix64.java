@@ -1,7 +1,7 @@
-package dev.sparring.trainer.random;
+package dev.sparring.hal.random;
 
 /**
- * SplitMix64 (Steele, Lea and Flood 2014), the trainer's one random generator: its whole state is one {@code long},
+ * SplitMix64 (Steele, Lea and Flood 2014), the project's one random generator: its whole state is one {@code long},
  * so a checkpoint saves and restores it exactly, and re-seeding in place ({@link #state(long)}) lets an environment
  * draw each episode's initial state without allocating. From a seed it produces the same {@code nextLong()} and
  * {@code nextDouble()} as {@code new java.util.SplittableRandom(seed)}. Gaussians come from the Box–Muller transform
@@ -32,6 +32,19 @@ public final class SplitMix64 {
         long x = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
         return x ^ (x >>> 31);
+    }
+
+    /**
+     * The seed of item {@code index} of a family seeded with {@code seed} (episode {@code index} of an evaluation, of
+     * a simulated robot's run): {@link #mix} applied to {@code seed + (index + 1)·γ}, so neighbouring seeds and
+     * indices give unrelated streams.
+     *
+     * @param seed  the family's seed.
+     * @param index the item's index, from 0.
+     * @return the item's seed.
+     */
+    public static long derive(final long seed, final long index) {
+        return mix(seed + (index + 1L) * GOLDEN_GAMMA);
     }
 
     /**
