@@ -1,6 +1,6 @@
 package dev.sparring.trainer.eval;
 
-import dev.sparring.trainer.random.SplitMix64;
+import dev.sparring.hal.random.SplitMix64;
 
 /**
  * Percentile bootstrap confidence interval of a difference of means (other − baseline): each sample is resampled
