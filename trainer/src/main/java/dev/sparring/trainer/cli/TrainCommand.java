@@ -5,6 +5,7 @@ import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.MeanCurve;
+import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.run.Algorithm;
 import dev.sparring.trainer.run.Experiment;
 import dev.sparring.trainer.run.TrainingConfig;
@@ -95,9 +96,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             final Map<String, MeanCurve> curves = experiment.plotLearningCurves(runs,
                 configs.getFirst().task() + " — " + configs.getFirst().algorithm().name());
-            curves.forEach((method, curve) -> console.printf(Locale.ROOT,
-                "%-8s final mean return %.1f ± %.1f over %d seeds%n", method, curve.mean(curve.size() - 1),
-                curve.std(curve.size() - 1), curve.seeds()));
+            curves.forEach((method, curve) -> console.printf(Locale.ROOT, "%-8s final mean return %s over %d %s%n",
+                method, Statistics.formatMeanStd(curve.mean(curve.size() - 1), curve.std(curve.size() - 1),
+                    curve.seeds()), curve.seeds(), curve.seeds() == 1 ? "seed" : "seeds"));
             console.println("wrote " + directory + " (policies: <method>/seed-<n>/policy.policy, plots: "
                 + directory.resolve("plots") + ")");
             return 0;

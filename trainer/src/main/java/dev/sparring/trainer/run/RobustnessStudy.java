@@ -84,11 +84,14 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * @return the evaluation conditions, in table order: nominal, random forces, trained adversary, then one per
-     *         sweep disturbance (the grid's mean).
+     * @return the evaluation conditions, in table order: nominal, random forces, trained adversary (unless
+     *         {@code adversarySteps} is 0), then one per sweep disturbance (the grid's mean).
      */
     public List<String> conditions() {
-        final List<String> conditions = new ArrayList<>(List.of(NOMINAL, RANDOM, ADVERSARY));
+        final List<String> conditions = new ArrayList<>(List.of(NOMINAL, RANDOM));
+        if (adversarySteps > 0) {
+            conditions.add(ADVERSARY);
+        }
         for (final Disturbance disturbance : sweepUnder) {
             conditions.add(disturbance.condition());
         }
@@ -142,8 +145,10 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
                 perSeed.get(RANDOM)[s] = evaluate(policy, DisturbanceMode.random(1.0)).meanReturn();
                 final GaussianPolicy adversary = adversarySteps > 0
                     ? AdversaryTraining.train(template, policy, adversarySteps, seed + s) : null;
-                perSeed.get(ADVERSARY)[s] = adversary == null ? Double.NaN
-                    : evaluate(policy, DisturbanceMode.adversary(() -> actions(adversary))).meanReturn();
+                if (adversary != null) {
+                    perSeed.get(ADVERSARY)[s] = evaluate(policy, DisturbanceMode.adversary(() -> actions(adversary)))
+                        .meanReturn();
+                }
                 for (final Disturbance disturbance : sweepUnder) {
                     final SweepResult sweep = RobustnessSweep.grid(axisA, axisB, episodes, seed)
                         .run(() -> Tasks.create(template.task(), template.rarl().adversaryBoundN()),
@@ -168,23 +173,36 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * Prints the comparison table.
+     * Prints the comparison table: per condition, each method's mean ± std over seeds (the mean alone for a single
+     * seed) and, for two methods, Welch's t for the second's mean minus the first's with its degrees of freedom
+     * ({@code n/a} unless both have at least two seeds).
      *
      * @param results the methods' numbers.
      * @param out     where to print.
      */
     public static void print(final List<MethodResult> results, final PrintWriter out) {
+        final boolean pair = results.size() == 2;
         out.printf(Locale.ROOT, "%-28s", "mean return");
         for (final MethodResult result : results) {
             final int seeds = result.perSeed().get(NOMINAL).length;
             out.printf(Locale.ROOT, "%24s", result.method() + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"));
         }
+        if (pair) {
+            out.printf(Locale.ROOT, "   Welch's t (%s − %s)", results.getLast().method(), results.getFirst().method());
+        }
         out.println();
         for (final String condition : results.getFirst().perSeed().keySet()) {
             out.printf(Locale.ROOT, "%-28s", condition);
             for (final MethodResult result : results) {
-                out.printf(Locale.ROOT, "%24s", String.format(Locale.ROOT, "%.1f ± %.1f", result.mean(condition),
-                    result.std(condition)));
+                out.printf(Locale.ROOT, "%24s", Statistics.formatMeanStd(result.mean(condition), result.std(condition),
+                    result.perSeed().get(condition).length));
+            }
+            if (pair) {
+                final double[] first = results.getFirst().perSeed().get(condition);
+                final double[] second = results.getLast().perSeed().get(condition);
+                final double t = Statistics.welchT(first, second);
+                out.print(Double.isNaN(t) ? "   n/a" : String.format(Locale.ROOT, "   %+.2f (df %.1f)", t,
+                    Statistics.welchDegreesOfFreedom(first, second)));
             }
             out.println();
         }
