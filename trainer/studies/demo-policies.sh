@@ -31,6 +31,7 @@ usage() {
 }
 
 [[ $# -ge 2 ]] || usage
+invocation="trainer/studies/demo-policies.sh $*"
 out="$1" steps="$2"
 shift 2
 [[ "$steps" =~ ^[1-9][0-9]*$ ]] || { echo "demo-policies: STEPS must be a whole number > 0, was '$steps'" >&2; exit 2; }
@@ -104,6 +105,7 @@ fi
 {
   echo "# The Hopper policies ./sparring demo evaluates, written by trainer/studies/demo-policies.sh (do not edit)."
   echo "# DemoPoliciesTest re-runs the script with these options at a small budget and compares with these files."
+  echo "script = $invocation"
   options=("${common[@]}" "${rarl_only[@]}")
   echo "options = ${options[*]}"
   echo "steps = $steps"
