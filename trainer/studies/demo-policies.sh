@@ -52,7 +52,10 @@ while [[ $# -gt 0 ]]; do
   shift 2
 done
 for word in "${common[@]}" "${rarl_only[@]}"; do
-  [[ "$word" != *[[:space:]]* ]] || { echo "demo-policies: option values may not hold spaces, was '$word'" >&2; exit 2; }
+  [[ "$word" != *[[:space:]]* ]] || {
+    echo "demo-policies: option values may not hold spaces, was '$word'" >&2
+    exit 2
+  }
 done
 from_rarl="${from_rarl:-$from}"
 

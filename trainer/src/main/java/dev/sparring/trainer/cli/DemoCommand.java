@@ -153,13 +153,13 @@ final class DemoCommand implements Callable<Integer> {
         final int gridPoints = points != null ? points : HOPPER_POINTS;
         final int gridEpisodes = episodes != null ? episodes : HOPPER_EPISODES;
         final double[] multipliers = ParameterAxis.range(GRID_LOW, GRID_HIGH, gridPoints);
-        console.printf(Locale.ROOT, "1/3 robustness of the bundled Hopper policies: %s (%s, %,d steps; made by "
-                + "trainer/studies/demo-policies.sh,%n    see %s/%s). %d episodes per policy and condition: nominal; "
-                + "random forces up to %.2f N per component%n    (RARL's training bound); torso mass × foot friction "
-                + "%.1f–%.1f× (%d × %d grid, no force; its mean):%n", seedCounts(files),
+        console.printf(Locale.ROOT, "1/3 robustness of the bundled Hopper policies: %s (%s, %,d steps;%n"
+                + "    made by trainer/studies/demo-policies.sh, see %s/%s). %d episode%s per policy and%n"
+                + "    condition: nominal; random forces up to %.2f N per component (RARL's training bound); torso "
+                + "mass × foot%n    friction %.1f–%.1f× (%d × %d grid, no force; its mean):%n", seedCounts(files),
             template.algorithm().name(), Long.parseLong(PolicyReader.read(rarl.getFirst()).metadata().get("steps")),
-            BUNDLE, MANIFEST, gridEpisodes, template.rarl().adversaryBoundN(), GRID_LOW, GRID_HIGH, gridPoints,
-            gridPoints);
+            BUNDLE, MANIFEST, gridEpisodes, gridEpisodes == 1 ? "" : "s", template.rarl().adversaryBoundN(),
+            GRID_LOW, GRID_HIGH, gridPoints, gridPoints);
         final RobustnessStudy study = new RobustnessStudy(template, ParameterAxis.named(HOPPER, "mass", multipliers),
             ParameterAxis.named(HOPPER, "friction", multipliers), gridEpisodes, 0, 2, EVAL_SEED,
             List.of(RobustnessStudy.Disturbance.NONE));
@@ -167,7 +167,8 @@ final class DemoCommand implements Callable<Integer> {
         RobustnessStudy.print(results, console);
         RobustnessStudy.write(results, directory, "hopper: mean return over torso mass × foot friction");
         console.println("(Welch's t over seeds: with 5 seeds each, |t| above about 2.4 marks a difference at the 5 % "
-            + "level.) Heat maps: " + directory.resolve("plots").resolve("robustness_none.png"));
+            + "level.)");
+        console.println("heat maps: " + directory.resolve("plots").resolve("robustness_none.png"));
 
         console.printf(Locale.ROOT, "2/3 live: PPO learns to hop from scratch, %,d steps on %d cores into %s%n",
             liveSteps, Runtime.getRuntime().availableProcessors(), directory.resolve("live"));
@@ -240,9 +241,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         final int gridPoints = points != null ? points : PENDULUM_POINTS;
         final int gridEpisodes = episodes != null ? episodes : PENDULUM_EPISODES;
-        console.printf(Locale.ROOT, "2/3 robustness, %d episodes per condition: nominal; random forces and an "
+        console.printf(Locale.ROOT, "2/3 robustness, %d episode%s per condition: nominal; random forces and an "
             + "adversary trained afresh against each policy, both up to 5 N per component; pole mass × joint friction "
-            + "0.2–5× (%d × %d) with no force and against that adversary:%n", gridEpisodes, gridPoints, gridPoints);
+            + "0.2–5× (%d × %d) with no force and against that adversary:%n", gridEpisodes,
+            gridEpisodes == 1 ? "" : "s", gridPoints, gridPoints);
         final double[] multipliers = ParameterAxis.range(0.2, 5.0, gridPoints);
         final RobustnessStudy study = new RobustnessStudy(configs.getLast().with(List.of("rarl.advFraction=1.0")),
             ParameterAxis.mass(multipliers), ParameterAxis.friction(multipliers), gridEpisodes, 30_000, 2, EVAL_SEED,
