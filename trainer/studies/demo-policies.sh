@@ -87,6 +87,8 @@ for method in "${methods[@]}"; do
       cp "$from_dir/config.txt" "$from_dir/checkpoint.ckpt" "$from_dir/metrics.csv" "$to_dir/"
     done
   fi
+done
+for method in "${methods[@]}"; do
   # shellcheck disable=SC2046
   "$sparring" $(train_args "$method") --out "$work/$method"
 done
