@@ -13,17 +13,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Loads policy files for evaluation, grouped by method: from {@code label=file} arguments or from an experiment
- * directory's {@code <method>/seed-<n>/policy.policy} files. Each is loaded the way the robot loads it (read and
- * validated) and turned into a trainer policy acting in task units.
+ * Loads policy files for evaluation, grouped by method: from {@code label=file} arguments, from an experiment
+ * directory's {@code <method>/seed-<n>/policy.policy} files, or from a bundle's {@code <method>/seed-<n>.policy}.
+ * Each is loaded the way the robot loads it (read and validated) and turned into a trainer policy acting in task
+ * units.
  */
 final class PolicySets {
+    private static final Pattern BUNDLED_POLICY = Pattern.compile("seed-(\\d+)\\.policy");
+
     private PolicySets() {
     }
 
@@ -44,6 +50,31 @@ final class PolicySets {
                 + TrainingRun.POLICY_FILE + "); has its training finished?");
         }
         return files;
+    }
+
+    /**
+     * @param bundle a directory of {@code <method>/seed-<n>.policy} files (as {@code policies/hopper}).
+     * @return per method (in name order), its policies in seed order.
+     * @throws ConfigException when the directory holds none.
+     */
+    static Map<String, List<Path>> fromBundle(final Path bundle) throws IOException {
+        final Map<String, List<Path>> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(bundle, 2)) {
+            for (final Path policy : walk.filter(f -> BUNDLED_POLICY.matcher(f.getFileName().toString()).matches())
+                .sorted(Comparator.comparing((Path f) -> f.getParent().getFileName().toString())
+                    .thenComparingLong(PolicySets::bundledSeed)).toList()) {
+                files.computeIfAbsent(policy.getParent().getFileName().toString(), m -> new ArrayList<>()).add(policy);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new ConfigException(bundle + " holds no policies (<method>/seed-<n>.policy)");
+        }
+        return files;
+    }
+
+    private static long bundledSeed(final Path policy) {
+        final Matcher matcher = BUNDLED_POLICY.matcher(policy.getFileName().toString());
+        return matcher.matches() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
     static Map<String, List<Path>> fromArguments(final List<String> arguments) {

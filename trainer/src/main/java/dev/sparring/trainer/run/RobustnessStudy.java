@@ -15,6 +15,7 @@ import dev.sparring.trainer.eval.Plots;
 import dev.sparring.trainer.eval.RobustnessSweep;
 import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.eval.SweepResult;
+import dev.sparring.trainer.eval.WelchTest;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,11 +101,14 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * @return the evaluation conditions, in table order: nominal, random forces, trained adversary, then one per
-     *         sweep disturbance (the grid's mean).
+     * @return the evaluation conditions, in table order: nominal, random forces, trained adversary (unless
+     *         {@code adversarySteps} is 0), then one per sweep disturbance (the grid's mean).
      */
     public List<String> conditions() {
-        final List<String> conditions = new ArrayList<>(List.of(NOMINAL, RANDOM, ADVERSARY));
+        final List<String> conditions = new ArrayList<>(List.of(NOMINAL, RANDOM));
+        if (adversarySteps > 0) {
+            conditions.add(ADVERSARY);
+        }
         for (final Disturbance disturbance : sweepUnder) {
             conditions.add(disturbance.condition());
         }
@@ -158,8 +162,10 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
                 perSeed.get(RANDOM)[s] = evaluate(policy, DisturbanceMode.random(1.0)).meanReturn();
                 final GaussianPolicy adversary = adversarySteps > 0
                     ? AdversaryTraining.train(template, policy, adversarySteps, seed + s) : null;
-                perSeed.get(ADVERSARY)[s] = adversary == null ? Double.NaN
-                    : evaluate(policy, DisturbanceMode.adversary(() -> actions(adversary))).meanReturn();
+                if (adversary != null) {
+                    perSeed.get(ADVERSARY)[s] = evaluate(policy, DisturbanceMode.adversary(() -> actions(adversary)))
+                        .meanReturn();
+                }
                 for (final Disturbance disturbance : sweepUnder) {
                     final SweepResult sweep = RobustnessSweep.grid(axisA, axisB, episodes, seed)
                         .run(() -> Tasks.create(template.task(), template.rarl().adversaryBoundN()),
@@ -184,17 +190,23 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     /**
-     * Prints the comparison table: per condition and method the mean ± std over seeds, or with one seed its value
-     * and "(1 seed)" (one seed has no spread to report).
+     * Prints the comparison table: per condition, each method's mean ± std over seeds (with one seed its value and
+     * "(1 seed)", since one seed has no spread to report; "not evaluated" for a skipped condition) and, for two
+     * methods, Welch's t for the second's mean minus the first's with its degrees of freedom and two-sided p-value
+     * ({@code n/a} unless both have at least two seeds and some spread).
      *
      * @param results the methods' numbers.
      * @param out     where to print.
      */
     public static void print(final List<MethodResult> results, final PrintWriter out) {
+        final boolean pair = results.size() == 2;
         out.printf(Locale.ROOT, "%-28s", "mean return");
         for (final MethodResult result : results) {
             final int seeds = result.perSeed().get(NOMINAL).length;
             out.printf(Locale.ROOT, "%24s", result.method() + " (" + seeds + (seeds == 1 ? " seed)" : " seeds)"));
+        }
+        if (pair) {
+            out.printf(Locale.ROOT, "   Welch's t (%s − %s)", results.getLast().method(), results.getFirst().method());
         }
         out.println();
         for (final String condition : results.getFirst().perSeed().keySet()) {
@@ -204,8 +216,22 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
                 out.printf(Locale.ROOT, "%24s", Double.isNaN(Statistics.mean(seeds)) ? "not evaluated"
                     : Statistics.meanAndSpread(seeds));
             }
+            if (pair) {
+                out.print(welchColumn(results.getFirst().perSeed().get(condition),
+                    results.getLast().perSeed().get(condition)));
+            }
             out.println();
         }
+    }
+
+    private static String welchColumn(final double[] first, final double[] second) {
+        if (first.length < 2 || second.length < 2 || Double.isNaN(Statistics.mean(first))
+            || Double.isNaN(Statistics.mean(second))) {
+            return "   n/a";
+        }
+        final WelchTest test = WelchTest.compare(first, second);
+        return test.defined() ? String.format(Locale.ROOT, "   %+.2f (df %.1f, p %.3f)", test.t(), test.df(), test.p())
+            : "   n/a";
     }
 
     /**
