@@ -13,7 +13,6 @@ import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.eval.ParameterAxis;
 import dev.sparring.trainer.run.Algorithm;
 import dev.sparring.trainer.run.Experiment;
-import dev.sparring.trainer.run.RecordText;
 import dev.sparring.trainer.run.RobustnessStudy;
 import dev.sparring.trainer.run.TrainingConfig;
 import dev.sparring.trainer.run.TrainingRun;
@@ -206,7 +205,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new ConfigException(config + " is missing; remake the bundle with trainer/studies/demo-policies.sh");
         }
         try {
-            return RecordText.read(TrainingConfig.class, Files.readString(config), config.toString());
+            return TrainingConfig.read(Files.readString(config), config.toString());
         } catch (final IllegalArgumentException e) {
             throw new ConfigException(e.getMessage() + "; remake the bundle with trainer/studies/demo-policies.sh");
         }
