@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
     /** A mean ± std over seeds, then Welch's t with its degrees of freedom. */
     private static final Pattern COMPARED = Pattern.compile("-?\\d+\\.\\d ± \\d+\\.\\d\\s+-?\\d+\\.\\d ± \\d+\\.\\d"
-        + "\\s+[+-]\\d+\\.\\d\\d \\(df \\d+\\.\\d\\)");
+        + "\\s+[+-]\\d+\\.\\d\\d \\(df \\d+\\.\\d, p \\d\\.\\d{3}\\)");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -81,7 +81,8 @@ class DemoCommandTest {
             "0.2"), err.toString());
         final String text = out.toString();
         assertTrue(text.contains("baseline (1 seed)") && text.contains("rarl (1 seed)"), text);
-        assertTrue(Pattern.compile("\nnominal\\s+-?\\d+\\.\\d\\s+-?\\d+\\.\\d\\s+n/a\n").matcher(text).find(), text);
+        assertTrue(Pattern.compile(
+            "\nnominal\\s+-?\\d+\\.\\d \\(1 seed\\)\\s+-?\\d+\\.\\d \\(1 seed\\)\\s+n/a\n").matcher(text).find(), text);
         assertFalse(text.contains("± 0.0"), text);
         assertTrue(text.contains("running inverted_pendulum (backend sim)"), text);
     }

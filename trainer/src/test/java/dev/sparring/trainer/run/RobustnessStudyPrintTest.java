@@ -29,9 +29,9 @@ class RobustnessStudyPrintTest {
     @Test
     void shouldPrintTheValueAndOneSeedInsteadOfAZeroSpread() {
         assertEquals("""
-            mean return                        baseline (1 seed)           rarl (1 seed)
-            nominal                                28.7 (1 seed)           25.7 (1 seed)
-            trained adversary                      11.3 (1 seed)           10.3 (1 seed)
+            mean return                        baseline (1 seed)           rarl (1 seed)   Welch's t (rarl − baseline)
+            nominal                                28.7 (1 seed)           25.7 (1 seed)   n/a
+            trained adversary                      11.3 (1 seed)           10.3 (1 seed)   n/a
             """, print(method("baseline", new double[] {28.7}, new double[] {11.3}),
             method("rarl", new double[] {25.7}, new double[] {10.3})));
     }
