@@ -93,6 +93,11 @@ for method in "${methods[@]}"; do
   "$sparring" $(train_args "$method") --out "$work/$method"
 done
 
+# The checkout as it was before this script replaced the bundle (replacing it is not an uncommitted change).
+commit="$(git -C "$here" rev-parse HEAD 2>/dev/null || echo "unknown (not a git checkout)")"
+if [[ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+  commit="$commit with uncommitted changes"
+fi
 mkdir -p "$out"
 rm -f "$out"/MANIFEST.txt "$out"/*/seed-*.policy "$out"/*/seed-*.config.txt
 for method in "${methods[@]}"; do
@@ -103,10 +108,6 @@ for method in "${methods[@]}"; do
   done
 done
 
-commit="$(git -C "$here" rev-parse HEAD 2>/dev/null || echo "unknown (not a git checkout)")"
-if [[ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-  commit="$commit with uncommitted changes"
-fi
 {
   echo "# The Hopper policies ./sparring demo evaluates, written by trainer/studies/demo-policies.sh (do not edit)."
   echo "# DemoPoliciesTest re-runs the script with these options at a small budget and compares with these files."
