@@ -13,7 +13,8 @@ out="${1:-$here/runs/rarl-mujoco}"
 sparring="$here/sparring"
 seeds=0,1,2,3,4
 mkdir -p "$out"
-[[ -f "$out/walltime.csv" ]] || echo "stage,seconds" > "$out/walltime.csv"
+[[ -f "$out/walltime.csv" ]] || echo "stage,seconds,commit" > "$out/walltime.csv"
+commit="$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # stage NAME COMMAND...: runs COMMAND unless NAME finished before, then records its wall time.
 stage() {
@@ -22,7 +23,7 @@ stage() {
   echo "== $name: $*"
   local start=$SECONDS
   "$@"
-  echo "$name,$((SECONDS - start))" >> "$out/walltime.csv"
+  echo "$name,$((SECONDS - start)),$commit" >> "$out/walltime.csv"
   touch "$out/.done-$name"
 }
 
@@ -61,6 +62,10 @@ pair mujoco_inverted_pendulum ppo 200000
 pair half_cheetah ppo 1000000
 pair walker2d ppo 1000000
 pair swimmer ppo 1000000
+# PPO with CleanRL ppo_continuous_action's settings (annealed learning rate, 10 epochs of 32 minibatches), baseline
+# only: the learning-quality bar of issue 9 (CleanRL's 2 652 on Hopper-v4 at 1 M steps).
+stage hopper-ppo-cleanrl-train "$sparring" train --env hopper --algo ppo --seeds "$seeds" --steps 1000000 \
+  --set ppo.annealLearningRate=true --set ppo.epochs=10 --set ppo.minibatches=32 --out "$out/hopper-ppo-cleanrl"
 pair hopper trpo 1000000
 pair half_cheetah trpo 1000000
 echo "study complete: $out (wall times in $out/walltime.csv)"
