@@ -134,8 +134,9 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
      */
     public long updates(final Role role) {
         final long perIteration = (long) rarl.protagonistUpdates() * batchSize();
-        final long iterations = (totalSteps + perIteration - 1) / perIteration;
-        return iterations * (role == Role.PROTAGONIST ? rarl.protagonistUpdates() : rarl.adversaryUpdates());
+        final long iterations = Math.ceilDiv(totalSteps, perIteration);
+        final int perRole = role == Role.PROTAGONIST ? rarl.protagonistUpdates() : rarl.adversaryUpdates();
+        return iterations > Long.MAX_VALUE / perRole ? Long.MAX_VALUE : iterations * perRole;
     }
 
     private void requireUsed(final String setting) {

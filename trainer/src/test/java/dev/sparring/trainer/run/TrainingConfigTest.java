@@ -56,4 +56,13 @@ class TrainingConfigTest {
         assertEquals(489, TrainingConfig.defaults("hopper", Algorithm.PPO, false, 1L, 1_000_000L)
             .updates(Role.PROTAGONIST), "1 M steps in rollouts of 2 048: the last one passes the budget");
     }
+
+    @Test
+    void shouldPlanWithoutOverflowForAnUnboundedBudget() {
+        // The training benchmark runs sessions of Long.MAX_VALUE steps; ⌈n/d⌉ as (n + d − 1)/d overflowed to < 0.
+        final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.PPO, true, 1L, Long.MAX_VALUE)
+            .with(List.of("rarl.adversaryUpdates=3"));
+        assertEquals(Math.ceilDiv(Long.MAX_VALUE, 2048L), config.updates(Role.PROTAGONIST));
+        assertEquals(3 * Math.ceilDiv(Long.MAX_VALUE, 2048L), config.updates(Role.ADVERSARY));
+    }
 }
