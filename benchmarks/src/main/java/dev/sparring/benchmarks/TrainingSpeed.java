@@ -53,7 +53,7 @@ public final class TrainingSpeed implements Callable<Integer> {
     private int iterations;
 
     @Option(names = "--seeds", split = ",", defaultValue = "0,1,2,3,4",
-        description = "Seeds of the time to the threshold; none skips it (default ${DEFAULT-VALUE}).")
+        description = "Seeds of the time to the threshold (default ${DEFAULT-VALUE}).")
     private List<Long> seeds;
 
     @Option(names = "--threshold", defaultValue = "950",
@@ -70,6 +70,9 @@ public final class TrainingSpeed implements Callable<Integer> {
 
     @Option(names = "--skip-throughput", description = "Only the time to the threshold.")
     private boolean skipThroughput;
+
+    @Option(names = "--skip-threshold", description = "Only the throughput table.")
+    private boolean skipThreshold;
 
     @Option(names = "--child-seed", hidden = true, description = "Internal: time one seed and print one line.")
     private Long childSeed;
@@ -93,7 +96,7 @@ public final class TrainingSpeed implements Callable<Integer> {
         if (!skipThroughput) {
             throughputTable();
         }
-        if (!seeds.isEmpty()) {
+        if (!skipThreshold) {
             final List<Reach> cold = new ArrayList<>();
             for (final long seed : seeds) {
                 cold.add(inChildJvm(seed));
