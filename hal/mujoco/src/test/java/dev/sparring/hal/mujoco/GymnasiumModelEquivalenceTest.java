@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sparring.controller.CartPoleRig;
+import dev.sparring.hal.random.SplitMix64;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class GymnasiumModelEquivalenceTest {
     private static double[] trajectoryGap(final MujocoModel ours, final MujocoModel theirs, final int frameSkip) {
         final double[] gap = new double[2];
         try (MujocoData a = ours.makeData(); MujocoData b = theirs.makeData()) {
-            final TrajectoryRandom random = new TrajectoryRandom(SEED);
+            final SplitMix64 random = new SplitMix64(SEED);
             for (int i = 0; i < ours.nq(); i++) {
                 final double value = ours.qpos0().get(i) + random.uniform(-NOISE, NOISE);
                 a.qpos().set(i, value);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.sparring.controller.ChildJvm;
+import dev.sparring.hal.random.SplitMix64;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class MujocoDeterminismTest {
 
     private static String finalStateHash(final String model, final long seed) {
         try (MujocoPlant plant = MujocoPlant.bundled(model)) {
-            final TrajectoryRandom random = new TrajectoryRandom(seed);
+            final SplitMix64 random = new SplitMix64(seed);
             final double[] positions = new double[plant.dof()];
             final double[] velocities = new double[plant.dof()];
             for (int j = 0; j < plant.dof(); j++) {
