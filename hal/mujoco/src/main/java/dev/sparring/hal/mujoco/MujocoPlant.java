@@ -41,7 +41,7 @@ import java.util.List;
  * </ul>
  * The plant owns its model (parameters are per model) and data: {@link #close()} frees both. Not thread-safe.
  */
-public final class MujocoPlant implements Plant, AutoCloseable {
+public final class MujocoPlant implements Plant {
     private static final int COORDINATES = 3;
     private static final int WRENCH = 6;
     private static final String[] AXIS_NAMES = {"x", "y", "z"};
