@@ -114,10 +114,12 @@ class TrainerControllerAgreementTest {
 
     /** As {@code sparring eval} evaluates a policy file: episode k from {@link Evaluator#episodeSeed}(SEED, k). */
     private static double[] trainerReturns(final Path policyFile) throws Exception {
-        final PlantEnv env = Tasks.create("hopper", 0.0);
-        final GaussianPolicy policy = TrainedPolicies.toGaussianPolicy(
-            dev.sparring.controller.policy.PolicyReader.read(policyFile), env.effortPerActionUnit(), 1);
-        return new Evaluator(env, policy::deterministic, DisturbanceMode.none()).evaluate(EPISODES, SEED).returns();
+        try (PlantEnv env = Tasks.create("hopper", 0.0)) {
+            final GaussianPolicy policy = TrainedPolicies.toGaussianPolicy(
+                dev.sparring.controller.policy.PolicyReader.read(policyFile), env.effortPerActionUnit(), 1);
+            return new Evaluator(env, policy::deterministic, DisturbanceMode.none()).evaluate(EPISODES, SEED)
+                .returns();
+        }
     }
 
     /** The controller's loop on robots/hopper.yaml, ticked by a clock advanced one period at a time. */

@@ -26,8 +26,11 @@ import dev.sparring.hal.JointType;
  * Names are resolved to indices once ({@link #jointIndex}, {@link #bodyIndex}, {@link #channelIndex},
  * {@link #parameterIndex}), whose errors list the names the plant has; every per-step call takes indices, allocates
  * nothing and throws nothing for valid arguments. A plant is not thread-safe.
+ * <p>
+ * <b>Ownership.</b> Whoever creates a plant owns it and closes it once done ({@link #close()}): a MuJoCo plant holds
+ * native memory until then; the Java plants hold nothing and their close does nothing.
  */
-public interface Plant {
+public interface Plant extends AutoCloseable {
     /** @return the plant's name ({@code cartpole}, a MuJoCo model's name, ...). */
     String kind();
 
@@ -225,5 +228,14 @@ public interface Plant {
      */
     default boolean simulationFailed() {
         return false;
+    }
+
+    /**
+     * Releases what the plant holds outside the Java heap (a MuJoCo model and its data); the plant is unusable
+     * afterwards. Idempotent: closing a closed plant does nothing. The default, for plants that hold nothing, does
+     * nothing.
+     */
+    @Override
+    default void close() {
     }
 }

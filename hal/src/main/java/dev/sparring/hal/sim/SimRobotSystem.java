@@ -44,8 +44,8 @@ import java.util.Arrays;
  *       its episode {@code k} ({@code docs/robots.md}).</li>
  * </ul>
  * {@link #plant()} exposes the plant so tests, the trainer and robustness sweeps can change parameters and apply
- * disturbance forces between or during reads. A plant that is {@link AutoCloseable} (native memory) is closed on
- * {@link #shutdown()}: the system owns its plant. Single-threaded, like the control loop that owns it; read and write
+ * disturbance forces between or during reads. The system owns its plant and closes it on {@link #shutdown()}
+ * (freeing a MuJoCo plant's native memory). Single-threaded, like the control loop that owns it; read and write
  * allocate nothing.
  */
 public final class SimRobotSystem extends AbstractRobotSystem implements PlantBackedSystem, ResettableSystem {
@@ -245,13 +245,7 @@ public final class SimRobotSystem extends AbstractRobotSystem implements PlantBa
 
     @Override
     protected ReturnCode onShutdown() {
-        if (plant instanceof final AutoCloseable owned) {
-            try {
-                owned.close();
-            } catch (final Exception e) {
-                return ReturnCode.ERROR;
-            }
-        }
+        plant.close();
         return ReturnCode.OK;
     }
 

@@ -3,6 +3,7 @@ package dev.sparring.hal.plant;
 import dev.sparring.hal.AllocationProbe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,6 +83,16 @@ public abstract class PlantContractTest {
         for (int j = 0; j < plant.dof(); j++) {
             assertEquals(j, plant.jointIndex(plant.jointName(j)));
         }
+    }
+
+    @Test
+    void shouldCloseTwiceWithoutFailing() {
+        final Plant plant = newPlant();
+        plant.advance(1);
+
+        plant.close();
+
+        assertDoesNotThrow(plant::close, "close is idempotent");
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class RolloutCollector implements AutoCloseable {
     private final ParallelRunner runner;
     private final IntConsumer collectSlice = this::collectSlice;
     private boolean started;
+    private boolean closed;
     private GaussianPolicy learner;
     private Mlp value;
     private Role role;
@@ -36,12 +37,44 @@ public final class RolloutCollector implements AutoCloseable {
     /**
      * Creates a collector and starts its worker threads.
      *
-     * @param envs        the environments, all of the same task; owned by the collector from now on.
+     * @param envs        the environments, all of the same task; owned by the collector from now on: {@link #close()}
+     *                    closes them, and so does this constructor before it throws.
      * @param stepsPerEnv the rollout length per environment, ≥ 1.
      * @param workerCount the number of threads, in [1, envs.length].
      * @param seed        the seed of the environments' random streams.
      */
     public RolloutCollector(final Env[] envs, final int stepsPerEnv, final int workerCount, final long seed) {
+        try {
+            check(envs, stepsPerEnv, workerCount);
+        } catch (final RuntimeException e) {
+            Env.closeAll(envs);
+            throw e;
+        }
+        this.envs = envs.clone();
+        this.steps = stepsPerEnv;
+        this.observationSize = envs[0].observationSize();
+        this.observations = new double[envs.length * observationSize];
+        this.episodeReturns = new double[envs.length];
+        this.envRngs = new SplitMix64[envs.length];
+        final SplitMix64 master = new SplitMix64(seed);
+        for (int e = 0; e < envs.length; e++) {
+            envRngs[e] = new SplitMix64(master.nextLong());
+        }
+        this.workers = new RolloutWorker[workerCount];
+        for (int w = 0; w < workerCount; w++) {
+            final int from = w * envs.length / workerCount;
+            final int to = (w + 1) * envs.length / workerCount;
+            workers[w] = new RolloutWorker(this.envs, from, to - from, observations, episodeReturns, envRngs);
+        }
+        try {
+            this.runner = new ParallelRunner(workerCount, "rollout");
+        } catch (final RuntimeException | Error e) {
+            Env.closeAll(envs);
+            throw e;
+        }
+    }
+
+    private static void check(final Env[] envs, final int stepsPerEnv, final int workerCount) {
         if (envs.length < 1) {
             throw new IllegalArgumentException("rollout needs at least one environment");
         }
@@ -60,23 +93,6 @@ public final class RolloutCollector implements AutoCloseable {
                     + ") has other observation or action sizes than environment 0 (" + first.taskName() + ")");
             }
         }
-        this.envs = envs.clone();
-        this.steps = stepsPerEnv;
-        this.observationSize = first.observationSize();
-        this.observations = new double[envs.length * observationSize];
-        this.episodeReturns = new double[envs.length];
-        this.envRngs = new SplitMix64[envs.length];
-        final SplitMix64 master = new SplitMix64(seed);
-        for (int e = 0; e < envs.length; e++) {
-            envRngs[e] = new SplitMix64(master.nextLong());
-        }
-        this.workers = new RolloutWorker[workerCount];
-        for (int w = 0; w < workerCount; w++) {
-            final int from = w * envs.length / workerCount;
-            final int to = (w + 1) * envs.length / workerCount;
-            workers[w] = new RolloutWorker(this.envs, from, to - from, observations, episodeReturns, envRngs);
-        }
-        this.runner = new ParallelRunner(workerCount, "rollout");
     }
 
     /**
@@ -204,10 +220,18 @@ public final class RolloutCollector implements AutoCloseable {
         return runner;
     }
 
-    /** Stops the worker threads. */
+    /** Stops the worker threads, then closes the environments. Idempotent. */
     @Override
     public void close() {
-        runner.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            runner.close();
+        } finally {
+            Env.closeAll(envs);
+        }
     }
 
     private void resetAll() {

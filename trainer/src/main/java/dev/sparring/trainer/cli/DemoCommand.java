@@ -8,6 +8,7 @@ import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
+import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.MeanCurve;
 import dev.sparring.trainer.eval.ParameterAxis;
@@ -124,12 +125,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * @param task creates an environment of a MuJoCo task.
+     * @param task creates an environment of a MuJoCo task, closed at once.
      * @return why MuJoCo cannot be used (the exception's message), or {@code null} when it can.
      */
-    static String mujocoUnavailable(final Supplier<?> task) {
-        try {
-            task.get();
+    static String mujocoUnavailable(final Supplier<? extends Env> task) {
+        try (Env _ = task.get()) {
             return null;
         } catch (final RuntimeException e) {
             return e.getMessage();

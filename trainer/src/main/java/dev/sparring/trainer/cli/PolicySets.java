@@ -112,8 +112,14 @@ final class PolicySets {
 
     static Map<String, List<GaussianPolicy>> load(final Map<String, List<Path>> files, final String task)
         throws IOException {
-        final Env env = Tasks.create(task, 0.0);
-        final double[] effort = env.effortPerActionUnit();
+        final int observationSize;
+        final int actionSize;
+        final double[] effort;
+        try (Env env = Tasks.create(task, 0.0)) {
+            observationSize = env.observationSize();
+            actionSize = env.actionSize();
+            effort = env.effortPerActionUnit();
+        }
         final Map<String, List<GaussianPolicy>> policies = new LinkedHashMap<>();
         for (final Map.Entry<String, List<Path>> method : files.entrySet()) {
             final List<GaussianPolicy> loaded = new ArrayList<>();
@@ -124,7 +130,7 @@ final class PolicySets {
                     throw new ConfigException("policy " + file + " was trained on task " + trainedOn + ", not "
                         + task + "; evaluate each task's policies separately (one --run or --env per task)");
                 }
-                model.requireDimensions(env.observationSize(), env.actionSize(), task);
+                model.requireDimensions(observationSize, actionSize, task);
                 try {
                     loaded.add(TrainedPolicies.toGaussianPolicy(model, effort, 1));
                 } catch (final IllegalArgumentException e) {

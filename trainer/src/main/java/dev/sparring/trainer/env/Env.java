@@ -15,8 +15,12 @@ import java.util.Optional;
  * their bounds, so a Gaussian policy may propose anything. The adversary's action is clipped to
  * ±{@link #adversaryBound()} per component and held over every physics substep of one environment step. An
  * environment is not thread-safe; {@link #reset} and {@link #step} allocate nothing.
+ * <p>
+ * <b>Ownership.</b> An environment owns its plant, and whoever creates an environment closes it exactly once when done
+ * ({@link #close()}; try-with-resources): a MuJoCo task's plant holds native memory (a model and its data) until then.
+ * A holder that takes environments over (a {@code RolloutCollector}, a training session) says so and closes them.
  */
-public interface Env {
+public interface Env extends AutoCloseable {
     /**
      * @return the task's name, as the command line spells it.
      */
@@ -128,4 +132,37 @@ public interface Env {
      * @param state {@link #stateSize()} values.
      */
     void restoreState(double[] state);
+
+    /**
+     * Closes the plant, releasing its native memory; the environment is unusable afterwards. Idempotent.
+     */
+    @Override
+    void close();
+
+    /**
+     * Closes every environment of an array (the {@code null}s of one partly filled are skipped), each even when
+     * another's close fails; the first failure is thrown at the end with the others suppressed in it.
+     *
+     * @param envs the environments.
+     */
+    static void closeAll(final Env[] envs) {
+        RuntimeException failure = null;
+        for (final Env env : envs) {
+            if (env == null) {
+                continue;
+            }
+            try {
+                env.close();
+            } catch (final RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

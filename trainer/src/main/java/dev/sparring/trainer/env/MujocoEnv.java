@@ -89,7 +89,8 @@ final class MujocoEnv extends PlantEnv {
 
     /**
      * @param task            a name from {@link #NAMES}.
-     * @param plant           a plant of the task's {@link #model}, at its reference state.
+     * @param plant           a plant of the task's {@link #model}, at its reference state; the environment owns it from
+     *                        its creation on (the caller still does when this throws).
      * @param adversaryBoundN the bound on each adversary force component (N).
      * @return the environment.
      */

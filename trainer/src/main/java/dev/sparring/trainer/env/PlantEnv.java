@@ -152,6 +152,12 @@ public abstract class PlantEnv implements Env {
         return plant;
     }
 
+    /** Closes the plant (the environment owns it). Idempotent, as the plant's close is. */
+    @Override
+    public final void close() {
+        plant.close();
+    }
+
     /**
      * @return the number of steps taken since the last {@link #reset}.
      */

@@ -60,13 +60,35 @@ public final class Tasks {
      * @param name            a task name from {@link #NAMES} or an alias from {@link #ALIASES}.
      * @param adversaryBoundN the bound on each of the adversary's force components (N), finite and &gt;= 0; 0 leaves
      *                        the adversary powerless.
-     * @return a new environment over a new plant with the task's parameters.
+     * @return a new environment over a new plant with the task's parameters; the caller owns it and closes it.
      * @throws IllegalArgumentException listing the task names when {@code name} is none of them, or naming the bound
      *                                  when it is out of range.
      * @throws ConfigException          when a MuJoCo task is named and the MuJoCo plants are not on the class path.
      */
     public static PlantEnv create(final String name, final double adversaryBoundN) {
         return create(name, adversaryBoundN, 1);
+    }
+
+    /**
+     * Creates several environments of one task, all or none: when one cannot be created, those already made are
+     * closed before the failure is thrown.
+     *
+     * @param name            a task name from {@link #NAMES} or an alias from {@link #ALIASES}.
+     * @param adversaryBoundN the bound on each adversary force component (N), as {@link #create(String, double)}.
+     * @param count           how many, &gt;= 0.
+     * @return {@code count} new environments, each over its own plant; the caller owns them.
+     */
+    public static Env[] createAll(final String name, final double adversaryBoundN, final int count) {
+        final Env[] envs = new Env[count];
+        try {
+            for (int e = 0; e < envs.length; e++) {
+                envs[e] = create(name, adversaryBoundN);
+            }
+        } catch (final RuntimeException e) {
+            Env.closeAll(envs);
+            throw e;
+        }
+        return envs;
     }
 
     /**
@@ -84,7 +106,13 @@ public final class Tasks {
                 throw new IllegalArgumentException("task " + task + " steps MuJoCo at its model's timestep; "
                     + "refinement must be 1, was " + refinement);
             }
-            return MujocoEnv.create(task, mujocoPlant(task, PlantProviders.find(MUJOCO_PROVIDER)), adversaryBoundN);
+            final Plant plant = mujocoPlant(task, PlantProviders.find(MUJOCO_PROVIDER));
+            try {
+                return MujocoEnv.create(task, plant, adversaryBoundN);
+            } catch (final RuntimeException e) {
+                plant.close();
+                throw e;
+            }
         }
         return switch (task) {
             case SwingUpEnv.NAME -> SwingUpEnv.create(adversaryBoundN, refinement);

@@ -63,7 +63,8 @@ public final class RobustnessSweep {
     /**
      * Runs the sweep on the calling thread.
      *
-     * @param env         the environment; its parameters when called are the nominal ones, and are restored.
+     * @param env         the environment; its parameters when called are the nominal ones, and are restored. It stays
+     *                    open: the caller owns it.
      * @param policy      the protagonist under test.
      * @param disturbance what acts on the adversary channel.
      * @return mean and standard deviation of the return per cell.
@@ -75,7 +76,8 @@ public final class RobustnessSweep {
     /**
      * Runs the sweep on {@code threads} threads, each with its own environment, policy and adversary.
      *
-     * @param envs        makes a new environment with nominal parameters per call.
+     * @param envs        makes a new environment with nominal parameters per call; the sweep owns those it makes and
+     *                    closes them when it returns or throws.
      * @param policies    makes the protagonist under test; a new instance per call unless it is thread-safe.
      * @param disturbance what acts on the adversary channel.
      * @param threads     the number of threads, &gt;= 1.
@@ -86,11 +88,17 @@ public final class RobustnessSweep {
         if (threads < 1) {
             throw new IllegalArgumentException("sweep threads must be >= 1, was " + threads);
         }
-        final List<Evaluator> evaluators = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            evaluators.add(new Evaluator(envs.get(), policies.get(), disturbance));
+        final Env[] made = new Env[threads];
+        try {
+            final List<Evaluator> evaluators = new ArrayList<>(threads);
+            for (int t = 0; t < threads; t++) {
+                made[t] = envs.get();
+                evaluators.add(new Evaluator(made[t], policies.get(), disturbance));
+            }
+            return run(evaluators);
+        } finally {
+            Env.closeAll(made);
         }
-        return run(evaluators);
     }
 
     private SweepResult run(final List<Evaluator> evaluators) {

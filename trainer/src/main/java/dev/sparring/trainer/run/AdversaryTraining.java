@@ -10,7 +10,7 @@ import dev.sparring.trainer.env.Tasks;
 /**
  * Trains a fresh adversary against a fixed protagonist (the evaluation "against a freshly trained adversary"): the
  * protagonist's policy only acts, the adversary learns to minimise its return with the run's optimizer and networks,
- * at the RARL force bound.
+ * at the RARL force bound. Its environments are closed when it returns or throws.
  */
 public final class AdversaryTraining {
     private AdversaryTraining() {
@@ -26,10 +26,7 @@ public final class AdversaryTraining {
      */
     public static GaussianPolicy train(final TrainingConfig template, final GaussianPolicy protagonist,
         final long steps, final long seed) {
-        final Env[] envs = new Env[template.envs()];
-        for (int e = 0; e < envs.length; e++) {
-            envs[e] = Tasks.create(template.task(), template.rarl().adversaryBoundN());
-        }
+        final Env[] envs = Tasks.createAll(template.task(), template.rarl().adversaryBoundN(), template.envs());
         try (RolloutCollector collector = new RolloutCollector(envs, template.stepsPerEnv(), template.workers(),
             seed)) {
             final OnPolicyLearner adversary = switch (template.algorithm()) {

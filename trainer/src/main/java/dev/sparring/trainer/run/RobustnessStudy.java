@@ -2,8 +2,8 @@ package dev.sparring.trainer.run;
 
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.hal.io.BoundedFiles;
-import dev.sparring.hal.plant.Plant;
 import dev.sparring.trainer.algo.GaussianPolicy;
+import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.ActionFunction;
 import dev.sparring.trainer.eval.DisturbanceMode;
@@ -39,6 +39,8 @@ import java.util.stream.Stream;
  * disturbance, with random forces and against an adversary trained afresh against each protagonist; and a sweep of
  * test-time parameter changes (a 2-D grid) under each of those disturbances, combined over seeds and plotted as
  * side-by-side heat maps. Every number is a mean ± standard deviation over seeds of each seed's mean over episodes.
+ * Every environment it makes (per evaluation, per sweep thread, per fresh adversary's training) is closed when that
+ * evaluation ends, so the native memory of a MuJoCo task's plants does not grow with the number of policies.
  *
  * @param template       the task, force bound and the optimizer settings a fresh adversary trains with.
  * @param axisA          the sweep's first axis.
@@ -88,9 +90,10 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
 
     /** Validates the fields, and the axes on the task's plant, so that an unknown parameter fails before any work. */
     public RobustnessStudy {
-        final Plant plant = Tasks.create(template.task(), template.rarl().adversaryBoundN()).plant();
-        axisA.resolve(plant);
-        axisB.resolve(plant);
+        try (Env env = Tasks.create(template.task(), template.rarl().adversaryBoundN())) {
+            axisA.resolve(env.plant());
+            axisB.resolve(env.plant());
+        }
         if (sweepUnder.isEmpty()) {
             throw new IllegalArgumentException("the sweep needs at least one disturbance to run under");
         }
@@ -363,8 +366,9 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
     }
 
     private EvaluationResult evaluate(final GaussianPolicy policy, final DisturbanceMode disturbance) {
-        return new Evaluator(Tasks.create(template.task(), template.rarl().adversaryBoundN()), actions(policy),
-            disturbance).evaluate(episodes, seed);
+        try (Env env = Tasks.create(template.task(), template.rarl().adversaryBoundN())) {
+            return new Evaluator(env, actions(policy), disturbance).evaluate(episodes, seed);
+        }
     }
 
     private static ActionFunction actions(final GaussianPolicy policy) {

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * One seed's training in memory: the environments and their collector, the protagonist's learner, the adversary's
  * for RARL, and the RARL schedule (the baseline is the same schedule without an adversary). Checkpoints to and
- * resumes from a {@link Checkpoint} bit for bit.
+ * resumes from a {@link Checkpoint} bit for bit. The session owns its environments: {@link #close()} frees them (a
+ * MuJoCo task's native models), and a session that fails to start or resume frees what it made.
  */
 public final class TrainingSession implements AutoCloseable {
     private static final String CONFIG = "config";
@@ -32,16 +33,18 @@ public final class TrainingSession implements AutoCloseable {
 
     private TrainingSession(final TrainingConfig config) {
         this.config = config;
-        final Env[] envs = new Env[config.envs()];
-        for (int e = 0; e < envs.length; e++) {
-            envs[e] = Tasks.create(config.task(), config.adversaryBoundN());
-        }
         final SplitMix64 seeds = new SplitMix64(config.seed());
-        this.collector = new RolloutCollector(envs, config.stepsPerEnv(), config.workers(), seeds.nextLong());
-        final OnPolicyLearner protagonist = learner(Role.PROTAGONIST, seeds.nextLong());
-        final long adversarySeed = seeds.nextLong();
-        final OnPolicyLearner adversary = config.adversarial() ? learner(Role.ADVERSARY, adversarySeed) : null;
-        this.rarl = new Rarl(protagonist, adversary, config.rarl());
+        this.collector = new RolloutCollector(Tasks.createAll(config.task(), config.adversaryBoundN(), config.envs()),
+            config.stepsPerEnv(), config.workers(), seeds.nextLong());
+        try {
+            final OnPolicyLearner protagonist = learner(Role.PROTAGONIST, seeds.nextLong());
+            final long adversarySeed = seeds.nextLong();
+            final OnPolicyLearner adversary = config.adversarial() ? learner(Role.ADVERSARY, adversarySeed) : null;
+            this.rarl = new Rarl(protagonist, adversary, config.rarl());
+        } catch (final RuntimeException e) {
+            collector.close();
+            throw e;
+        }
     }
 
     /**
@@ -65,11 +68,16 @@ public final class TrainingSession implements AutoCloseable {
             throw new CheckpointException(e.getMessage());
         }
         final TrainingSession session = new TrainingSession(config);
-        LearnerState.restore(session.protagonist(), PROTAGONIST, checkpoint);
-        if (session.adversary() != null) {
-            LearnerState.restore(session.adversary(), ADVERSARY, checkpoint);
+        try {
+            LearnerState.restore(session.protagonist(), PROTAGONIST, checkpoint);
+            if (session.adversary() != null) {
+                LearnerState.restore(session.adversary(), ADVERSARY, checkpoint);
+            }
+            LearnerState.restoreCollector(session.collector, checkpoint);
+        } catch (final RuntimeException e) {
+            session.close();
+            throw e;
         }
-        LearnerState.restoreCollector(session.collector, checkpoint);
         return session;
     }
 
@@ -161,6 +169,7 @@ public final class TrainingSession implements AutoCloseable {
         return protagonist().policy();
     }
 
+    /** Stops the rollout threads and closes the environments. Idempotent. */
     @Override
     public void close() {
         collector.close();

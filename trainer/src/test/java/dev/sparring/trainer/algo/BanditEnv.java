@@ -80,6 +80,11 @@ final class BanditEnv implements Env {
         throw new UnsupportedOperationException("the bandit has no plant");
     }
 
+    /** Holds nothing to release. */
+    @Override
+    public void close() {
+    }
+
     @Override
     public void reset(final long seed, final double[] obs) {
         rng.state(seed);

@@ -79,6 +79,11 @@ final class PointEnv implements Env {
         throw new UnsupportedOperationException("the point has no plant");
     }
 
+    /** Holds nothing to release. */
+    @Override
+    public void close() {
+    }
+
     @Override
     public void reset(final long seed, final double[] observation) {
         rng.state(seed);

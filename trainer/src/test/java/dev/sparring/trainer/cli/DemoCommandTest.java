@@ -92,6 +92,6 @@ class DemoCommandTest {
         assertEquals("task hopper needs libmujoco2.2.2", DemoCommand.mujocoUnavailable(() -> {
             throw new ConfigException("task hopper needs libmujoco2.2.2");
         }));
-        assertNull(DemoCommand.mujocoUnavailable(() -> "an environment"));
+        assertNull(DemoCommand.mujocoUnavailable(() -> Tasks.create("inverted_pendulum", 0.0)));
     }
 }

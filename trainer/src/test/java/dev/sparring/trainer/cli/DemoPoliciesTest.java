@@ -8,6 +8,7 @@ import dev.sparring.controller.CartPoleRig;
 import dev.sparring.controller.ChildJvm;
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 
 import java.io.IOException;
@@ -51,8 +52,8 @@ class DemoPoliciesTest {
 
     @BeforeAll
     static void requireMujoco() {
-        try {
-            Tasks.create("hopper", 0.0);
+        try (Env _ = Tasks.create("hopper", 0.0)) {
+            // made and closed: the MuJoCo plants are available
         } catch (final RuntimeException unavailable) {
             Assumptions.assumeTrue(false, "MuJoCo plants unavailable: " + unavailable.getMessage());
         }

@@ -42,6 +42,12 @@ class MujocoTasksOnMujocoTest {
             Assumptions.assumeTrue(false, "MuJoCo plants unavailable: " + unavailable.getMessage());
             throw unavailable;
         }
+        try (env) {
+            return episode(env, task, seed);
+        }
+    }
+
+    private static double[] episode(final PlantEnv env, final String task, final long seed) {
         final double[] observation = new double[env.observationSize()];
         final double[] action = new double[env.actionSize()];
         final double[] adversary = new double[env.adversaryActionSize()];

@@ -89,6 +89,11 @@ final class ScriptedEnv implements Env {
     }
 
     @Override
+    public void close() {
+        plant.close();
+    }
+
+    @Override
     public void reset(final long seed, final double[] observation) {
         offset = seed & 7;
         t = 0;

@@ -26,7 +26,8 @@ import java.util.List;
  *   <li><b>Channels</b>: each body's position in the plane, {@code <body>_x_m} and {@code <body>_z_m} (or
  *       {@code _y_m}), the body frame's origin ({@code xpos}), then each MuJoCo sensor value ({@code <sensor>}, or
  *       {@code <sensor>_<i>} for a sensor of several values); read after a step, they run {@code mj_forward} once
- *       so they describe the current state.</li>
+ *       so they describe the current state, keeping the solver's warm start ({@code qacc_warmstart}) as the step
+ *       left it: reading channels or not, a trajectory is the same bit for bit.</li>
  *   <li><b>Parameters</b>, changed in place in the model and restored bit for bit: {@code <body>_mass_kg}
  *       ({@code body_mass}, &gt; 0) for every body but the world, {@code <joint>_damping_nm_s_per_rad} for a hinge and
  *       {@code <joint>_damping_n_s_per_m} for a slide ({@code dof_damping}, &gt;= 0) for every joint, and {@code <geom>_friction} (the
@@ -41,7 +42,7 @@ import java.util.List;
  * </ul>
  * The plant owns its model (parameters are per model) and data: {@link #close()} frees both. Not thread-safe.
  */
-public final class MujocoPlant implements Plant, AutoCloseable {
+public final class MujocoPlant implements Plant {
     private static final int COORDINATES = 3;
     private static final int WRENCH = 6;
     private static final String[] AXIS_NAMES = {"x", "y", "z"};
@@ -71,6 +72,7 @@ public final class MujocoPlant implements Plant, AutoCloseable {
     private final NativeDoubles ctrl;
     private final NativeDoubles xfrc;
     private final NativeDoubles warmstart;
+    private final double[] warmstartKept;
     private final NativeDoubles xpos;
     private final NativeDoubles sensors;
     private boolean failed;
@@ -161,6 +163,7 @@ public final class MujocoPlant implements Plant, AutoCloseable {
         this.ctrl = data.ctrl();
         this.xfrc = data.xfrcApplied();
         this.warmstart = data.qaccWarmstart();
+        this.warmstartKept = new double[dof];
         this.xpos = data.xpos();
         this.sensors = data.sensordata();
     }
@@ -423,9 +426,13 @@ public final class MujocoPlant implements Plant, AutoCloseable {
     @Override
     public double channel(final int channel) {
         if (derivedStale) {
+            // mj_forward leaves its solution in qacc_warmstart, where the next mj_step's constraint solver starts:
+            // put back the step's own, so that reading a channel does not change the trajectory.
+            warmstart.copyTo(0, warmstartKept, 0, dof);
             if (data.forward() != StepResult.OK) {
                 failed = true;
             }
+            warmstart.copyFrom(warmstartKept, 0, 0, dof);
             derivedStale = false;
         }
         return channelIsSensor[channel] ? sensors.get(channelOffsets[channel]) : xpos.get(channelOffsets[channel]);

@@ -152,6 +152,34 @@ class MujocoPlantTest {
     }
 
     @Test
+    void shouldFollowTheSameTrajectoryWhetherOrNotChannelsAreReadBetweenSteps() {
+        try (MujocoPlant unread = MujocoPlant.bundled("walker2d");
+             MujocoPlant read = MujocoPlant.bundled("walker2d")) {
+            final int footZ = read.channelIndex("foot_z_m");
+            double lowestFootZ = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < 2000; t++) {
+                for (int j = 0; j < read.dof(); j++) {
+                    if (read.isActuated(j)) {
+                        final double effort = 50.0 * Math.sin(0.01 * t * (j + 1));
+                        unread.setJointEffort(j, effort);
+                        read.setJointEffort(j, effort);
+                    }
+                }
+                unread.advance(1);
+                read.advance(1);
+                lowestFootZ = Math.min(lowestFootZ, read.channel(footZ));
+            }
+
+            assertTrue(lowestFootZ < 0.2, "the walker's foot reached the floor (contacts): " + lowestFootZ);
+            final double[] expected = new double[unread.stateSize()];
+            final double[] actual = new double[read.stateSize()];
+            unread.saveState(expected, 0);
+            read.saveState(actual, 0);
+            assertArrayEquals(expected, actual, "qpos, qvel, time, act and warm start after 2000 steps");
+        }
+    }
+
+    @Test
     void shouldRefuseAFreeJointSayingWhatItTakes() {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> MujocoPlant.load("free_body", TestModels.path("free_body.xml")));
