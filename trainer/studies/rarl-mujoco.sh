@@ -29,13 +29,16 @@ stage() {
 
 # baseline vs RARL at the authors' adversary (0.25 x 5 N per component), then its robustness evaluation: nominal,
 # random forces, a fresh adversary, and a 5 x 5 torso-mass x foot-friction grid (0.5-1.5) with and without it.
+# The sweep's axes default to mass,friction; the swimmer, which touches nothing, sweeps its torso's and its back
+# segment's masses instead (extra arguments to eval).
 pair() {
   local task="$1" algo="$2" steps="$3"
+  shift 3
   local dir="$out/$task-$algo"
   stage "$task-$algo-train" "$sparring" train --env "$task" --algo "$algo" --rarl --with-baseline \
     --seeds "$seeds" --steps "$steps" --out "$dir"
   stage "$task-$algo-eval" "$sparring" eval --run "$dir" --adversary-steps 50000 --points 5 \
-    --sweep-under none,adversary --out "$dir/eval"
+    --sweep-under none,adversary "$@" --out "$dir/eval"
 }
 
 # RARL with a stronger adversary on Hopper (PPO), evaluated beside the baseline of hopper-ppo at that strength.
@@ -61,7 +64,7 @@ stronger 4 20N
 pair mujoco_inverted_pendulum ppo 200000
 pair half_cheetah ppo 1000000
 pair walker2d ppo 1000000
-pair swimmer ppo 1000000
+pair swimmer ppo 1000000 --sweep torso_mass_kg,back_mass_kg
 # PPO with CleanRL ppo_continuous_action's settings (annealed learning rate, 10 epochs of 32 minibatches), baseline
 # only: the learning-quality bar of issue 9 (CleanRL's 2 652 on Hopper-v4 at 1 M steps).
 stage hopper-ppo-cleanrl-train "$sparring" train --env hopper --algo ppo --seeds "$seeds" --steps 1000000 \
