@@ -2,7 +2,8 @@ package dev.sparring.trainer.algo;
 
 /**
  * A minibatch gathered from a rollout into contiguous arrays (standardised observations, actions, old
- * log-likelihoods, advantages, return targets, old values), so the networks see one dense batch. Preallocated.
+ * log-likelihoods, advantages, return targets, old values, loss weights), so the networks see one dense batch.
+ * Preallocated.
  */
 final class MinibatchRows {
     private final int size;
@@ -14,6 +15,7 @@ final class MinibatchRows {
     private final double[] advantages;
     private final double[] returns;
     private final double[] values;
+    private final double[] weights;
 
     MinibatchRows(final int size, final int observationSize, final int actionSize) {
         this.size = size;
@@ -25,6 +27,7 @@ final class MinibatchRows {
         this.advantages = new double[size];
         this.returns = new double[size];
         this.values = new double[size];
+        this.weights = new double[size];
     }
 
     /** Copies rows {@code order[start .. start + size)} of the buffer. */
@@ -41,6 +44,7 @@ final class MinibatchRows {
             advantages[i] = buffer.advantages()[row];
             returns[i] = buffer.returns()[row];
             values[i] = buffer.values()[row];
+            weights[i] = buffer.weights()[row];
         }
     }
 
@@ -73,5 +77,9 @@ final class MinibatchRows {
 
     double[] values() {
         return values;
+    }
+
+    double[] weights() {
+        return weights;
     }
 }

@@ -13,7 +13,10 @@ import java.util.function.IntConsumer;
  * {@code mean max(−A r, −A clip(r, 1 − ε, 1 + ε)) − c_H H + c_V ½ mean (V − R)²} with {@code r = π(a|s)/π_old(a|s)},
  * one Adam step per minibatch on the joint parameter vector {@code [μ-network, log σ, value network]} after a
  * global-norm clip. The update stops before a minibatch whose approximate KL {@code mean((r − 1) − log r)} exceeds
- * the target. With {@code annealLearningRate} Adam's step size falls linearly over the planned updates, set before
+ * the target. Rows carry weights ({@link RolloutBuffer#weights()}, 1 unless a learner sets them): each row's policy and
+ * value losses are multiplied by its weight, still divided by the minibatch's row count, and the statistics are
+ * weight-averaged; fleet co-learning weights other robots' tuples by their clipped importance ratio this way, as
+ * Shared Experience Actor-Critic (Christianos et al. 2020) weights its shared losses. With {@code annealLearningRate} Adam's step size falls linearly over the planned updates, set before
  * each update from the learner's iteration count (so a resumed run takes the rates an uninterrupted one takes).
  *
  * <p>Each minibatch is split into contiguous shares over the runner's threads ({@link PpoShard}), each with its own
@@ -164,7 +167,10 @@ public final class Ppo implements PolicyOptimizer {
         }
     }
 
-    /** The mean and inverse (sample) standard deviation of a minibatch's advantages, as CleanRL standardises them. */
+    /**
+     * The mean and inverse (sample) standard deviation of a minibatch's advantages, as CleanRL standardises them,
+     * over its rows of nonzero weight (all of them unless a learner left rows empty).
+     */
     private void advantageStatistics(final RolloutBuffer buffer, final int start) {
         if (!config.normalizeAdvantages()) {
             advantageMean = 0.0;
@@ -172,18 +178,27 @@ public final class Ppo implements PolicyOptimizer {
             return;
         }
         final double[] advantages = buffer.advantages();
+        final double[] weights = buffer.weights();
         final int m = minibatchSize;
         double mean = 0.0;
+        int rows = 0;
         for (int i = 0; i < m; i++) {
-            mean += advantages[permutation[start + i]];
+            final int row = permutation[start + i];
+            if (weights[row] != 0.0) {
+                mean += advantages[row];
+                rows++;
+            }
         }
-        mean /= m;
+        mean = rows == 0 ? 0.0 : mean / rows;
         double squares = 0.0;
         for (int i = 0; i < m; i++) {
-            final double deviation = advantages[permutation[start + i]] - mean;
-            squares += deviation * deviation;
+            final int row = permutation[start + i];
+            if (weights[row] != 0.0) {
+                final double deviation = advantages[row] - mean;
+                squares += deviation * deviation;
+            }
         }
-        final double std = m > 1 ? Math.sqrt(squares / (m - 1)) : 0.0;
+        final double std = rows > 1 ? Math.sqrt(squares / (rows - 1)) : 0.0;
         advantageMean = mean;
         advantageInverseStd = 1.0 / (std + ADVANTAGE_EPSILON);
     }
@@ -193,18 +208,20 @@ public final class Ppo implements PolicyOptimizer {
         double kl = 0.0;
         double policyLoss = 0.0;
         double valueLoss = 0.0;
-        int clippedCount = 0;
+        double clippedWeight = 0.0;
+        double weight = 0.0;
         for (final PpoShard shard : shards) {
             kl += shard.klSum();
             policyLoss += shard.policyLossSum();
             valueLoss += shard.valueLossSum();
-            clippedCount += shard.clippedCount();
+            clippedWeight += shard.clippedWeight();
+            weight += shard.weightSum();
         }
-        final int m = minibatchSize;
+        final double m = weight == 0.0 ? 1.0 : weight;
         metrics.approxKl = kl / m;
         metrics.policyLoss = policyLoss / m;
         metrics.valueLoss = 0.5 * valueLoss / m;
-        metrics.clipFraction = (double) clippedCount / m;
+        metrics.clipFraction = clippedWeight / m;
         return !(metrics.approxKl > config.targetKl());
     }
 

@@ -21,7 +21,8 @@ final class PpoShard {
     private double klSum;
     private double policyLossSum;
     private double valueLossSum;
-    private int clippedCount;
+    private double clippedWeight;
+    private double weightSum;
 
     PpoShard(final GaussianPolicy policy, final Mlp value, final int from, final int count) {
         this.policy = policy;
@@ -36,7 +37,9 @@ final class PpoShard {
 
     /**
      * Gathers this shard's rows of the minibatch starting at {@code start} in {@code order} and accumulates the
-     * gradients of {@code mean_minibatch(max(−A r, −A clip(r)) + c_V ½(V − R)²) − c_H H} into the networks.
+     * gradients of {@code mean_minibatch(w (max(−A r, −A clip(r)) + c_V ½(V − R)²)) − c_H H} into the networks, w
+     * the rows' weights ({@link RolloutBuffer#weights()}; 1 for a learner's own on-policy rows). The statistics
+     * (KL, losses, clipped rows) are w-weighted sums.
      */
     void computeGradients(final RolloutBuffer buffer, final int[] order, final int start, final int minibatchSize,
         final double advantageMean, final double advantageInverseStd, final PpoConfig config) {
@@ -54,26 +57,33 @@ final class PpoShard {
         head.logLikelihood(mu, rows.actions(), count, logProb);
         final double[] oldLogProb = rows.logProbs();
         final double[] advantages = rows.advantages();
+        final double[] weights = rows.weights();
         final double epsilon = config.clipRange();
         double loss = 0.0;
         double kl = 0.0;
-        int clipped = 0;
+        double clipped = 0.0;
         for (int i = 0; i < count; i++) {
+            final double w = weights[i];
             final double logRatio = logProb[i] - oldLogProb[i];
             final double ratio = Math.exp(logRatio);
-            kl += (ratio - 1.0) - logRatio;
+            kl += w * ((ratio - 1.0) - logRatio);
             if (Math.abs(ratio - 1.0) > epsilon) {
-                clipped++;
+                clipped += w;
             }
             final double a = advantages[i];
             final double unclipped = -a * ratio;
             final double clippedLoss = -a * Math.max(1.0 - epsilon, Math.min(1.0 + epsilon, ratio));
-            loss += Math.max(unclipped, clippedLoss);
-            dLogProb[i] = unclipped >= clippedLoss ? unclipped / minibatchSize : 0.0;
+            loss += w * Math.max(unclipped, clippedLoss);
+            dLogProb[i] = unclipped >= clippedLoss ? w * unclipped / minibatchSize : 0.0;
         }
         klSum = kl;
         policyLossSum = loss;
-        clippedCount = clipped;
+        clippedWeight = clipped;
+        double weightTotal = 0.0;
+        for (int i = 0; i < count; i++) {
+            weightTotal += weights[i];
+        }
+        weightSum = weightTotal;
         meanNetwork.backward(head.backwardLogLikelihood(mu, rows.actions(), dLogProb, count), count);
         if (from == 0) {
             final double[] logStdGradient = head.logStdGradient();
@@ -88,25 +98,27 @@ final class PpoShard {
         final double[] v = value.forward(rows.observations(), count);
         final double[] targets = rows.returns();
         final double[] oldValues = rows.values();
+        final double[] weights = rows.weights();
         final double epsilon = config.clipRange();
         final double scale = config.valueCoefficient() / minibatchSize;
         double loss = 0.0;
         for (int i = 0; i < count; i++) {
+            final double w = weights[i];
             final double error = v[i] - targets[i];
             if (config.clipValueLoss()) {
                 final double change = v[i] - oldValues[i];
                 final double clippedChange = Math.max(-epsilon, Math.min(epsilon, change));
                 final double clippedError = oldValues[i] + clippedChange - targets[i];
                 if (error * error >= clippedError * clippedError) {
-                    loss += error * error;
-                    dValue[i] = scale * error;
+                    loss += w * error * error;
+                    dValue[i] = w * scale * error;
                 } else {
-                    loss += clippedError * clippedError;
-                    dValue[i] = clippedChange == change ? scale * clippedError : 0.0;
+                    loss += w * clippedError * clippedError;
+                    dValue[i] = clippedChange == change ? w * scale * clippedError : 0.0;
                 }
             } else {
-                loss += error * error;
-                dValue[i] = scale * error;
+                loss += w * error * error;
+                dValue[i] = w * scale * error;
             }
         }
         valueLossSum = loss;
@@ -133,7 +145,11 @@ final class PpoShard {
         return valueLossSum;
     }
 
-    int clippedCount() {
-        return clippedCount;
+    double clippedWeight() {
+        return clippedWeight;
+    }
+
+    double weightSum() {
+        return weightSum;
     }
 }

@@ -1,5 +1,7 @@
 package dev.sparring.trainer.algo;
 
+import java.util.Arrays;
+
 /**
  * One rollout of {@code envCount} environments for {@code steps} steps each, stored environment-major (row
  * {@code e·steps + t}), and the generalised advantage estimates computed from it.
@@ -8,6 +10,10 @@ package dev.sparring.trainer.algo;
  * policy units, {@code log π(a|s)}, the learner's reward, {@code V(s)}, the episode flags, the bootstrap value
  * {@code V(s_final)} of a time-limit truncation, and the protagonist's episodic return where an episode ended.
  * Per environment: {@code V(s_T)} of the observation after the last step.
+ *
+ * <p>Each row also carries a weight in PPO's losses, 1 unless set: a learner that adds experience collected by other
+ * policies (fleet co-learning's shared tuples) weights those rows by their clipped importance ratio, and rows it leaves
+ * empty by 0, which removes them from the update.
  *
  * <p>GAE (Schulman et al. 2016): {@code δₜ = rₜ + γ V(sₜ₊₁) − V(sₜ)}, {@code Aₜ = δₜ + γλ Aₜ₊₁}, and the return
  * target {@code Rₜ = Aₜ + V(sₜ)}. A terminated step has {@code V(sₜ₊₁) = 0}; a truncated one uses the stored
@@ -31,6 +37,7 @@ public final class RolloutBuffer {
     private final double[] lastValues;
     private final double[] advantages;
     private final double[] returns;
+    private final double[] weights;
 
     /**
      * Creates an empty buffer.
@@ -63,6 +70,8 @@ public final class RolloutBuffer {
         this.lastValues = new double[envCount];
         this.advantages = new double[n];
         this.returns = new double[n];
+        this.weights = new double[n];
+        Arrays.fill(weights, 1.0);
     }
 
     /**
@@ -291,5 +300,14 @@ public final class RolloutBuffer {
      */
     public double[] returns() {
         return returns;
+    }
+
+    /**
+     * The rows' weights in PPO's policy and value losses (live; 1 unless set).
+     *
+     * @return {@code weight[row]}.
+     */
+    public double[] weights() {
+        return weights;
     }
 }
