@@ -1,0 +1,194 @@
+package dev.sparring.trainer.colearn;
+
+/**
+ * One robot's experience in one time window, as its experience log holds it: the policy steps in log order (each
+ * a STEP record: the observation the policy saw, the action the robot executed, the reward the step earned, the
+ * behaviour log-probability, flags), and how they link. Step {@code i + 1} is step {@code i}'s successor when both
+ * belong to one episode with consecutive step indices and no gap between them; a step without a successor ends a
+ * segment: its episode terminated there ({@link #terminal(int)}), was cut (time limit, run end), lost records, or
+ * the window ended. Preallocated to a capacity and refilled window after window by {@link RobotLogFollower}.
+ */
+public final class LoggedWindow {
+    private final int capacity;
+    private final int observationSize;
+    private final int actionSize;
+    private final double[] observations;
+    private final double[] actions;
+    private final double[] rewards;
+    private final double[] logProbabilities;
+    private final int[] flags;
+    private final long[] policyIds;
+    private final boolean[] terminal;
+    private final boolean[] hasSuccessor;
+    private int steps;
+    private long stepsOverCapacity;
+    private String problem;
+
+    /**
+     * Creates an empty window.
+     *
+     * @param capacity        the most steps it holds; later steps of a window are counted, not kept.
+     * @param observationSize the observation length the robot's records must have.
+     * @param actionSize      the action length they must have.
+     */
+    public LoggedWindow(final int capacity, final int observationSize, final int actionSize) {
+        if (capacity < 1 || observationSize < 1 || actionSize < 1) {
+            throw new IllegalArgumentException("window sizes must be >= 1, were capacity " + capacity
+                + ", observationSize " + observationSize + ", actionSize " + actionSize);
+        }
+        this.capacity = capacity;
+        this.observationSize = observationSize;
+        this.actionSize = actionSize;
+        this.observations = new double[capacity * observationSize];
+        this.actions = new double[capacity * actionSize];
+        this.rewards = new double[capacity];
+        this.logProbabilities = new double[capacity];
+        this.flags = new int[capacity];
+        this.policyIds = new long[capacity];
+        this.terminal = new boolean[capacity];
+        this.hasSuccessor = new boolean[capacity];
+    }
+
+    /** Empties the window for the next one. */
+    void clear() {
+        steps = 0;
+        stepsOverCapacity = 0;
+        problem = null;
+    }
+
+    /**
+     * Appends a step, not yet linked to a successor.
+     *
+     * @return the step's row, or -1 when the window is full (the step is counted).
+     */
+    int append(final double reward, final double logProbability, final int stepFlags, final long policyId) {
+        if (steps == capacity) {
+            stepsOverCapacity++;
+            return -1;
+        }
+        final int row = steps++;
+        rewards[row] = reward;
+        logProbabilities[row] = logProbability;
+        flags[row] = stepFlags;
+        policyIds[row] = policyId;
+        terminal[row] = false;
+        hasSuccessor[row] = false;
+        return row;
+    }
+
+    void linkToPrevious(final int row) {
+        hasSuccessor[row - 1] = true;
+    }
+
+    void markTerminal(final int row) {
+        terminal[row] = true;
+    }
+
+    void problem(final String text) {
+        if (problem == null) {
+            problem = text;
+        }
+    }
+
+    /**
+     * @return the steps held.
+     */
+    public int steps() {
+        return steps;
+    }
+
+    /**
+     * @return the capacity in steps.
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * @return steps of the window that did not fit.
+     */
+    public long stepsOverCapacity() {
+        return stepsOverCapacity;
+    }
+
+    /**
+     * @return the observation length.
+     */
+    public int observationSize() {
+        return observationSize;
+    }
+
+    /**
+     * @return the action length.
+     */
+    public int actionSize() {
+        return actionSize;
+    }
+
+    /**
+     * @return the raw observations, row-major ({@code steps × observationSize} used).
+     */
+    public double[] observations() {
+        return observations;
+    }
+
+    /**
+     * @return the executed actions in action units, row-major ({@code steps × actionSize} used).
+     */
+    public double[] actions() {
+        return actions;
+    }
+
+    /**
+     * @return each step's reward (NaN where the robot computed none).
+     */
+    public double[] rewards() {
+        return rewards;
+    }
+
+    /**
+     * @return each step's behaviour log-probability as logged (NaN: the robot acted deterministically).
+     */
+    public double[] logProbabilities() {
+        return logProbabilities;
+    }
+
+    /**
+     * @param row a step.
+     * @return its record's flags ({@code ExperienceRecordFlyweight.FLAG_*}).
+     */
+    public int flags(final int row) {
+        return flags[row];
+    }
+
+    /**
+     * @param row a step.
+     * @return the id of the policy that acted.
+     */
+    public long policyId(final int row) {
+        return policyIds[row];
+    }
+
+    /**
+     * @param row a step.
+     * @return whether its episode terminated with it (no value after it).
+     */
+    public boolean terminal(final int row) {
+        return terminal[row];
+    }
+
+    /**
+     * @param row a step.
+     * @return whether step {@code row + 1} is its successor (its observation the state this step led to).
+     */
+    public boolean hasSuccessor(final int row) {
+        return hasSuccessor[row];
+    }
+
+    /**
+     * @return why this window is unusable (layout mismatch, damaged log), or null when it is usable.
+     */
+    public String problem() {
+        return problem;
+    }
+}
