@@ -25,7 +25,8 @@ final class SimConfig {
     static final String[] COMMON_KEYS = {"seed", "initial_state", "reset_noise", "parameters", "actuators", "sensors",
         "pd_gains"};
     private static final String[] SIM_KEYS = {"plant", "inner_step_us"};
-    private static final String[] ACTUATOR_KEYS = {"torque_constant_nm_per_a", "gear_ratio", "max_current_a"};
+    private static final String[] ACTUATOR_KEYS = {"torque_constant_nm_per_a", "gear_ratio", "max_current_a",
+        "wiring"};
     private static final String[] REVOLUTE_SENSOR_KEYS = {"counts_per_revolution", "position_noise_std",
         "velocity_noise_std"};
     private static final String[] PRISMATIC_SENSOR_KEYS = {"counts_per_metre", "position_noise_std",
@@ -258,8 +259,12 @@ final class SimConfig {
                 continue;
             }
             final ConfigNode node = section.child(joint.name()).requireOnlyKeys(ACTUATOR_KEYS);
+            final String wiring = node.string("wiring", "normal");
+            if (!wiring.equals("normal") && !wiring.equals("reversed")) {
+                throw node.error("wiring", "must be normal or reversed, was '" + wiring + "'");
+            }
             final ActuatorModel actuator = new ActuatorModel(node.positiveNumber("torque_constant_nm_per_a"),
-                node.positiveNumber("gear_ratio"), node.positiveNumber("max_current_a"));
+                node.positiveNumber("gear_ratio"), node.positiveNumber("max_current_a"), wiring.equals("reversed"));
             if (joint.effortMax() > actuator.maxEffort() * (1.0 + EFFORT_TOLERANCE)) {
                 throw description.error("joints[" + i + "].max_effort", "must not exceed the saturation of the "
                     + "actuator in " + node.path() + ", torque_constant_nm_per_a × gear_ratio × max_current_a = "

@@ -2,6 +2,7 @@ package dev.sparring.hal.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,14 @@ class ActuatorModelTest {
     void shouldPassEffortsWithinTheLimitUnchanged() {
         assertEquals(1.234, actuator.apply(1.234));
         assertEquals(-0.5, actuator.apply(-0.5));
+    }
+
+    @Test
+    void shouldApplyTheOppositeEffortWhenWiredBackwards() {
+        final ActuatorModel backwards = new ActuatorModel(0.05, 20.0, 2.0, true);
+        assertEquals(-1.234, backwards.apply(1.234));
+        assertEquals(-backwards.maxEffort(), backwards.apply(100.0), "saturated, then reversed");
+        assertTrue(backwards.reversed());
     }
 
     @Test

@@ -81,6 +81,27 @@ class SimBackendTest {
         assertEquals(10.0, state.efforts()[0]);
     }
 
+    @Test
+    void shouldPushTheWrongWayWithAnActuatorWiredBackwards() {
+        final String reversed = VALID.replace("max_current_a: 2.0}", "max_current_a: 2.0, wiring: reversed}");
+        final SimRobotSystem system = (SimRobotSystem) RobotBackends.create(TestDescriptions.parse(reversed));
+        final RobotState state = new RobotState(system.spec());
+        final RobotCommand command = RobotCommand.effort(system.spec());
+        assertNotEquals(VALID, reversed);
+        system.configure();
+        system.activate();
+        system.read(0, state);
+
+        command.values()[0] = 4.0;
+        for (int tick = 1; tick <= 50; tick++) {
+            system.write(command);
+            system.read(tick * 1_000_000L, state);
+        }
+
+        assertEquals(-4.0, state.efforts()[0], "the effort applied is the opposite of the one commanded");
+        assertTrue(state.positions()[0] < -1e-3, "the cart moves against the command: " + state.positions()[0]);
+    }
+
     @ParameterizedTest(name = "{2}")
     @MethodSource("mistakes")
     void shouldNameTheFieldWhenTheDescriptionDoesNotFitThePlant(final String original, final String replacement,
@@ -118,6 +139,8 @@ class SimBackendTest {
                 + "max_current_a = 10.0, was 12.0"),
             Arguments.of("gear_ratio: 50.0", "gear_ratio: 0.0", "sim.actuators.slider.gear_ratio must be > 0"),
             Arguments.of("gear_ratio: 50.0", "gear: 50.0", "sim.actuators.slider.gear is not a known field"),
+            Arguments.of("max_current_a: 2.0}", "max_current_a: 2.0, wiring: backwards}",
+                "sim.actuators.slider.wiring must be normal or reversed, was 'backwards'"),
             Arguments.of("  actuators:\n", "  actuators:\n    hinge: {gear_ratio: 1.0}\n",
                 "sim.actuators.hinge is a passive joint; actuated joints are [slider]"),
             Arguments.of("    slider: {kv: 20.0}", "    slider: {kp: 20.0}", "sim.pd_gains.slider.kp is not a known "
