@@ -304,6 +304,35 @@ public final class ConfigNode {
         return new ConfigNode(source, qualify(key), fields);
     }
 
+    /**
+     * This mapping with fields replaced: where both hold a mapping under a key, the two merge key by key, recursively;
+     * any other value of {@code overrides} (a number, a text, a list) replaces this one's. Messages name this node's
+     * source with the overrides' in brackets, so an error in a merged field can be traced to either.
+     *
+     * @param overrides the fields to replace.
+     * @return the merged mapping.
+     */
+    public ConfigNode mergedWith(final ConfigNode overrides) {
+        final String mergedSource = overrides.values.isEmpty() ? source : source + " [with " + overrides.source + "]";
+        return new ConfigNode(mergedSource, path, merge(values, overrides.values));
+    }
+
+    private static Map<String, Object> merge(final Map<String, Object> base, final Map<?, ?> overrides) {
+        final Map<String, Object> merged = new LinkedHashMap<>(base);
+        for (final Map.Entry<?, ?> entry : overrides.entrySet()) {
+            final String key = String.valueOf(entry.getKey());
+            final Object replacement = entry.getValue();
+            if (merged.get(key) instanceof Map<?, ?> original && replacement instanceof Map<?, ?> inner) {
+                final Map<String, Object> originalFields = new LinkedHashMap<>();
+                original.forEach((name, value) -> originalFields.put(String.valueOf(name), value));
+                merged.put(key, merge(originalFields, inner));
+            } else {
+                merged.put(key, replacement);
+            }
+        }
+        return merged;
+    }
+
     private String qualify(final String key) {
         return path.isEmpty() ? key : path + (key.startsWith("[") ? "" : ".") + key;
     }

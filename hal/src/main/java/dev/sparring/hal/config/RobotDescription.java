@@ -5,10 +5,7 @@ import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.JointType;
 import dev.sparring.hal.RobotSpec;
 
-import dev.sparring.hal.io.BoundedFiles;
-import dev.sparring.hal.io.FileErrors;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,14 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.constructor.StandardConstructor;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.parser.Parser;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * A robot description file, loaded and validated once: the robot's name, its backend, its joints and sensor
@@ -81,13 +70,23 @@ public final class RobotDescription {
      * @throws ConfigException naming the file and field when anything is missing or wrong.
      */
     public static RobotDescription load(final Path file) {
-        final String yaml;
-        try {
-            yaml = BoundedFiles.readUtf8(file, MAX_FILE_BYTES, "robot description");
-        } catch (final IOException e) {
-            throw new ConfigException("robot description " + FileErrors.describe(e), e);
-        }
-        return parse(file.toString(), file.toAbsolutePath().getParent(), yaml);
+        return of(YamlDocument.load(file, MAX_FILE_BYTES, MAX_NESTING, "robot description"),
+            file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Loads a description file with some of its fields replaced: a variant of one robot (a fleet's robot types, a
+     * heavier payload). The overrides' mappings merge into the file's key by key; any other value (a number, a list)
+     * replaces the file's ({@link ConfigNode#mergedWith}). The result is validated as a whole.
+     *
+     * @param file      the YAML file.
+     * @param overrides the fields to replace, from the root of the description.
+     * @return the description.
+     * @throws ConfigException naming the file and field when anything is missing or wrong.
+     */
+    public static RobotDescription load(final Path file, final ConfigNode overrides) {
+        return of(YamlDocument.load(file, MAX_FILE_BYTES, MAX_NESTING, "robot description").mergedWith(overrides),
+            file.toAbsolutePath().getParent());
     }
 
     /**
@@ -100,29 +99,11 @@ public final class RobotDescription {
      * @return the description.
      */
     public static RobotDescription parse(final String source, final Path baseDirectory, final String yaml) {
-        if (yaml.length() > MAX_FILE_BYTES) {
-            throw new ConfigException(source + " holds " + yaml.length() + " characters, more than the "
-                + MAX_FILE_BYTES + " a robot description may take");
-        }
-        final LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(MAX_FILE_BYTES)
-            .build();
-        try {
-            final Parser parser = new NestingLimitedParser(source, new ParserImpl(settings,
-                new StreamReader(settings, yaml)));
-            return parse(source, baseDirectory,
-                new StandardConstructor(settings).constructSingleDocument(new Composer(settings, parser)
-                    .getSingleNode()));
-        } catch (final YamlEngineException e) {
-            throw new ConfigException(source + " is not valid YAML: " + e.getMessage(), e);
-        }
+        return of(YamlDocument.parse(source, yaml, MAX_FILE_BYTES, MAX_NESTING, "robot description"), baseDirectory);
     }
 
-    @SuppressWarnings("unchecked")
-    private static RobotDescription parse(final String source, final Path baseDirectory, final Object document) {
-        if (!(document instanceof Map<?, ?>)) {
-            throw new ConfigException(source + ": a robot description must be a mapping of fields at the top level");
-        }
-        return new RobotDescription(baseDirectory, new ConfigNode(source, "", (Map<String, Object>) document));
+    private static RobotDescription of(final ConfigNode document, final Path baseDirectory) {
+        return new RobotDescription(baseDirectory, document);
     }
 
     /**
@@ -230,55 +211,6 @@ public final class RobotDescription {
             return new JointSpec(name, type, positionMin, positionMax, velocityMax, effortMax, modes);
         } catch (final IllegalArgumentException e) {
             throw joint.invalid(e.getMessage());
-        }
-    }
-
-    /**
-     * The YAML parser with a depth count: the composer that builds the document recurses once per level, so a
-     * document nested thousands deep would overflow the stack; this refuses it, with its line, as the events pass.
-     */
-    private static final class NestingLimitedParser implements Parser {
-        private final String source;
-        private final Parser parser;
-        private int depth;
-
-        NestingLimitedParser(final String source, final Parser parser) {
-            this.source = source;
-            this.parser = parser;
-        }
-
-        @Override
-        public boolean checkEvent(final Event.ID id) {
-            return parser.checkEvent(id);
-        }
-
-        @Override
-        public Event peekEvent() {
-            return parser.peekEvent();
-        }
-
-        @Override
-        public boolean hasNext() {
-            return parser.hasNext();
-        }
-
-        @Override
-        public Event next() {
-            final Event event = parser.next();
-            switch (event.getEventId()) {
-                case MappingStart, SequenceStart -> {
-                    depth++;
-                    if (depth > MAX_NESTING) {
-                        throw new ConfigException(source + event.getStartMark().map(mark -> " line "
-                            + (mark.getLine() + 1)).orElse("") + ": mappings and lists are nested more than "
-                            + MAX_NESTING + " levels deep; a robot description needs a few");
-                    }
-                }
-                case MappingEnd, SequenceEnd -> depth--;
-                default -> {
-                }
-            }
-            return event;
         }
     }
 }
