@@ -36,7 +36,8 @@ class LinearGaussianModelTest {
                 x[t * 3 + j] = random.nextGaussian();
             }
             for (int i = 0; i < 2; i++) {
-                y[t * 2 + i] = bias[i] + w[i * 3] * x[t * 3] + w[i * 3 + 1] * x[t * 3 + 1] + w[i * 3 + 2] * x[t * 3 + 2];
+                y[t * 2 + i] = bias[i] + w[i * 3] * x[t * 3] + w[i * 3 + 1] * x[t * 3 + 1]
+                    + w[i * 3 + 2] * x[t * 3 + 2];
             }
         }
 
