@@ -66,6 +66,20 @@ class ContextFeaturesTest {
     }
 
     @Test
+    void shouldReportWindowWithNonFiniteValue() {
+        final SplitMix64 random = new SplitMix64(4);
+        final TransitionWindow broken = LinearGaussianSystem.TYPES[0].window(random, 30);
+        broken.rewards()[7] = Double.NaN;
+
+        final ContextFeatures features = ContextFeatures.extract(DEFAULT, new TransitionWindow[] {
+            LinearGaussianSystem.TYPES[0].window(random, 30), broken});
+
+        assertTrue(features.sufficient(0));
+        assertFalse(features.sufficient(1));
+        assertEquals(ContextFeatures.NON_FINITE, features.insufficient()[1]);
+    }
+
+    @Test
     void shouldReportEmptyWindow() {
         final TransitionWindow empty = new TransitionWindow(0, 2, 1, new double[0], new double[0], new double[0],
             new double[0]);
