@@ -25,6 +25,7 @@ public final class ExperienceLog implements AutoCloseable {
     public static final String THREAD_NAME = "sparring-logger";
     /** Ring buffer capacity: 1 MiB, about 6 000 records of 17 observations and 6 actions. */
     public static final int RING_CAPACITY_BYTES = 1 << 20;
+    private static final long WRITE_POLL_NS = 50_000L;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
 
     private final OneToOneRingBuffer ring;
@@ -101,6 +102,27 @@ public final class ExperienceLog implements AutoCloseable {
      */
     public Throwable firstError() {
         return firstError.get();
+    }
+
+    /**
+     * Waits until the logger has written (or counted as dropped) every record offered so far, for a caller that
+     * reads the log back while the robot is paused: a simulated fleet's supervisor reading the window just run. Call
+     * from the control thread (the recorder's own), between ticks.
+     *
+     * @param timeoutNs the longest to wait.
+     * @return true when everything offered is in the queue or counted; false when the logger did not catch up in
+     *         time (it has stopped or stalled: {@link #firstError()} may say why).
+     */
+    public boolean awaitWritten(final long timeoutNs) {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final long offered = recorder.offered();
+        while (logger.recordsWritten() + logger.recordsDropped() < offered) {
+            if (System.nanoTime() - deadlineNs >= 0 || runner.isClosed()) {
+                return false;
+            }
+            LockSupport.parkNanos(WRITE_POLL_NS);
+        }
+        return true;
     }
 
     /**

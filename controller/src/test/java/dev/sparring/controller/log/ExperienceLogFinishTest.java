@@ -1,6 +1,7 @@
 package dev.sparring.controller.log;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.openhft.chronicle.core.time.SystemTimeProvider;
@@ -42,6 +43,35 @@ class ExperienceLogFinishTest {
             "every record offered is written or counted as dropped, never neither");
         assertTrue(log.recordsDropped() > 0, "the logger (one record a millisecond) was stopped before it drained");
         assertEquals(log.recordsWritten(), readable(directory), "what is reported written is readable");
+    }
+
+    @Test
+    void shouldHaveEveryRecordOfferedReadableWhenAwaitWrittenReturns() throws IOException {
+        try (ExperienceLog log = new ExperienceLog(ExperienceLogConfig.defaults(directory), 1L, 2L, 1, 3, 1, 0)) {
+            for (int i = 0; i < RECORDS; i++) {
+                log.recorder().step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
+            }
+
+            assertTrue(log.awaitWritten(5_000_000_000L));
+
+            assertEquals(RECORDS, readable(directory), "readable while the log is still open");
+        }
+    }
+
+    @Test
+    void shouldSayWhenTheLoggerHasNotCaughtUpInTime() {
+        final ExperienceLogConfig config = ExperienceLogConfig.defaults(directory);
+        final RecordStore slowDisk = new StallingRecordStore(
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
+        try (ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
+            (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
+                slowDisk), 0L)) {
+            for (int i = 0; i < RECORDS; i++) {
+                log.recorder().step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
+            }
+
+            assertFalse(log.awaitWritten(10_000_000L), "1 000 records at one a millisecond take a second");
+        }
     }
 
     /** Records readable in the queue; none when the logger was stopped before it created a cycle file. */
