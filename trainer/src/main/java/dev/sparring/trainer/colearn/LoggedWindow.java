@@ -19,6 +19,7 @@ public final class LoggedWindow {
     private final int[] flags;
     private final long[] policyIds;
     private final boolean[] terminal;
+    private final boolean[] episodeEnd;
     private final boolean[] hasSuccessor;
     private int steps;
     private long stepsOverCapacity;
@@ -46,6 +47,7 @@ public final class LoggedWindow {
         this.flags = new int[capacity];
         this.policyIds = new long[capacity];
         this.terminal = new boolean[capacity];
+        this.episodeEnd = new boolean[capacity];
         this.hasSuccessor = new boolean[capacity];
     }
 
@@ -72,6 +74,7 @@ public final class LoggedWindow {
         flags[row] = stepFlags;
         policyIds[row] = policyId;
         terminal[row] = false;
+        episodeEnd[row] = false;
         hasSuccessor[row] = false;
         return row;
     }
@@ -80,8 +83,9 @@ public final class LoggedWindow {
         hasSuccessor[row - 1] = true;
     }
 
-    void markTerminal(final int row) {
-        terminal[row] = true;
+    void markEpisodeEnd(final int row, final boolean terminated) {
+        episodeEnd[row] = true;
+        terminal[row] = terminated;
     }
 
     void problem(final String text) {
@@ -175,6 +179,46 @@ public final class LoggedWindow {
      */
     public boolean terminal(final int row) {
         return terminal[row];
+    }
+
+    /**
+     * @param row a step.
+     * @return whether its episode ended with it (terminated, or cut by the time limit or the run's end).
+     */
+    public boolean episodeEnd(final int row) {
+        return episodeEnd[row];
+    }
+
+    /**
+     * The window's transitions {@code (s, a, r, s')}: every step whose successor is in the window, with a known
+     * reward (copies; for the context features and the model divergence).
+     *
+     * @return the transitions.
+     */
+    public TransitionWindow transitions() {
+        int count = 0;
+        for (int i = 0; i < steps; i++) {
+            if (hasSuccessor[i] && !Double.isNaN(rewards[i])) {
+                count++;
+            }
+        }
+        final int n = observationSize;
+        final int a = actionSize;
+        final double[] s = new double[count * n];
+        final double[] act = new double[count * a];
+        final double[] r = new double[count];
+        final double[] next = new double[count * n];
+        int t = 0;
+        for (int i = 0; i < steps; i++) {
+            if (hasSuccessor[i] && !Double.isNaN(rewards[i])) {
+                System.arraycopy(observations, i * n, s, t * n, n);
+                System.arraycopy(actions, i * a, act, t * a, a);
+                r[t] = rewards[i];
+                System.arraycopy(observations, (i + 1) * n, next, t * n, n);
+                t++;
+            }
+        }
+        return new TransitionWindow(count, n, a, s, act, r, next);
     }
 
     /**

@@ -132,9 +132,8 @@ public final class RobotLogFollower implements AutoCloseable {
         if (type == RecordType.GAP) {
             gapSinceStep = true;
         } else if (type == RecordType.EPISODE_END) {
-            if ((flags & ExperienceRecordFlyweight.FLAG_TERMINAL) != 0 && episodeId == previousEpisodeId
-                && window.steps() > 0) {
-                window.markTerminal(window.steps() - 1);
+            if (episodeId == previousEpisodeId && window.steps() > 0) {
+                window.markEpisodeEnd(window.steps() - 1, (flags & ExperienceRecordFlyweight.FLAG_TERMINAL) != 0);
             }
             previousEpisodeId = Long.MIN_VALUE;
         } else if (type == RecordType.STEP) {

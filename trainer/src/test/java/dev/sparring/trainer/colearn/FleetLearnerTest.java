@@ -45,7 +45,7 @@ final class FleetLearnerTest {
                 i == safetyFaultRow ? ExperienceRecordFlyweight.FLAG_SAFETY_FAULT : 0, 1L);
             window.observations()[row] = raw[0];
             window.actions()[row] = action[0];
-            window.markTerminal(row);
+            window.markEpisodeEnd(row, true);
         }
     }
 

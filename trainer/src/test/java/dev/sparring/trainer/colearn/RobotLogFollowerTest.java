@@ -77,6 +77,13 @@ final class RobotLogFollowerTest {
             assertEquals(3, window.steps(), "steps 1..3 of episode 2");
             assertTrue(window.hasSuccessor(0) && window.hasSuccessor(1));
             assertFalse(window.terminal(2), "episode 2 was cut, not terminated");
+            assertTrue(window.episodeEnd(2), "but it ended there");
+            assertFalse(window.episodeEnd(1));
+            final TransitionWindow transitions = window.transitions();
+            assertEquals(2, transitions.count(), "steps 1 -> 2 and 2 -> 3");
+            assertEquals(11.0, transitions.observations()[0]);
+            assertEquals(12.0, transitions.nextObservations()[0]);
+            assertEquals(2.0, transitions.rewards()[1]);
             assertTrue(Double.isNaN(window.logProbabilities()[2]), "deterministic steps carry no density");
 
             follower.readUntil(100 * PERIOD_NS, window);
