@@ -222,6 +222,9 @@ class SparringCliTest {
             "0.05", "--simulated-time", "--explore", "--explore-seed", "3"));
         assertTrue(out.toString().contains("at 1000 Hz for 0.1 s, exploring: sample (seed 3), on simulated time"),
             out.toString());
+        assertEquals(0, run("policy", "inspect", policy.toString()));
+        assertTrue(out.toString().contains("exploration std (network-output units, run --explore): [0.1353]"),
+            out.toString());
         assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
             "0.05", "--simulated-time"));
         assertFalse(out.toString().substring(out.toString().lastIndexOf("running")).contains("exploring"),
