@@ -199,7 +199,8 @@ public final class ControlTick implements TickHandler {
 
     /**
      * Records from the next {@link #start(long)} on: EPISODE_START and EPISODE_END markers around each episode, and
-     * one STEP record per policy step (see the class comment). Call at wiring time.
+     * one STEP record per policy step (see the class comment). Call at wiring time, with a recorder made for the
+     * policy given at construction (its id, policy version 1); the tick sets both when it takes up a new policy.
      *
      * @param experienceRecorder the control thread's end of the experience log.
      * @param firstEpisodeId     the id of the first episode this run records; each later episode takes the next id.
@@ -207,7 +208,6 @@ public final class ControlTick implements TickHandler {
     public void recordTo(final ExperienceRecorder experienceRecorder, final long firstEpisodeId) {
         this.recorder = experienceRecorder;
         this.nextEpisodeId = firstEpisodeId;
-        experienceRecorder.policy(policyId, policyVersion);
     }
 
     /**

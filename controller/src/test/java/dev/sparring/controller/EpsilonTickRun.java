@@ -3,8 +3,8 @@ package dev.sparring.controller;
 import java.nio.file.Path;
 
 /**
- * Child-process main for the Epsilon GC proof: runs the cart-pole rig (deterministic, or exploring) for N ticks in a JVM whose collector never
- * frees memory, and prints the tick count, faults and how much the used heap grew over those N ticks. Warm-up
+ * Child-process main for the Epsilon GC proof: runs the cart-pole rig (deterministic, or exploring) for N ticks in a
+ * JVM whose collector never frees memory, and prints the tick count, faults and how much the used heap grew over those N ticks. Warm-up
  * runs in rounds of a tenth of the ticks until a round leaves the used heap unchanged (at most
  * {@value #MAX_WARM_UP_ROUNDS} rounds): until C2 has compiled the executor the Vector API boxes, and on a loaded
  * machine compilation comes later.

@@ -43,8 +43,8 @@ class RobotRuntimeTest {
         | ExperienceRecordFlyweight.FLAG_ACTION_CLAMPED | ExperienceRecordFlyweight.FLAG_ACTION_RATE_LIMITED;
 
     /** One record as read back from the log. */
-    private record Logged(RecordType type, int flags, long episode, long policyId, int policyVersion, double[] observation,
-        double action, double logProbability) {
+    private record Logged(RecordType type, int flags, long episode, long policyId, int policyVersion,
+        double[] observation, double action, double logProbability) {
     }
 
     private static RobotDescription episodicCartPole(final String extraControl) throws Exception {
