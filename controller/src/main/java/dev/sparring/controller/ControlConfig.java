@@ -32,6 +32,7 @@ import java.util.List;
  *   reward: {type: alive, channel: hinge.position, max_abs: 0.2}   # or type: locomotion (docs/robots.md)
  *   on_episode_end: stop                        # stop | hold | restart | reset
  *   episode_time_limit_s: 40                    # optional
+ *   exploration: {mode: sample, seed: 7}        # optional; default mode: deterministic
  * </pre>
  *
  * @param rateHz                   loop rate (Hz).
@@ -44,10 +45,11 @@ import java.util.List;
  * @param reward                   on-board reward, or null when none is configured.
  * @param onEpisodeEnd             what the controller does once an episode has ended.
  * @param episodeTimeLimitNs       episodes end (truncated) after this long, or {@link #NO_TIME_LIMIT}.
+ * @param exploration              deterministic actions, or samples of the policy's Gaussian from a seed.
  */
 public record ControlConfig(double rateHz, Path policy, List<String> observationChannels, double[] observationClip,
     boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
-    EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs) {
+    EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs, Exploration exploration) {
     /** {@link #episodeTimeLimitNs()} when episodes have no time limit. */
     public static final long NO_TIME_LIMIT = Long.MAX_VALUE;
     private static final double MAX_EPISODE_TIME_LIMIT_S = 365.0 * 24 * 3600;
@@ -78,7 +80,8 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
             throw control.invalid("the robot description has no control section; add one (see docs/robots.md)");
         }
         control.requireOnlyKeys("rate_hz", "policy", "observation", "observation_clip",
-            "previous_action_in_observation", "action", "safety", "reward", "on_episode_end", "episode_time_limit_s");
+            "previous_action_in_observation", "action", "safety", "reward", "on_episode_end", "episode_time_limit_s",
+            "exploration");
         final double rateHz = control.positiveNumber("rate_hz", 1000);
         if (rateHz < FixedRateLoopAgent.MIN_RATE_HZ || rateHz > FixedRateLoopAgent.MAX_RATE_HZ) {
             throw control.error("rate_hz", "must be in [" + FixedRateLoopAgent.MIN_RATE_HZ + ", "
@@ -117,7 +120,25 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         return new ControlConfig(rateHz, policy, observation, observationClip(control, observation),
             control.bool("previous_action_in_observation", false), targets,
             safety(control.childOrEmpty("safety"), rateHz), reward, onEpisodeEnd(control),
-            episodeTimeLimitNs(control));
+            episodeTimeLimitNs(control), exploration(control));
+    }
+
+    private static Exploration exploration(final ConfigNode control) {
+        if (!control.has("exploration")) {
+            return Exploration.DETERMINISTIC;
+        }
+        final ConfigNode exploration = control.child("exploration").requireOnlyKeys("mode", "seed");
+        return switch (exploration.string("mode", "deterministic")) {
+            case "deterministic" -> {
+                if (exploration.has("seed")) {
+                    throw exploration.error("seed", "is used only with mode: sample");
+                }
+                yield Exploration.DETERMINISTIC;
+            }
+            case "sample" -> Exploration.sampling(exploration.integer("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE));
+            default -> throw exploration.error("mode", "must be deterministic or sample, was '"
+                + exploration.string("mode") + "'");
+        };
     }
 
     private static double[] observationClip(final ConfigNode control, final List<String> observation) {

@@ -13,6 +13,8 @@ import dev.sparring.hal.RobotState;
 import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.ReturnCode;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * One control tick, the hot path of the robot: {@code read → safety → episode → observation → safety → policy →
  * safety → action mapping (clamp, rate limit) → write → record}. A fault seen anywhere is answered with the safe
@@ -34,13 +36,25 @@ import dev.sparring.hal.ReturnCode;
  * when the step ends: the observation the policy saw; the action the robot executed, in action units (the mean over
  * the step's ticks of the command after clamp and rate limit, or of the safe command), flagged when it differs from
  * the policy's; the reward summed over the step's ticks (each tick's reward is that of the state its read shows, the
- * outcome of the previous tick's command, {@link EpisodeReward}); log-probability NaN (unknown: the executor runs the deterministic action).
- * A safety fault ends the step it interrupts; the safe-command ticks after it form steps of their own.
+ * outcome of the previous tick's command, {@link EpisodeReward}); log-probability NaN (the deterministic action has
+ * no density). When the policy explores ({@link ActionPolicy#lastDraw}), a step it drove records instead the action
+ * the policy sampled, before any clamp, and that sample's log-probability under the policy's Gaussian, which is what
+ * a learner's importance weights need; the clamped and rate-limited flags then say the robot executed something
+ * else (the sample clamped to the policy's or the joint's limits, or rate-limited). A safety fault ends the step it
+ * interrupts; the safe-command ticks after it form steps of their own, which record the safe command and
+ * log-probability NaN.
+ * <p>
+ * <b>Policy updates.</b> {@link #offerPolicy} hands a prepared policy to the tick from any thread; the tick takes it
+ * up when the next episode begins, never within one, and from that episode's EPISODE_START record on the records
+ * carry its id and the next policy version.
  */
 public final class ControlTick implements TickHandler {
     private final RobotSystem robot;
     private final ObservationMapping observationMapping;
-    private final ActionPolicy policy;
+    private final AtomicReference<PreparedPolicy> nextPolicy = new AtomicReference<>();
+    private ActionPolicy policy;
+    private volatile long policyId;
+    private volatile int policyVersion = 1;
     private final ActionMapping actionMapping;
     private final SafetySupervisor supervisor;
     private final EpisodeReward reward;
@@ -57,6 +71,10 @@ public final class ControlTick implements TickHandler {
     private final double[] executedAction;
     private final double[] stepObservation;
     private final double[] stepAction;
+    private final double[] drawnAction;
+    private final double[] stepDrawnAction;
+    private double drawLogProbability = Double.NaN;
+    private double stepLogProbability = Double.NaN;
     private ExperienceRecorder recorder;
     private long nextEpisodeId;
     private long episodeId;
@@ -120,11 +138,69 @@ public final class ControlTick implements TickHandler {
         this.executedAction = new double[actionMapping.size()];
         this.stepObservation = new double[observationMapping.size()];
         this.stepAction = new double[actionMapping.size()];
+        this.drawnAction = new double[actionMapping.size()];
+        this.stepDrawnAction = new double[actionMapping.size()];
+    }
+
+    /**
+     * Sets the id the records of the policy given at construction carry. Call at wiring time.
+     *
+     * @param id the policy's id ({@link dev.sparring.controller.policy.PolicyWriter#id}).
+     */
+    public void runsPolicy(final long id) {
+        this.policyId = id;
+    }
+
+    /**
+     * Hands over the policy to run from the next episode on; safe from any thread. The tick takes it up when an
+     * episode begins (a plain read of an atomic reference at that moment, nothing allocated or locked) and never
+     * within an episode; a policy offered again before that replaces the one waiting.
+     *
+     * @param next a policy prepared off the control thread ({@link Controller#prepare}).
+     */
+    public void offerPolicy(final PreparedPolicy next) {
+        nextPolicy.set(next);
+    }
+
+    /**
+     * @return whether a policy offered is still waiting for an episode to begin.
+     */
+    public boolean policyPending() {
+        return nextPolicy.get() != null;
+    }
+
+    /**
+     * @return the id of the policy running (or, between episodes, that ran last); readable from any thread.
+     */
+    public long policyId() {
+        return policyId;
+    }
+
+    /**
+     * @return the policy version in the records: 1 for the first policy of the run, +1 for each one taken up.
+     */
+    public int policyVersion() {
+        return policyVersion;
+    }
+
+    /**
+     * @return the observation size the policy takes.
+     */
+    public int observationSize() {
+        return observation.length;
+    }
+
+    /**
+     * @return the action size the policy gives.
+     */
+    public int actionSize() {
+        return action.length;
     }
 
     /**
      * Records from the next {@link #start(long)} on: EPISODE_START and EPISODE_END markers around each episode, and
-     * one STEP record per policy step (see the class comment). Call at wiring time.
+     * one STEP record per policy step (see the class comment). Call at wiring time, with a recorder made for the
+     * policy given at construction (its id, policy version 1); the tick sets both when it takes up a new policy.
      *
      * @param experienceRecorder the control thread's end of the experience log.
      * @param firstEpisodeId     the id of the first episode this run records; each later episode takes the next id.
@@ -213,6 +289,7 @@ public final class ControlTick implements TickHandler {
         final boolean policyDrives = inEpisode || onEpisodeEnd == EpisodeEnd.HOLD;
         if (healthy && policyDrives && due) {
             policy.act(observation, action);
+            drawLogProbability = policy.lastDraw(drawnAction);
             healthy = supervisor.checkAction(action, state);
         }
         final boolean driven = healthy && policyDrives;
@@ -256,6 +333,9 @@ public final class ControlTick implements TickHandler {
     }
 
     private void beginEpisode(final long nowNs) {
+        if (nextPolicy.get() != null) {
+            takeUp(nextPolicy.getAndSet(null));
+        }
         if (!policyDroveLastTick) {
             actionMapping.seedFrom(state);
             actionMapping.seededAction(previousAction);
@@ -273,6 +353,16 @@ public final class ControlTick implements TickHandler {
         nextPolicyTick = Long.MIN_VALUE;
         if (recorder != null) {
             recorder.episodeStart(nowNs, episodeId);
+        }
+    }
+
+    private void takeUp(final PreparedPolicy next) {
+        policy = next.executor();
+        policyId = next.id();
+        policyVersion++;
+        drawLogProbability = Double.NaN;
+        if (recorder != null) {
+            recorder.policy(policyId, policyVersion);
         }
     }
 
@@ -322,6 +412,7 @@ public final class ControlTick implements TickHandler {
             stepReward = 0.0;
             stepRewardReads = 0;
             System.arraycopy(observation, 0, stepObservation, 0, observation.length);
+            openDraw(safe);
         }
         actionMapping.actionOf(command, executedAction);
         stepTicks++;
@@ -334,11 +425,29 @@ public final class ControlTick implements TickHandler {
             | ((changes & ActionMapping.RATE_LIMITED) != 0 ? ExperienceRecordFlyweight.FLAG_ACTION_RATE_LIMITED : 0);
     }
 
+    /**
+     * A step the exploring policy drives records its latest sample (the action held) and that sample's
+     * log-probability, flagged clamped when the policy's limits changed it; any other step, NaN.
+     */
+    private void openDraw(final boolean safe) {
+        stepLogProbability = safe ? Double.NaN : drawLogProbability;
+        if (Double.isNaN(stepLogProbability)) {
+            return;
+        }
+        System.arraycopy(drawnAction, 0, stepDrawnAction, 0, drawnAction.length);
+        for (int i = 0; i < drawnAction.length; i++) {
+            if (drawnAction[i] != action[i]) {
+                stepFlags |= ExperienceRecordFlyweight.FLAG_ACTION_CLAMPED;
+            }
+        }
+    }
+
     private void emitStep(final int extraFlags) {
         if (recorder != null) {
             final double recordedReward = reward == null || stepRewardReads == 0 ? Double.NaN : stepReward;
-            recorder.step(stepStartNs, episodeId, stepIndex, stepObservation, stepAction, null, recordedReward,
-                Double.NaN, stepFlags | extraFlags);
+            final boolean sampled = !Double.isNaN(stepLogProbability);
+            recorder.step(stepStartNs, episodeId, stepIndex, stepObservation, sampled ? stepDrawnAction : stepAction,
+                null, recordedReward, stepLogProbability, stepFlags | extraFlags);
         }
         stepIndex++;
         stepOpen = false;

@@ -5,6 +5,9 @@ import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ActionTarget;
 import dev.sparring.controller.mapping.ObservationMapping;
 import dev.sparring.controller.mapping.StateChannel;
+import dev.sparring.controller.policy.ActionPolicy;
+import dev.sparring.controller.policy.GaussianExplorer;
+import dev.sparring.controller.policy.GaussianNoise;
 import dev.sparring.controller.policy.MlpExecutor;
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
@@ -30,6 +33,7 @@ import java.util.Locale;
  * {@link RobotSystem}, loads and checks the policy against the robot (sizes, the robot its metadata names, the period
  * it was trained at), resolves the mappings, and brings the robot to ACTIVE. Everything is validated here, before the
  * first tick, with errors that say what to fix; what is allowed but doubtful is collected in {@link #warnings()}.
+ * Later policies go through the same checks in {@link #prepare(Path)}, off the control thread.
  */
 public final class Controller implements AutoCloseable {
     /** Policy evaluations before the first tick, enough for C2 to compile the executor and the mappings. */
@@ -43,24 +47,35 @@ public final class Controller implements AutoCloseable {
     /** Relative tolerance when checking that the loop rate is a whole multiple of the policy's rate. */
     private static final double RATE_RATIO_TOLERANCE = 1e-6;
 
+    private final RobotDescription description;
     private final RobotSystem robot;
     private final ControlTick tick;
     private final ControlConfig config;
     private final long periodNs;
+    private final double rateHz;
+    private final boolean allowRobotMismatch;
+    private final Exploration exploration;
+    private final GaussianNoise noise;
     private final PolicyModel policy;
     private final long policyId;
     private final int policyPeriodTicks;
     private final List<String> warnings;
 
-    private Controller(final RobotSystem robot, final ControlTick tick, final ControlConfig config,
-        final long periodNs, final PolicyModel policy, final long policyId, final int policyPeriodTicks,
-        final List<String> warnings) {
-        this.policyId = policyId;
+    private Controller(final RobotDescription description, final RobotSystem robot, final ControlTick tick,
+        final ControlConfig config, final double rateHz, final boolean allowRobotMismatch,
+        final Exploration exploration, final GaussianNoise noise, final PreparedPolicy first,
+        final int policyPeriodTicks, final List<String> warnings) {
+        this.description = description;
         this.robot = robot;
         this.tick = tick;
         this.config = config;
-        this.periodNs = periodNs;
-        this.policy = policy;
+        this.periodNs = FixedRateLoopAgent.periodNsOfRateHz(rateHz);
+        this.rateHz = rateHz;
+        this.allowRobotMismatch = allowRobotMismatch;
+        this.exploration = exploration;
+        this.noise = noise;
+        this.policy = first.model();
+        this.policyId = first.id();
         this.policyPeriodTicks = policyPeriodTicks;
         this.warnings = List.copyOf(warnings);
     }
@@ -95,6 +110,26 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller create(final RobotDescription description, final Path policyOverride,
         final double rateHzOverride, final boolean allowRobotMismatch) throws IOException {
+        return create(description, policyOverride, rateHzOverride, allowRobotMismatch, null);
+    }
+
+    /**
+     * Builds and activates a controller that runs the policy deterministically or exploring.
+     *
+     * @param description         the robot description.
+     * @param policyOverride      a policy file replacing the description's, or null.
+     * @param rateHzOverride      a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch  run a policy whose metadata names another robot (with a warning) instead of refusing.
+     * @param explorationOverride exploration replacing the description's {@code control.exploration}, or null.
+     * @return the controller, its robot ACTIVE; its tick reads and seeds from the measured state when the loop
+     *         starts ({@link ControlTick#onLoopStart(long)}).
+     * @throws IOException     when the policy file cannot be read or is invalid.
+     * @throws ConfigException when the description does not fit the robot or the policy, or exploring is asked of a
+     *                         policy without the Gaussian's standard deviation.
+     */
+    public static Controller create(final RobotDescription description, final Path policyOverride,
+        final double rateHzOverride, final boolean allowRobotMismatch, final Exploration explorationOverride)
+        throws IOException {
         final ControlConfig config = ControlConfig.from(description);
         final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
         final long periodNs;
@@ -108,17 +143,14 @@ public final class Controller implements AutoCloseable {
         if (policyFile == null) {
             throw new ConfigException(description.source() + ": no policy given: set control.policy or pass --policy");
         }
+        final Exploration exploration = explorationOverride != null ? explorationOverride : config.exploration();
+        final GaussianNoise noise = exploration.sample() ? new GaussianNoise(exploration.seed()) : null;
+        final List<String> warnings = new ArrayList<>();
         final PolicyModel policy = PolicyReader.read(policyFile);
-        final long policyId = PolicyWriter.id(policy);
         final ObservationMapping observation = mapping(description, config);
         final ActionMapping action = actionMapping(description, config);
-        try {
-            policy.requireDimensions(observation.size(), action.size(), description.spec().name());
-        } catch (final IllegalArgumentException e) {
-            throw new ConfigException(policyFile + ": " + e.getMessage());
-        }
-        final List<String> warnings = new ArrayList<>();
-        checkRobot(policy, policyFile, description, allowRobotMismatch, warnings);
+        check(policy, policyFile, description, observation.size(), action.size(), allowRobotMismatch, exploration,
+            explorationOverride == null, warnings);
         final int policyPeriodTicks = policyPeriodTicks(policy, policyFile, rateHz, warnings);
 
         final RobotSystem robot = RobotBackends.create(description);
@@ -138,17 +170,66 @@ public final class Controller implements AutoCloseable {
             }
             require(robot.configure(), "configure", description);
             require(robot.activate(), "activate", description);
-            final MlpExecutor executor = new MlpExecutor(policy);
+            final PreparedPolicy first = new PreparedPolicy(policyFile.toString(), policy,
+                executor(policy, noise), PolicyWriter.id(policy));
             final EpisodeReward reward = reward(description, config, periodNs, policyPeriodTicks);
-            final ControlTick tick = new ControlTick(robot, observation, executor, action,
+            final ControlTick tick = new ControlTick(robot, observation, first.executor(), action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs, policyPeriodTicks,
                 config.onEpisodeEnd(), config.episodeTimeLimitNs());
+            tick.runsPolicy(first.id());
             tick.warmUp(WARM_UP_ITERATIONS);
-            return new Controller(robot, tick, config, periodNs, policy, policyId, policyPeriodTicks, warnings);
+            return new Controller(description, robot, tick, config, rateHz, allowRobotMismatch, exploration, noise,
+                first, policyPeriodTicks, warnings);
         } catch (final RuntimeException e) {
             robot.shutdown();
             throw e;
         }
+    }
+
+    /**
+     * Reads a policy to run next and checks it as {@link #create} checked the first: it must fit the robot's
+     * observation and action sizes, name this robot (unless mismatches are allowed), act at the period the running
+     * policy acts at, and carry the Gaussian's standard deviation when the controller explores. Call off the control
+     * thread; hand the result to the tick with {@link ControlTick#offerPolicy}.
+     *
+     * @param policyFile the policy file.
+     * @return the policy, ready to run.
+     * @throws IOException     when the file cannot be read or is not a valid policy (bad checksum, truncated).
+     * @throws ConfigException naming the file when it does not fit this controller.
+     */
+    public PreparedPolicy prepare(final Path policyFile) throws IOException {
+        final List<String> doubts = new ArrayList<>();
+        final PolicyModel model = PolicyReader.read(policyFile);
+        check(model, policyFile, description, tick.observationSize(), tick.actionSize(), allowRobotMismatch,
+            exploration, false, doubts);
+        final int ticks = policyPeriodTicks(model, policyFile, rateHz, doubts);
+        if (ticks != policyPeriodTicks) {
+            throw new ConfigException("policy " + policyFile + " acts every " + ticks + " loop ticks, but the running "
+                + "policy every " + policyPeriodTicks + "; a policy replaced between episodes must act at the same "
+                + "period (its metadata " + CONTROL_PERIOD_KEY + ")");
+        }
+        return new PreparedPolicy(policyFile.toString(), model, executor(model, noise), PolicyWriter.id(model));
+    }
+
+    private static void check(final PolicyModel policy, final Path policyFile, final RobotDescription description,
+        final int observationSize, final int actionSize, final boolean allowRobotMismatch,
+        final Exploration exploration, final boolean explorationFromDescription, final List<String> warnings) {
+        try {
+            policy.requireDimensions(observationSize, actionSize, description.spec().name());
+        } catch (final IllegalArgumentException e) {
+            throw new ConfigException(policyFile + ": " + e.getMessage());
+        }
+        checkRobot(policy, policyFile, description, allowRobotMismatch, warnings);
+        if (exploration.sample() && !policy.hasActionStd()) {
+            throw new ConfigException((explorationFromDescription ? description.source()
+                + ": control.exploration.mode sample" : "exploring (--explore)") + " samples the policy's Gaussian, "
+                + "but policy " + policyFile + " carries no standard deviation (a version 1 policy file); export it "
+                + "again with the trainer, or run it deterministically");
+        }
+    }
+
+    private static ActionPolicy executor(final PolicyModel policy, final GaussianNoise noise) {
+        return noise == null ? new MlpExecutor(policy) : new GaussianExplorer(policy, noise);
     }
 
     /**
@@ -315,7 +396,15 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * @return the policy's id in experience records ({@link PolicyWriter#id}), computed once at load.
+     * @return how the controller chooses actions.
+     */
+    public Exploration exploration() {
+        return exploration;
+    }
+
+    /**
+     * @return the first policy's id in experience records ({@link PolicyWriter#id}), computed once at load; the
+     *         running one is {@link ControlTick#policyId()}.
      */
     public long policyId() {
         return policyId;
@@ -337,7 +426,7 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * @return the loaded policy.
+     * @return the policy loaded at creation.
      */
     public PolicyModel policy() {
         return policy;

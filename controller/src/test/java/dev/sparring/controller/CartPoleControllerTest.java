@@ -3,6 +3,8 @@ package dev.sparring.controller;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.controller.log.ExperienceRecorder;
 import dev.sparring.controller.log.RecordType;
+import dev.sparring.controller.policy.PolicyReader;
+import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.config.RobotDescription;
 import org.agrona.concurrent.MessageHandler;
@@ -11,12 +13,14 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -106,17 +110,27 @@ class CartPoleControllerTest {
     /**
      * Epsilon never frees memory. Warm-up does allocate: until C2 compiles the executor, the Vector API's vectors are
      * boxed (about 45 MB here, more on a loaded machine, where C2 compiles later), so the heap is 512 MB and warm-up
-     * runs until a round leaves the used heap unchanged; after warm-up the used heap must not grow at all.
+     * runs until a round leaves the used heap unchanged; after warm-up the used heap must not grow at all, in
+     * deterministic and in exploring mode (the LQR policy with σ = 0.05 N, sampled on every tick).
      */
     @Test
     @Tag("slow")
-    void shouldRunAMillionTicksUnderEpsilonGcInASmallHeap() throws Exception {
-        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        final Process child = new ProcessBuilder(List.of(java, "-XX:+UnlockExperimentalVMOptions",
+    void shouldRunAMillionTicksUnderEpsilonGcInASmallHeap(@TempDir final Path dir) throws Exception {
+        assertEpsilonRun();
+        final Path gaussian = dir.resolve("gaussian.policy");
+        PolicyWriter.write(PolicyReader.read(CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy"))
+            .withActionLogStd(new float[] {(float) Math.log(0.05)}), gaussian);
+        assertEpsilonRun(gaussian.toString());
+    }
+
+    private static void assertEpsilonRun(final String... policy) throws Exception {
+        final List<String> command = new ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UnlockExperimentalVMOptions",
             "-XX:+UseEpsilonGC", "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED",
             "--add-modules=jdk.incubator.vector",
-            "-cp", System.getProperty("java.class.path"), EpsilonTickRun.class.getName(), "1000000"))
-            .redirectErrorStream(true).start();
+            "-cp", System.getProperty("java.class.path"), EpsilonTickRun.class.getName(), "1000000"));
+        command.addAll(List.of(policy));
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8))) {

@@ -46,8 +46,19 @@ public final class CartPoleRig implements AutoCloseable {
      * @throws IOException when the bundled policy cannot be read.
      */
     public CartPoleRig(final ExperienceRecorder recorder) throws IOException {
+        this(recorder, null, null);
+    }
+
+    /**
+     * @param recorder    where the ticks are recorded, or null.
+     * @param policy      a policy file replacing the bundled one, or null.
+     * @param exploration how the policy acts, or null for the description's (deterministic).
+     * @throws IOException when the policy cannot be read.
+     */
+    public CartPoleRig(final ExperienceRecorder recorder, final Path policy, final Exploration exploration)
+        throws IOException {
         final RobotDescription description = RobotDescription.load(ROOT.resolve("robots/cartpole.yaml"));
-        controller = Controller.create(description, null, Double.NaN);
+        controller = Controller.create(description, policy, Double.NaN, false, exploration);
         periodNs = controller.periodNs();
         if (recorder != null) {
             controller.tick().recordTo(recorder, 1L);

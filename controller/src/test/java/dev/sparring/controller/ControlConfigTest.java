@@ -107,6 +107,23 @@ class ControlConfigTest {
     }
 
     @Test
+    void shouldBeDeterministicByDefaultAndReadAnExplorationModeAndSeed() {
+        assertEquals(Exploration.DETERMINISTIC, parse(ROBOT).exploration());
+        final String exploring = ROBOT.replace("episode_time_limit_s: 40", "episode_time_limit_s: 40\n"
+            + "  exploration: {mode: sample, seed: -12}");
+        assertEquals(Exploration.sampling(-12), parse(exploring).exploration());
+        assertEquals(Exploration.sampling(0), parse(exploring.replace(", seed: -12", "")).exploration());
+        assertEquals(Exploration.DETERMINISTIC, parse(exploring.replace("mode: sample, seed: -12",
+            "mode: deterministic")).exploration());
+        assertRejected(exploring.replace("mode: sample", "mode: random"),
+            "control.exploration.mode must be deterministic or sample, was 'random'");
+        assertRejected(exploring.replace("mode: sample", "mode: deterministic"),
+            "control.exploration.seed is used only with mode: sample");
+        assertRejected(exploring.replace("seed: -12", "seed: 1.5"), "control.exploration.seed must be a whole number");
+        assertRejected(exploring.replace("seed: -12", "sigma: 2"), "control.exploration.sigma is not a known field");
+    }
+
+    @Test
     void shouldReadALocomotionRewardAndTheObservationClip() {
         final ControlConfig config = parse(LOCOMOTION);
         final ControlConfig.EpisodeRewardSpec reward = config.reward();

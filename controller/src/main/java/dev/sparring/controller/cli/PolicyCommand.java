@@ -7,6 +7,7 @@ import dev.sparring.controller.policy.PolicyWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -38,6 +39,14 @@ final class PolicyCommand {
             final PrintWriter out = spec.commandLine().getOut();
             out.println(file + ": valid, " + model.describe());
             out.println("  id in experience logs: " + HexFormat.of().toHexDigits(PolicyWriter.id(model)));
+            if (model.hasActionStd()) {
+                final float[] logStd = model.actionLogStd();
+                final StringBuilder std = new StringBuilder();
+                for (int k = 0; k < logStd.length; k++) {
+                    std.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4g", Math.exp(logStd[k])));
+                }
+                out.println("  exploration std (network-output units, run --explore): [" + std + "]");
+            }
             for (final Map.Entry<String, String> entry : model.metadata().entrySet()) {
                 out.println("  " + entry.getKey() + " = " + entry.getValue());
             }

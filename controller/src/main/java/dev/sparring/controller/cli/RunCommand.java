@@ -1,15 +1,15 @@
 package dev.sparring.controller.cli;
 
+import dev.sparring.controller.ControlConfig;
 import dev.sparring.controller.Controller;
+import dev.sparring.controller.Exploration;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceLogException;
-import dev.sparring.controller.loop.DeadlineIdleStrategy;
 import dev.sparring.controller.loop.FixedRateLoopAgent;
-import dev.sparring.controller.loop.ControlLoop;
 import dev.sparring.controller.loop.LoopSummary;
-import dev.sparring.controller.loop.RealtimeReport;
 import dev.sparring.controller.loop.RealtimeSetup;
+import dev.sparring.controller.runtime.RobotRuntime;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
@@ -18,13 +18,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-
-import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.CachedNanoClock;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +60,15 @@ public final class RunCommand implements Callable<Integer> {
         description = "Run a policy whose metadata names another robot (with a warning) instead of refusing it.")
     private boolean allowRobotMismatch;
 
+    @Option(names = "--explore", description = "Sample the policy's Gaussian instead of acting on its mean, and log "
+        + "each sample's log-probability (needs a policy file with its standard deviation); default: the "
+        + "description's control.exploration, else deterministic.")
+    private boolean explore;
+
+    @Option(names = "--explore-seed", description = "Seed of --explore's noise (default: control.exploration.seed, "
+        + "else 0).")
+    private Long exploreSeed;
+
     @Mixin
     private RealtimeOptions realtime;
 
@@ -82,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--episodes must be >= 1, was "
                 + episodes);
         }
+        if (exploreSeed != null && !explore) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--explore-seed needs --explore");
+        }
         final RealtimeSetup realtimeSetup = realtime.setup(spec);
         final RobotDescription description = RobotDescription.load(robot);
         final PrintWriter out = spec.commandLine().getOut();
@@ -91,9 +98,14 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        final RobotRuntime.Context context = new RobotRuntime.Context().description(description).policy(policy)
+            .rateHz(rateHz == null ? Double.NaN : rateHz).allowRobotMismatch(allowRobotMismatch).log(logConfig);
+        if (explore) {
+            context.exploration(Exploration.sampling(exploreSeed != null ? exploreSeed
+                : ControlConfig.from(description).exploration().seed()));
+        }
         try {
-            run(description, policy, rateHz == null ? Double.NaN : rateHz, allowRobotMismatch, durationS,
-                episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup, logConfig, out);
+            run(context, durationS, episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup, out);
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -144,9 +156,30 @@ public final class RunCommand implements Callable<Integer> {
         final boolean allowRobotMismatch, final double durationS, final long episodes, final boolean simulatedTime,
         final RealtimeSetup realtimeSetup, final ExperienceLogConfig logConfig, final PrintWriter out)
         throws Exception {
+        run(new RobotRuntime.Context().description(description).policy(policy).rateHz(rateHz)
+            .allowRobotMismatch(allowRobotMismatch).log(logConfig), durationS, episodes, simulatedTime, realtimeSetup,
+            out);
+    }
+
+    /**
+     * Runs a robot runtime for a duration or until a number of episodes have completed, and prints its summary.
+     *
+     * @param context       the runtime's settings.
+     * @param durationS     the longest the run lasts.
+     * @param episodes      the run stops once this many episodes have completed ({@code Long.MAX_VALUE}: never).
+     * @param simulatedTime advance a simulated robot's clock one period per tick, without waiting; refused for
+     *                      hardware.
+     * @param realtimeSetup the loop thread's real-time requests.
+     * @param out           where the summary goes.
+     * @throws Exception when the robot, policy or loop fails.
+     */
+    static void run(final RobotRuntime.Context context, final double durationS, final long episodes,
+        final boolean simulatedTime, final RealtimeSetup realtimeSetup, final PrintWriter out) throws Exception {
         try (StopSignal stop = new StopSignal();
-            Controller controller = Controller.create(description, policy, rateHz, allowRobotMismatch);
-            ExperienceLog log = logConfig == null ? null : openLog(logConfig, description, controller)) {
+            RobotRuntime runtime = RobotRuntime.create(context)) {
+            final Controller controller = runtime.controller();
+            final RobotDescription description = runtime.description();
+            final ExperienceLog log = runtime.log();
             for (final String warning : controller.warnings()) {
                 out.println("warning: " + warning);
             }
@@ -154,32 +187,32 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ConfigException("--simulated-time runs a simulated robot's clock faster than real time; "
                     + "robot '" + description.spec().name() + "' (backend " + description.backend() + ") is hardware");
             }
-            final EpisodeLimitedTick handler = new EpisodeLimitedTick(controller.tick(), episodes);
-            final ControlLoop loop = new ControlLoop(controller.periodNs(), handler, realtimeSetup,
-                DeadlineIdleStrategy.DEFAULT_SPIN_THRESHOLD_NS, message -> out.println("warning: " + message));
-            final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s",
+            final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%s",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
                     : String.format(" (the policy every %d ticks, at %s Hz)", controller.policyPeriodTicks(),
                         new BigDecimal(1e9 / controller.periodNs() / controller.policyPeriodTicks())
                             .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
-                durationS, log == null ? "" : ", logging to " + logConfig.directory());
+                durationS, controller.exploration().sample()
+                    ? ", exploring: " + controller.exploration().describe() : "",
+                log == null ? "" : ", logging to " + runtime.logConfig().directory());
             final long durationNs = Math.round(durationS * 1e9);
             final LoopSummary summary;
             if (simulatedTime) {
                 out.println(running + ", on simulated time");
                 out.flush();
-                summary = runOnSimulatedTime(controller.periodNs(), handler, durationNs);
+                runtime.startSimulatedTime(System.nanoTime());
+                runtime.runEpisodes(episodes, Math.ceilDiv(durationNs, controller.periodNs()));
+                summary = runtime.simulatedSummary();
             } else {
-                handler.stopWith(loop::stop);
-                stop.onRequest(loop::stop);
-                summary = loop.run(durationNs, () -> {
-                    out.println(running);
-                    out.flush();
-                });
+                stop.onRequest(runtime::requestStop);
+                summary = runtime.runRealTime(durationNs, episodes, realtimeSetup,
+                    message -> out.println("warning: " + message), () -> {
+                        out.println(running);
+                        out.flush();
+                    });
             }
-            final ReturnCode stopped = controller.stopRobot();
-            controller.tick().finishEpisode(System.nanoTime());
+            final ReturnCode stopped = runtime.stop();
             if (controller.tick().completedEpisodes() >= episodes) {
                 out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
             }
@@ -191,34 +224,11 @@ public final class RunCommand implements Callable<Integer> {
             if (log != null) {
                 log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),
-                    logConfig.directory(), log.recordsDropped(),
+                    runtime.logConfig().directory(), log.recordsDropped(),
                     log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
             }
             out.flush();
         }
-    }
-
-    /**
-     * Runs the loop agent on this thread with a clock that each tick advances by exactly one period: no waiting, no
-     * lateness, the same ticks as a real-time run without overruns.
-     */
-    private static LoopSummary runOnSimulatedTime(final long periodNs, final EpisodeLimitedTick handler,
-        final long durationNs) {
-        final CachedNanoClock clock = new CachedNanoClock();
-        clock.update(System.nanoTime());
-        final boolean[] stopped = {false};
-        handler.stopWith(() -> stopped[0] = true);
-        final FixedRateLoopAgent agent = new FixedRateLoopAgent(clock, periodNs, handler, FixedRateLoopAgent.NO_LIMIT,
-            durationNs);
-        try {
-            while (!stopped[0]) {
-                agent.doWork();
-                clock.advance(periodNs);
-            }
-        } catch (final AgentTerminationException end) {
-            // the duration has passed
-        }
-        return LoopSummary.of(agent, 0, new RealtimeReport(List.of()));
     }
 
     /**
@@ -230,25 +240,5 @@ public final class RunCommand implements Callable<Integer> {
             text.append(": ").append(cause.getMessage());
         }
         return text.toString();
-    }
-
-    private static ExperienceLog openLog(final ExperienceLogConfig config, final RobotDescription description,
-        final Controller controller) {
-        final ExperienceLog log = new ExperienceLog(config, robotId(description.spec().name()),
-            controller.policyId(), 1, controller.policy().observationSize(), controller.policy().actionSize(), 0);
-        controller.tick().recordTo(log.recorder(), System.currentTimeMillis());
-        return log;
-    }
-
-    /**
-     * @param robotName the robot's name.
-     * @return its id in experience records: the 64-bit FNV-1a hash of the name's UTF-8 bytes.
-     */
-    static long robotId(final String robotName) {
-        long hash = 0xcbf29ce484222325L;
-        for (final byte b : robotName.getBytes(StandardCharsets.UTF_8)) {
-            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-        }
-        return hash;
     }
 }

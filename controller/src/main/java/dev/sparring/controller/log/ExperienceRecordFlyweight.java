@@ -352,14 +352,15 @@ public final class ExperienceRecordFlyweight {
     }
 
     /**
-     * @return the behaviour policy's log-probability of the recorded action, NaN when unknown.
+     * @return the behaviour policy's log-probability of the recorded action, NaN when it has none (a deterministic
+     *         action, the safe command, a marker; {@code docs/formats.md}).
      */
     public float logProbability() {
         return buffer.getFloat(offset + LOG_PROBABILITY_OFFSET, ORDER);
     }
 
     /**
-     * @param value the behaviour policy's log-probability of the recorded action, NaN when unknown.
+     * @param value the behaviour policy's log-probability of the recorded action, NaN when it has none.
      * @return this.
      */
     public ExperienceRecordFlyweight logProbability(final double value) {

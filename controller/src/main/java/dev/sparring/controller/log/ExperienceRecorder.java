@@ -20,8 +20,8 @@ public final class ExperienceRecorder {
     private final RingBuffer ring;
     private final ExperienceRecordFlyweight record = new ExperienceRecordFlyweight();
     private final long robotId;
-    private final long policyId;
-    private final int policyVersion;
+    private long policyId;
+    private int policyVersion;
     private final int observationCount;
     private final int actionCount;
     private final int adversaryCount;
@@ -71,7 +71,8 @@ public final class ExperienceRecorder {
      * @param action         a values: what the robot executed, in the policy's action units.
      * @param adversary      d values, or null when d = 0.
      * @param reward         the reward, NaN when unknown.
-     * @param logProbability behaviour policy's log-probability of the recorded action, NaN when unknown.
+     * @param logProbability behaviour policy's log-probability of the recorded action, NaN when it has none (a
+     *                       deterministic action, the safe command).
      * @param flags          {@link ExperienceRecordFlyweight} flag bits.
      * @return true when queued, false when dropped (ring full).
      */
@@ -121,6 +122,18 @@ public final class ExperienceRecorder {
      */
     public boolean episodeEnd(final long timestampNs, final long episodeId, final long steps, final int flags) {
         return marker(RecordType.EPISODE_END, flags, timestampNs, episodeId, steps);
+    }
+
+    /**
+     * Sets the policy id and version the following records carry: the control thread calls it when an episode
+     * begins with a new policy, before its EPISODE_START marker.
+     *
+     * @param id      the policy's id.
+     * @param version the policy version (1 for the run's first policy, +1 for each one after it).
+     */
+    public void policy(final long id, final int version) {
+        this.policyId = id;
+        this.policyVersion = version;
     }
 
     /**

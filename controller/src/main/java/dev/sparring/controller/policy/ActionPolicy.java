@@ -13,4 +13,17 @@ public interface ActionPolicy {
      * @param action      output, the action in physical units.
      */
     void act(double[] observation, double[] action);
+
+    /**
+     * What the latest {@link #act} drew, for the experience record; must not allocate, block or throw. A stochastic
+     * policy ({@link GaussianExplorer}) copies the action it sampled, in action units before its action limits
+     * clamped it, and returns that sample's log-density under its Gaussian; a deterministic policy copies nothing and
+     * returns NaN (no density: the action was not drawn).
+     *
+     * @param sampledAction receives the sampled action (left alone by a deterministic policy).
+     * @return the log-probability density of the sample, or NaN for a deterministic policy.
+     */
+    default double lastDraw(final double[] sampledAction) {
+        return Double.NaN;
+    }
 }

@@ -105,6 +105,20 @@ public final class MlpExecutor implements ActionPolicy {
      */
     @Override
     public void act(final double[] observation, final double[] action) {
+        final float[] y = forward(observation);
+        for (int k = 0; k < actionSize; k++) {
+            action[k] = clamp(k, scale(k, y[k]));
+        }
+    }
+
+    /**
+     * Runs the network: normalise and clip the observation, then the layers.
+     *
+     * @param observation at least {@link #observationSize()} values; only read.
+     * @return the network's output {@code y} (the first {@link #actionSize()} elements; the executor's own buffer,
+     *         valid until the next call).
+     */
+    float[] forward(final double[] observation) {
         final float[] input = normalisedObservation;
         final double clip = observationClip;
         for (int j = 0; j < observationSize; j++) {
@@ -125,10 +139,25 @@ public final class MlpExecutor implements ActionPolicy {
             }
             x = y;
         }
-        for (int k = 0; k < actionSize; k++) {
-            final double a = actionScale[k] * x[k] + actionOffset[k];
-            action[k] = Math.max(actionLow[k], Math.min(actionHigh[k], a));
-        }
+        return x;
+    }
+
+    /**
+     * @param k an action element.
+     * @param y the network's output for it.
+     * @return {@code scale · y + offset}, in action units, not yet clamped.
+     */
+    double scale(final int k, final double y) {
+        return actionScale[k] * y + actionOffset[k];
+    }
+
+    /**
+     * @param k an action element.
+     * @param a an action in action units.
+     * @return {@code a} clamped to the element's limits (NaN stays NaN).
+     */
+    double clamp(final int k, final double a) {
+        return Math.max(actionLow[k], Math.min(actionHigh[k], a));
     }
 
     private static void eluInPlace(final float[] values, final int length) {

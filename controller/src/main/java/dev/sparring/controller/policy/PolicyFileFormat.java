@@ -3,17 +3,20 @@ package dev.sparring.controller.policy;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Layout constants of the policy file, version 1, shared by {@link PolicyWriter} and {@link PolicyReader}. All
- * numbers are little-endian. Byte-by-byte description: {@code docs/formats.md}.
+ * Layout constants of the policy file, versions 1 and 2, shared by {@link PolicyWriter} and {@link PolicyReader}.
+ * All numbers are little-endian. Byte-by-byte description: {@code docs/formats.md}. Version 2 adds the Gaussian's
+ * per-action {@code log σ} after the action limits; a policy without it is still written as version 1, byte for byte
+ * as before, so its id does not change.
  * <pre>
  *  0  8  magic "SPRPOLCY"
- *  8  2  format version (u16) = 1
+ *  8  2  format version (u16) = 1, or 2 with the action log-std
  * 10  2  reserved (u16) = 0
  * 12  4  observation size n (i32)
  * 16  4  layer count L (i32)
  * 20  8L per layer: output size (i32), activation code (i32)
  *    4n  observation mean (f32), 4n observation std (f32), 4 observation clip (f32)
  *    4a  ×4: action scale, action offset, action low, action high (f32; a = last layer's size)
+ *    4a  version 2 only: action log-std, log σ of the Gaussian around the network's output (f32)
  *        per layer: weights (f32, row-major out × in), biases (f32, out)
  *     4  metadata entry count (i32); per entry: key length (i32), UTF-8 key, value length (i32), UTF-8 value
  *     4  CRC-32C (u32) of every byte before it
@@ -21,7 +24,10 @@ import java.nio.charset.StandardCharsets;
  */
 final class PolicyFileFormat {
     static final byte[] MAGIC = "SPRPOLCY".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** The version written for a policy with the Gaussian's log-std, and the newest this controller reads. */
+    static final int VERSION = 2;
+    /** The version written for a deterministic policy (no log-std); still read. */
+    static final int VERSION_WITHOUT_STD = 1;
     static final int HEADER_BYTES = 20;
     static final int CHECKSUM_BYTES = 4;
     /** Smallest file that can hold the fixed fields: magic, version, reserved, counts, one layer, checksum. */

@@ -12,12 +12,20 @@ import java.util.TreeMap;
  * <p>
  * Forward pass: {@code z = clip((obs − mean) / std, ±clip)}; for each layer {@code z = act(W z + b)} with W stored
  * row-major {@code out × in}; {@code action = clamp(scale · z + offset, low, high)}.
+ * <p>
+ * Optionally (policy file version 2) the Gaussian the policy was trained with: a state-independent {@code log σ} per
+ * action element, in the units of the network's output {@code y} (the trainer's policy units, before {@code scale});
+ * an exploring controller acts on {@code y + σ ⊙ ε}, {@code ε ~ N(0, I)} ({@link GaussianExplorer}).
  */
 public final class PolicyModel {
     /** Largest observation, action or layer width accepted. */
     public static final int MAX_WIDTH = 1 << 16;
     /** Largest number of layers accepted. */
     public static final int MAX_LAYERS = 64;
+    /** Smallest action log-std accepted: σ ≈ 2·10⁻⁹, the trainer's "practically deterministic". */
+    public static final float MIN_LOG_STD = -20.0f;
+    /** Largest action log-std accepted: σ ≈ 7.4 network-output units, far wider than any trained policy's. */
+    public static final float MAX_LOG_STD = 2.0f;
 
     private final int observationSize;
     private final int actionSize;
@@ -32,6 +40,7 @@ public final class PolicyModel {
     private final float[] actionOffset;
     private final float[] actionLow;
     private final float[] actionHigh;
+    private final float[] actionLogStd;
     private final Map<String, String> metadata;
 
     /**
@@ -54,6 +63,34 @@ public final class PolicyModel {
         final float[][] weights, final float[][] biases, final float[] observationMean, final float[] observationStd,
         final float observationClip, final float[] actionScale, final float[] actionOffset, final float[] actionLow,
         final float[] actionHigh, final Map<String, String> metadata) {
+        this(observationSize, layerSizes, activations, weights, biases, observationMean, observationStd,
+            observationClip, actionScale, actionOffset, actionLow, actionHigh, null, metadata);
+    }
+
+    /**
+     * A policy with the Gaussian's standard deviation.
+     *
+     * @param observationSize input width.
+     * @param layerSizes      output width of each layer; the last is the action size.
+     * @param activations     activation of each layer.
+     * @param weights         per layer, row-major {@code out × in}.
+     * @param biases          per layer, {@code out}.
+     * @param observationMean per observation element.
+     * @param observationStd  per observation element, &gt; 0.
+     * @param observationClip normalised observations are clipped to ±this, &gt; 0 (use a large value for none).
+     * @param actionScale     per action element.
+     * @param actionOffset    per action element.
+     * @param actionLow       per action element, lower limit.
+     * @param actionHigh      per action element, upper limit, &gt;= low.
+     * @param actionLogStd    per action element, {@code log σ} in network-output units, in
+     *                        [{@value #MIN_LOG_STD}, {@value #MAX_LOG_STD}]; null for a deterministic policy.
+     * @param metadata        free text key/value pairs (name, trainer, seed, created...).
+     * @throws IllegalArgumentException saying which field is wrong and how.
+     */
+    public PolicyModel(final int observationSize, final int[] layerSizes, final Activation[] activations,
+        final float[][] weights, final float[][] biases, final float[] observationMean, final float[] observationStd,
+        final float observationClip, final float[] actionScale, final float[] actionOffset, final float[] actionLow,
+        final float[] actionHigh, final float[] actionLogStd, final Map<String, String> metadata) {
         requireWidth("observation size", observationSize);
         if (layerSizes.length < 1 || layerSizes.length > MAX_LAYERS) {
             throw new IllegalArgumentException("layer count must be in [1, " + MAX_LAYERS + "], was "
@@ -98,6 +135,15 @@ public final class PolicyModel {
                     + "] = " + actionHigh[i]);
             }
         }
+        if (actionLogStd != null) {
+            requireFinite("action log-std", actionLogStd, actionSize);
+            for (int i = 0; i < actionSize; i++) {
+                if (actionLogStd[i] < MIN_LOG_STD || actionLogStd[i] > MAX_LOG_STD) {
+                    throw new IllegalArgumentException("action log-std[" + i + "] must be in [" + MIN_LOG_STD + ", "
+                        + MAX_LOG_STD + "], was " + actionLogStd[i]);
+                }
+            }
+        }
         if (metadata.size() > PolicyFileFormat.MAX_METADATA_ENTRIES) {
             throw new IllegalArgumentException("metadata may hold at most " + PolicyFileFormat.MAX_METADATA_ENTRIES
                 + " entries, had " + metadata.size());
@@ -121,6 +167,7 @@ public final class PolicyModel {
         this.actionOffset = actionOffset.clone();
         this.actionLow = actionLow.clone();
         this.actionHigh = actionHigh.clone();
+        this.actionLogStd = actionLogStd == null ? null : actionLogStd.clone();
         this.metadata = Collections.unmodifiableMap(new TreeMap<>(metadata));
     }
 
@@ -291,6 +338,35 @@ public final class PolicyModel {
     }
 
     /**
+     * @return whether the file carries the Gaussian's standard deviation (format version 2), so the policy can
+     *         explore.
+     */
+    public boolean hasActionStd() {
+        return actionLogStd != null;
+    }
+
+    /**
+     * @return a copy of the per-action {@code log σ} in network-output units.
+     * @throws IllegalStateException when the policy has none ({@link #hasActionStd()}).
+     */
+    public float[] actionLogStd() {
+        if (actionLogStd == null) {
+            throw new IllegalStateException("policy '" + metadata.getOrDefault("name", "?") + "' carries no action "
+                + "standard deviation (a version 1 policy file)");
+        }
+        return actionLogStd.clone();
+    }
+
+    /**
+     * @param logStd per action element, {@code log σ} in network-output units, or null for none.
+     * @return the same policy with this Gaussian standard deviation (a trainer's export, a test's fixture).
+     */
+    public PolicyModel withActionLogStd(final float[] logStd) {
+        return new PolicyModel(observationSize, layerSizes, activations, weights, biases, observationMean,
+            observationStd, observationClip, actionScale, actionOffset, actionLow, actionHigh, logStd, metadata);
+    }
+
+    /**
      * @return the metadata, sorted by key.
      */
     public Map<String, String> metadata() {
@@ -306,7 +382,7 @@ public final class PolicyModel {
             && Arrays.equals(observationStd, model.observationStd) && observationClip == model.observationClip
             && Arrays.equals(actionScale, model.actionScale) && Arrays.equals(actionOffset, model.actionOffset)
             && Arrays.equals(actionLow, model.actionLow) && Arrays.equals(actionHigh, model.actionHigh)
-            && metadata.equals(model.metadata);
+            && Arrays.equals(actionLogStd, model.actionLogStd) && metadata.equals(model.metadata);
     }
 
     @Override

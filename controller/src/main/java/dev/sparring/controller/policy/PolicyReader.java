@@ -84,9 +84,10 @@ public final class PolicyReader {
         final int version = Short.toUnsignedInt(buffer.getShort());
         buffer.getShort();
         verifyChecksum(version);
-        if (version != PolicyFileFormat.VERSION) {
-            throw fail("has format version " + version + ", but this controller reads version "
-                + PolicyFileFormat.VERSION + "; export the policy again with a matching trainer");
+        if (version != PolicyFileFormat.VERSION && version != PolicyFileFormat.VERSION_WITHOUT_STD) {
+            throw fail("has format version " + version + ", but this controller reads versions "
+                + PolicyFileFormat.VERSION_WITHOUT_STD + " and " + PolicyFileFormat.VERSION
+                + "; export the policy again with a matching trainer");
         }
         final int observationSize = readCount("observation size", PolicyModel.MAX_WIDTH);
         final int layerCount = readCount("layer count", PolicyModel.MAX_LAYERS);
@@ -111,6 +112,7 @@ public final class PolicyReader {
         final float[] offset = floats(actionSize, "action offset");
         final float[] low = floats(actionSize, "action low");
         final float[] high = floats(actionSize, "action high");
+        final float[] logStd = version == PolicyFileFormat.VERSION ? floats(actionSize, "action log-std") : null;
         final float[][] weights = new float[layerCount][];
         final float[][] biases = new float[layerCount][];
         int inputs = observationSize;
@@ -127,7 +129,7 @@ public final class PolicyReader {
         requireEndAtChecksum();
         try {
             return new PolicyModel(observationSize, layerSizes, activations, weights, biases, mean, std, clip, scale,
-                offset, low, high, metadata);
+                offset, low, high, logStd, metadata);
         } catch (final IllegalArgumentException e) {
             throw fail("holds an invalid policy: " + e.getMessage());
         }
@@ -145,9 +147,10 @@ public final class PolicyReader {
         if ((int) crc.getValue() != stored) {
             throw fail(String.format("fails its checksum: stored CRC-32C %08x (its last 4 bytes), computed %08x over "
                 + "bytes 0..%d%s; the file is corrupted, truncated or appended to: copy or export it again", stored,
-                (int) crc.getValue(), end, version == PolicyFileFormat.VERSION ? ""
+                (int) crc.getValue(), end, version == PolicyFileFormat.VERSION
+                    || version == PolicyFileFormat.VERSION_WITHOUT_STD ? ""
                     : " (its format version reads " + version + ", this controller reads "
-                        + PolicyFileFormat.VERSION + ")"));
+                        + PolicyFileFormat.VERSION_WITHOUT_STD + " and " + PolicyFileFormat.VERSION + ")"));
         }
         buffer.limit(end);
     }

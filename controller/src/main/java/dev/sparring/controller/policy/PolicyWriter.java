@@ -27,7 +27,8 @@ public final class PolicyWriter {
     public static byte[] toBytes(final PolicyModel model) {
         final ByteBuffer buffer = ByteBuffer.allocate(sizeOf(model)).order(ByteOrder.LITTLE_ENDIAN);
         buffer.put(PolicyFileFormat.MAGIC);
-        buffer.putShort((short) PolicyFileFormat.VERSION);
+        buffer.putShort((short) (model.hasActionStd() ? PolicyFileFormat.VERSION
+            : PolicyFileFormat.VERSION_WITHOUT_STD));
         buffer.putShort((short) 0);
         buffer.putInt(model.observationSize());
         buffer.putInt(model.layerCount());
@@ -42,6 +43,9 @@ public final class PolicyWriter {
         putAll(buffer, model.actionOffset());
         putAll(buffer, model.actionLow());
         putAll(buffer, model.actionHigh());
+        if (model.hasActionStd()) {
+            putAll(buffer, model.actionLogStd());
+        }
         for (int layer = 0; layer < model.layerCount(); layer++) {
             putAll(buffer, model.weights(layer));
             putAll(buffer, model.biases(layer));
@@ -75,7 +79,9 @@ public final class PolicyWriter {
     }
 
     /**
-     * Writes atomically: to a temporary file beside the target, then renamed over it.
+     * Writes atomically ({@link AtomicFiles#write}): to a temporary file in the target's directory, forced to disk,
+     * then moved over the target with {@code ATOMIC_MOVE}, so a controller loading the file between episodes reads
+     * either the old policy or the new one, never a mix.
      *
      * @param model the policy.
      * @param file  the destination.
@@ -87,7 +93,7 @@ public final class PolicyWriter {
 
     private static int sizeOf(final PolicyModel model) {
         long size = PolicyFileFormat.HEADER_BYTES + 8L * model.layerCount();
-        size += 4L * (2L * model.observationSize() + 1) + 16L * model.actionSize();
+        size += 4L * (2L * model.observationSize() + 1) + (model.hasActionStd() ? 20L : 16L) * model.actionSize();
         for (int layer = 0; layer < model.layerCount(); layer++) {
             size += 4L * model.layerSize(layer) * (model.layerInputSize(layer) + 1L);
         }

@@ -1,5 +1,5 @@
 /**
- * The policy file format (versioned, checksummed, validated at load) and the allocation-free MLP executor that runs
- * a policy on the control thread.
+ * The policy file format (versioned, checksummed, validated at load), the allocation-free MLP executor that runs a
+ * policy on the control thread, and its exploring form that samples the policy's Gaussian.
  */
 package dev.sparring.controller.policy;

@@ -212,4 +212,28 @@ class SparringCliTest {
         assertTrue(out.toString().contains("warning: policy " + policy + " does not say the period it was trained at "
             + "(no control_period_s in its metadata): it is evaluated on every tick, at 1000 Hz"), out.toString());
     }
+
+    @Test
+    void shouldExploreAPolicyWithItsStdOnlyWhenAskedAndRefuseOneWithout(@TempDir final Path dir) throws Exception {
+        final Path policy = dir.resolve("gaussian.policy");
+        PolicyWriter.write(PolicyReader.read(CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy"))
+            .withActionLogStd(new float[] {-2f}), policy);
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
+            "0.05", "--simulated-time", "--explore", "--explore-seed", "3"));
+        assertTrue(out.toString().contains("at 1000 Hz for 0.1 s, exploring: sample (seed 3), on simulated time"),
+            out.toString());
+        assertEquals(0, run("policy", "inspect", policy.toString()));
+        assertTrue(out.toString().contains("exploration std (network-output units, run --explore): [0.1353]"),
+            out.toString());
+        assertEquals(0, run("run", "--robot", robot("cartpole.yaml"), "--policy", policy.toString(), "--duration",
+            "0.05", "--simulated-time"));
+        assertFalse(out.toString().substring(out.toString().lastIndexOf("running")).contains("exploring"),
+            "deterministic unless asked: " + out);
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--duration", "0.05",
+            "--explore"));
+        assertTrue(err.toString().contains("exploring (--explore) samples the policy's Gaussian, but policy "),
+            err.toString());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--explore-seed", "4"));
+        assertTrue(err.toString().contains("--explore-seed needs --explore"), err.toString());
+    }
 }

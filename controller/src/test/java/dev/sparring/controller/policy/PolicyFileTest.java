@@ -58,10 +58,41 @@ class PolicyFileTest {
     @Test
     void shouldRejectUnsupportedVersion() {
         final byte[] bytes = PolicyWriter.toBytes(MODEL);
-        bytes[8] = 2;
-        assertRejected(withChecksum(bytes), "has format version 2, but this controller reads version 1");
         bytes[8] = 3;
-        assertRejected(bytes, "its format version reads 3, this controller reads 1");
+        assertRejected(withChecksum(bytes), "has format version 3, but this controller reads versions 1 and 2");
+        bytes[8] = 4;
+        assertRejected(bytes, "its format version reads 4, this controller reads 1 and 2");
+    }
+
+    @Test
+    void shouldWriteADeterministicPolicyAsVersionOneAndAGaussianAsVersionTwoWithItsLogStd(@TempDir final Path dir)
+        throws Exception {
+        final byte[] deterministic = PolicyWriter.toBytes(MODEL);
+        assertEquals(1, deterministic[8], "no std: still version 1, byte for byte, so its id is unchanged");
+        final float[] logStd = {-0.5f, -1f, -1.5f, -2f, 0.25f, -20f};
+        final PolicyModel gaussian = MODEL.withActionLogStd(logStd);
+        final byte[] bytes = PolicyWriter.toBytes(gaussian);
+        assertEquals(2, bytes[8]);
+        assertEquals(deterministic.length + 4 * 6, bytes.length);
+        final int logStdOffset = FIRST_WEIGHT;
+        assertEquals(-0.5f, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getFloat(logStdOffset));
+        final Path file = dir.resolve("g.policy");
+        PolicyWriter.write(gaussian, file);
+        final PolicyModel read = PolicyReader.read(file);
+        assertTrue(read.hasActionStd());
+        assertArrayEquals(logStd, read.actionLogStd());
+        assertEquals(gaussian, read);
+        assertTrue(PolicyWriter.id(gaussian) != PolicyWriter.id(MODEL), "the std is part of the policy's id");
+        assertTrue(!PolicyReader.read("v1", deterministic).hasActionStd());
+    }
+
+    @Test
+    void shouldRejectALogStdOutsideItsRangeNamingIt() {
+        final byte[] bytes = PolicyWriter.toBytes(MODEL.withActionLogStd(new float[6]));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(FIRST_WEIGHT + 4 * 2, 3f);
+        assertRejected(withChecksum(bytes), "action log-std[2] must be in [-20.0, 2.0], was 3.0");
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putFloat(FIRST_WEIGHT + 4 * 2, Float.NaN);
+        assertRejected(withChecksum(bytes), "action log-std[2] must be finite, was NaN");
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class RandomPolicies {
         metadata.putAll(extra);
         return new PolicyModel(model.observationSize(), sizes, activations, weights, biases, model.observationMean(),
             model.observationStd(), model.observationClip(), model.actionScale(), model.actionOffset(),
-            model.actionLow(), model.actionHigh(), metadata);
+            model.actionLow(), model.actionHigh(), model.hasActionStd() ? model.actionLogStd() : null, metadata);
     }
 
     private static float[] gaussian(final SplittableRandom random, final int count, final double std) {

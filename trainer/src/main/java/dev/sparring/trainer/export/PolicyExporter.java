@@ -16,7 +16,10 @@ import java.nio.file.Path;
  * snapshot means {@code scale · clamp(y, lowTask, highTask)}. The two agree with {@code offset = 0} and the bounds
  * scaled: {@code low = min(scale · lowTask, scale · highTask)}, {@code high = max(…)} (the min/max keeps a negative
  * scale, which flips an actuator's direction, correct). The network's weights, biases and the normaliser are rounded
- * to float32, the file's precision.
+ * to float32, the file's precision. The Gaussian's {@code log σ}, when the snapshot has it, is stored as it is (the
+ * file's {@code y} is the trainer's policy-unit action, the space the Gaussian lives in), clamped to the file's range
+ * [{@value PolicyModel#MIN_LOG_STD}, {@value PolicyModel#MAX_LOG_STD}] so a long run's export never fails on it; the
+ * file is then version 2.
  */
 public final class PolicyExporter {
     private PolicyExporter() {
@@ -60,7 +63,7 @@ public final class PolicyExporter {
                 toFloats(snapshot.observationMean(), 0, snapshot.observationSize()),
                 toFloats(snapshot.observationStd(), 0, snapshot.observationSize()),
                 (float) snapshot.observationClip(), toFloats(snapshot.actionScale(), 0, actionSize),
-                new float[actionSize], low, high, snapshot.metadata());
+                new float[actionSize], low, high, logStd(snapshot.actionLogStd()), snapshot.metadata());
         } catch (final IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot export the policy as float32: " + e.getMessage(), e);
         }
@@ -97,6 +100,17 @@ public final class PolicyExporter {
             case TANH -> dev.sparring.controller.policy.Activation.TANH;
             case RELU -> dev.sparring.controller.policy.Activation.RELU;
         };
+    }
+
+    private static float[] logStd(final double[] logStd) {
+        if (logStd == null) {
+            return null;
+        }
+        final float[] clamped = new float[logStd.length];
+        for (int k = 0; k < logStd.length; k++) {
+            clamped[k] = (float) Math.max(PolicyModel.MIN_LOG_STD, Math.min(PolicyModel.MAX_LOG_STD, logStd[k]));
+        }
+        return clamped;
     }
 
     private static float[] toFloats(final double[] values, final int offset, final int count) {

@@ -5,8 +5,9 @@ import dev.sparring.trainer.nn.Mlp;
 import java.util.Map;
 
 /**
- * What export needs of a trained Gaussian policy, as plain data: the mean network, the observation normaliser and the
- * action bounds and scale. The deterministic action is the Gaussian's mean:
+ * What export needs of a trained Gaussian policy, as plain data: the mean network, the observation normaliser, the
+ * action bounds and scale, and the Gaussian's state-independent {@code log σ} (policy units, around the network's
+ * output), with which an exploring controller samples. The deterministic action is the Gaussian's mean:
  * <pre>
  *   z      = clip((obs − observationMean) / observationStd, ±observationClip)
  *   a_task = clamp(meanNetwork(z), actionLow, actionHigh)        (task units, the units the trainer learns in)
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param actionHigh       per action element, upper bound in task units, finite and &gt;= low.
  * @param actionScale      per action element, deployed units per task unit (e.g. 100 N per ctrl unit), finite.
  * @param metadata         free text stored with the policy (name, algorithm, seed, ...).
+ * @param actionLogStd     per action element, {@code log σ} in task units (the network's output units), finite; or
+ *                         null for a policy exported without its Gaussian (a version 1 policy file).
  */
 public record PolicySnapshot(
     Mlp meanNetwork,
@@ -31,7 +34,27 @@ public record PolicySnapshot(
     double[] actionLow,
     double[] actionHigh,
     double[] actionScale,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    double[] actionLogStd) {
+
+    /**
+     * A snapshot without the Gaussian's standard deviation: the policy file will be deterministic only.
+     *
+     * @param meanNetwork     the policy's mean network.
+     * @param observationMean per observation element.
+     * @param observationStd  per observation element.
+     * @param observationClip the clip of normalised observations.
+     * @param actionLow       per action element, lower bound in task units.
+     * @param actionHigh      per action element, upper bound in task units.
+     * @param actionScale     per action element, deployed units per task unit.
+     * @param metadata        free text stored with the policy.
+     */
+    public PolicySnapshot(final Mlp meanNetwork, final double[] observationMean, final double[] observationStd,
+        final double observationClip, final double[] actionLow, final double[] actionHigh,
+        final double[] actionScale, final Map<String, String> metadata) {
+        this(meanNetwork, observationMean, observationStd, observationClip, actionLow, actionHigh, actionScale,
+            metadata, null);
+    }
 
     /**
      * Validates and copies.
@@ -69,6 +92,9 @@ public record PolicySnapshot(
             throw new IllegalArgumentException("policy snapshot metadata must not be null; pass Map.of() for none");
         }
         metadata = Map.copyOf(metadata);
+        if (actionLogStd != null) {
+            actionLogStd = finiteCopy("actionLogStd", actionLogStd, actionSize, "the network's output");
+        }
     }
 
     /**

@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * Bridges a trained {@link GaussianPolicy} and the controller's policy file: a {@link PolicySnapshot} of its
- * deterministic action for export, and the way back, a policy file loaded as a (practically deterministic)
- * {@link GaussianPolicy} so that evaluation and a freshly trained adversary can run against exactly what the robot
- * runs.
+ * deterministic action and its Gaussian's {@code log σ} for export, and the way back, a policy file loaded as a
+ * (practically deterministic) {@link GaussianPolicy} so that evaluation and a freshly trained adversary can run
+ * against exactly what the robot runs.
  * <p>
  * Units: the policy acts in policy units, {@code actionScale} of them make a task unit and the task's deployment makes
  * joint efforts of task units ({@code effortPerActionUnit}); the file's action is that joint effort.
@@ -32,7 +32,8 @@ public final class TrainedPolicies {
      * @param env                 the task it was trained on (its action bounds).
      * @param effortPerActionUnit per action element, the robot's joint effort per task unit.
      * @param metadata            stored with the policy.
-     * @return the snapshot whose exported action is {@code effort = clamp(actionScale·μ(z), low, high) · effortPerUnit}.
+     * @return the snapshot whose exported action is {@code effort = clamp(actionScale·μ(z), low, high) · effortPerUnit}
+     *         and whose exploring action samples {@code μ + σ ε} with the policy's {@code log σ}.
      */
     public static PolicySnapshot snapshot(final GaussianPolicy policy, final Env env,
         final double[] effortPerActionUnit, final Map<String, String> metadata) {
@@ -60,7 +61,8 @@ public final class TrainedPolicies {
             mean[i] = normalizer.mean(i);
             std[i] = normalizer.std(i);
         }
-        return new PolicySnapshot(policy.mean(), mean, std, normalizer.clip(), low, high, scale, metadata);
+        return new PolicySnapshot(policy.mean(), mean, std, normalizer.clip(), low, high, scale, metadata,
+            policy.head().logStd());
     }
 
     /**

@@ -77,6 +77,21 @@ class PolicyExporterTest {
     }
 
     @Test
+    void shouldWriteTheLogStdAsVersionTwoClampedToTheFilesRangeAndNoneAsVersionOne() throws IOException {
+        final Mlp network = new Mlp(new int[] {1, 3}, new Activation[] {Activation.IDENTITY}, new double[] {1.0}, 1,
+            7);
+        final PolicySnapshot gaussian = new PolicySnapshot(network, new double[1], new double[] {1.0}, 5.0,
+            new double[] {-1, -1, -1}, new double[] {1, 1, 1}, new double[] {1, 1, 1}, Map.of(),
+            new double[] {-0.5, -31.0, 4.0});
+        final byte[] bytes = PolicyExporter.toBytes(gaussian);
+        assertEquals(2, bytes[8], "format version");
+        assertArrayEquals(new float[] {-0.5f, -20f, 2f}, PolicyReader.read("g", bytes).actionLogStd());
+        final PolicySnapshot deterministic = new PolicySnapshot(network, new double[1], new double[] {1.0}, 5.0,
+            new double[] {-1, -1, -1}, new double[] {1, 1, 1}, new double[] {1, 1, 1}, Map.of());
+        assertEquals(1, PolicyExporter.toBytes(deterministic)[8]);
+    }
+
+    @Test
     void shouldScaleTaskBoundsIntoDeployedBoundsAndSwapThemForANegativeScale() {
         final Mlp network = new Mlp(new int[] {1, 2}, new Activation[] {Activation.IDENTITY}, new double[] {1.0}, 1,
             7);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.policy.Activation;
+import dev.sparring.controller.policy.GaussianExplorer;
+import dev.sparring.controller.policy.GaussianNoise;
 import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.RandomPolicies;
@@ -53,6 +55,37 @@ class TrainedPoliciesTest {
             worst = Math.max(worst, Math.abs(expected[0] - actual[0]));
         }
         assertTrue(worst < 1e-5, "largest difference " + worst);
+    }
+
+    @Test
+    void shouldExportTheGaussiansLogStdSoTheRobotLogsTheDensityTheTrainerComputes() throws Exception {
+        final PlantEnv env = Tasks.create("inverted_pendulum", 0.0);
+        final GaussianPolicy trained = GaussianPolicy.create(4, 1, new int[] {16}, new double[] {1.0}, 10.0, 1, 3L);
+        trained.head().logStd()[0] = -0.7;
+        final double[] effort = env.deployment().orElseThrow().effortPerActionUnit();
+        final PolicyModel model = PolicyReader.read("bytes",
+            PolicyExporter.toBytes(TrainedPolicies.snapshot(trained, env, effort, Map.of())));
+        assertTrue(model.hasActionStd());
+        assertEquals(-0.7f, model.actionLogStd()[0]);
+        final GaussianExplorer robot = new GaussianExplorer(model, new GaussianNoise(8));
+        final double[] observation = {0.05, -0.1, 0.2, 0.0};
+        final double[] action = new double[1];
+        final double[] sample = new double[1];
+        final double[] normalized = new double[4];
+        final double[] mean = new double[1];
+        final double[] actions = new double[1];
+        final double[] logProb = new double[1];
+        trained.normalize(observation, 0, normalized, 1);
+        trained.sample(normalized, 1, new double[1], mean, logProb);
+        for (int n = 0; n < 100; n++) {
+            robot.act(observation, action);
+            final double robotLogProbability = robot.lastDraw(sample);
+            final double policyUnits = sample[0] / model.actionScale()[0];
+            final double[] noise = {(policyUnits - mean[0]) / Math.exp(-0.7)};
+            trained.sample(normalized, 1, noise, actions, logProb);
+            assertEquals(policyUnits, actions[0], 1e-5);
+            assertEquals(logProb[0], robotLogProbability, 1e-4, "the trainer's log π of the robot's sample");
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.sparring.controller.cli;
+package dev.sparring.controller.runtime;
 
 import dev.sparring.controller.ControlTick;
 import dev.sparring.controller.loop.TickHandler;
