@@ -42,7 +42,7 @@ public final class FleetLearner {
     private final double[] normalized;
     private final double[] logProb;
     private final double[] sourceActions;
-    private final double[] actionOffset;
+    private final double[] deployedScale;
     private long updates;
     private long ownSteps;
     private long sharedSteps;
@@ -53,8 +53,10 @@ public final class FleetLearner {
      * @param config          PPO's hyperparameters (γ, λ, epochs, minibatches, ...).
      * @param hiddenSizes     the networks' hidden layer widths.
      * @param observationSize the fleet's observation length.
-     * @param actionScale     per action element, action units per policy unit (the robot's executor scales by it).
-     * @param actionOffset    per action element, the executor's offset in action units.
+     * @param actionScale     per action element, task units per policy unit (as the trainer's policies scale).
+     * @param effortPerUnit   per action element, the robot's action units (joint effort) per task unit: the policy
+     *                        file's action scale is {@code actionScale × effortPerUnit}, its offset 0
+     *                        ({@code TrainedPolicies.snapshot}).
      * @param observationClip the clip of standardised observations.
      * @param capacity        the most steps one robot logs in a window.
      * @param maxPartners     the most partners whose windows one update takes.
@@ -64,7 +66,7 @@ public final class FleetLearner {
      * @param runner          the threads that share each minibatch.
      */
     public FleetLearner(final PpoConfig config, final int[] hiddenSizes, final int observationSize,
-        final double[] actionScale, final double[] actionOffset, final double observationClip, final int capacity,
+        final double[] actionScale, final double[] effortPerUnit, final double observationClip, final int capacity,
         final int maxPartners, final double weightClip, final double rewardScale, final long seed,
         final ParallelRunner runner) {
         if (maxPartners < 0) {
@@ -77,7 +79,10 @@ public final class FleetLearner {
         this.sources = 1 + maxPartners;
         this.observationSize = observationSize;
         this.actionSize = actionScale.length;
-        this.actionOffset = actionOffset.clone();
+        this.deployedScale = new double[actionSize];
+        for (int k = 0; k < actionSize; k++) {
+            deployedScale[k] = actionScale[k] * effortPerUnit[k];
+        }
         final int batch = sources * capacity;
         final int minibatch = config.minibatchSize(batch);
         this.policy = GaussianPolicy.create(observationSize, actionSize, hiddenSizes, actionScale, observationClip,
@@ -135,8 +140,7 @@ public final class FleetLearner {
         final int first = buffer.row(source, 0);
         for (int i = 0; i < steps; i++) {
             for (int k = 0; k < a; k++) {
-                policyActions[(first + i) * a + k] = (window.actions()[i * a + k] - actionOffset[k])
-                    / evaluationPolicy.actionScale(k);
+                policyActions[(first + i) * a + k] = window.actions()[i * a + k] / deployedScale[k];
             }
         }
         evaluationPolicy.head().logLikelihood(mu, copyOfActions(first, steps), Math.max(steps, 1), logProb);

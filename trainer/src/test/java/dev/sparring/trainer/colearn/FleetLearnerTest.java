@@ -50,7 +50,7 @@ final class FleetLearnerTest {
     }
 
     private static FleetLearner learner(final int maxPartners, final ParallelRunner runner) {
-        return new FleetLearner(CONFIG, new int[] {16}, 1, new double[] {1.0}, new double[] {0.0}, 10.0, CAPACITY,
+        return new FleetLearner(CONFIG, new int[] {16}, 1, new double[] {1.0}, new double[] {1.0}, 10.0, CAPACITY,
             maxPartners, ImportanceWeights.DEFAULT_CLIP, 1.0, 3, runner);
     }
 
