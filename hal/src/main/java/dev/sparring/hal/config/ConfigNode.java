@@ -305,15 +305,17 @@ public final class ConfigNode {
     }
 
     /**
-     * This mapping with fields replaced: where both hold a mapping under a key, the two merge key by key, recursively;
-     * any other value of {@code overrides} (a number, a text, a list) replaces this one's. Messages name this node's
-     * source with the overrides' in brackets, so an error in a merged field can be traced to either.
+     * This mapping with fields replaced, as a JSON Merge Patch (RFC 7386) does: where both hold a mapping under a key,
+     * the two merge key by key, recursively; a {@code null} value in {@code overrides} removes the
+     * field; any other value (a number, a text, a list) replaces this one's. Messages name this node's source with
+     * the overrides' in brackets, so an error in a merged field can be traced to either.
      *
      * @param overrides the fields to replace.
      * @return the merged mapping.
      */
     public ConfigNode mergedWith(final ConfigNode overrides) {
-        final String mergedSource = overrides.values.isEmpty() ? source : source + " [with " + overrides.source + "]";
+        final String mergedSource = overrides.values.isEmpty() || source.equals(overrides.source)
+            || source.endsWith("[with " + overrides.source + "]") ? source : source + " [with " + overrides.source + "]";
         return new ConfigNode(mergedSource, path, merge(values, overrides.values));
     }
 
@@ -322,7 +324,9 @@ public final class ConfigNode {
         for (final Map.Entry<?, ?> entry : overrides.entrySet()) {
             final String key = String.valueOf(entry.getKey());
             final Object replacement = entry.getValue();
-            if (merged.get(key) instanceof Map<?, ?> original && replacement instanceof Map<?, ?> inner) {
+            if (replacement == null) {
+                merged.remove(key);
+            } else if (merged.get(key) instanceof Map<?, ?> original && replacement instanceof Map<?, ?> inner) {
                 final Map<String, Object> originalFields = new LinkedHashMap<>();
                 original.forEach((name, value) -> originalFields.put(String.valueOf(name), value));
                 merged.put(key, merge(originalFields, inner));

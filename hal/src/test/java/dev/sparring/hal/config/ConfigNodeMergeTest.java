@@ -17,8 +17,9 @@ class ConfigNodeMergeTest {
     @Test
     void shouldMergeMappingsKeyByKeyAndReplaceOtherValues() {
         final ConfigNode base = YamlDocument.parse("base.yaml",
-            "a: {b: 1, c: {d: 2, e: 3}}\nlist: [p, q]\nname: x\n", LIMIT, 8, "test file");
-        final ConfigNode overrides = YamlDocument.parse("types.yaml", "a: {c: {e: 30, f: 4}}\nlist: [z]\n", LIMIT, 8, "test file");
+            "a: {b: 1, c: {d: 2, e: 3}}\nlist: [p, q]\nname: x\ngone: {g: 1}\n", LIMIT, 8, "test file");
+        final ConfigNode overrides = YamlDocument.parse("types.yaml", "a: {c: {e: 30, f: 4}}\nlist: [z]\ngone: null\n", LIMIT, 8,
+            "test file");
 
         final ConfigNode merged = base.mergedWith(overrides);
 
@@ -28,6 +29,7 @@ class ConfigNodeMergeTest {
         assertEquals(4.0, merged.child("a").child("c").number("f"), "added");
         assertEquals(List.of("z"), merged.strings("list"), "a list is replaced whole, never merged");
         assertEquals("x", merged.string("name"));
+        assertTrue(!merged.has("gone"), "null removes the field, as in a JSON Merge Patch");
         assertEquals(2.0, base.child("a").child("c").number("d"), "the base is left as it was");
         assertEquals(3.0, base.child("a").child("c").number("e"));
     }

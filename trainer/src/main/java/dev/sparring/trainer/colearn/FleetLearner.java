@@ -220,6 +220,13 @@ public final class FleetLearner {
     }
 
     /**
+     * @return the most steps of one robot's window an update takes.
+     */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
      * @return updates made.
      */
     public long updates() {

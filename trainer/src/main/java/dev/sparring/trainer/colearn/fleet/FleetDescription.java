@@ -1,0 +1,105 @@
+package dev.sparring.trainer.colearn.fleet;
+
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.config.ConfigNode;
+import dev.sparring.hal.config.RobotDescription;
+import dev.sparring.hal.config.YamlDocument;
+import dev.sparring.trainer.env.Tasks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated fleet's robots: one robot description, a {@code common} set of fields every robot takes, and named
+ * robot types, each a set of fields replacing the description's ({@link RobotDescription#load(Path, ConfigNode)}).
+ * Robot {@code i} of a fleet has type {@code i mod types}; the type is hidden from the learners. Every type's
+ * description is built and validated when the file is loaded, so a mistake is reported before any robot runs.
+ *
+ * <pre>
+ * robot: ../inverted_pendulum.yaml
+ * task: inverted_pendulum
+ * common: {control: {rate_hz: 25, exploration: {mode: sample}}}
+ * types:
+ *   nominal: {}
+ *   reversed: {sim: {actuators: {slider: {wiring: reversed}}}}
+ * </pre>
+ *
+ * @param file      the fleet file.
+ * @param robotFile the robot description every robot starts from.
+ * @param task      the trainer task whose observation, action scale and step the learners use.
+ * @param typeNames the robot types' names, in file order.
+ * @param types     each type's fields (the common ones with the type's merged in).
+ */
+public record FleetDescription(Path file, Path robotFile, String task, List<String> typeNames,
+                               List<ConfigNode> types) {
+    /** Largest fleet file accepted (bytes). */
+    public static final int MAX_FILE_BYTES = 1 << 16;
+    private static final int MAX_NESTING = 32;
+
+    /** Copies the lists. */
+    public FleetDescription {
+        typeNames = List.copyOf(typeNames);
+        types = List.copyOf(types);
+    }
+
+    /**
+     * Loads and validates a fleet file.
+     *
+     * @param file the YAML file.
+     * @return the fleet.
+     * @throws ConfigException naming the file and field when anything is missing or wrong, including in a type's
+     *                         robot description.
+     */
+    public static FleetDescription load(final Path file) {
+        final ConfigNode root = YamlDocument.load(file, MAX_FILE_BYTES, MAX_NESTING, "fleet description")
+            .requireOnlyKeys("robot", "task", "common", "types");
+        final Path base = file.toAbsolutePath().getParent();
+        final Path robotFile = base.resolve(root.string("robot")).normalize();
+        if (!Files.isRegularFile(robotFile)) {
+            throw root.error("robot", "names " + robotFile + ", which is not a file");
+        }
+        final String task = root.string("task");
+        if (!Tasks.NAMES.contains(Tasks.canonicalName(task))) {
+            throw root.error("task", "must be one of " + Tasks.NAMES + ", was '" + task + "'");
+        }
+        final ConfigNode common = root.childOrEmpty("common");
+        final ConfigNode types = root.child("types");
+        if (types.keys().isEmpty()) {
+            throw root.error("types", "must name at least one robot type");
+        }
+        final List<String> names = new ArrayList<>(types.keys());
+        final List<ConfigNode> fields = new ArrayList<>();
+        for (final String name : names) {
+            final ConfigNode type = common.mergedWith(types.child(name));
+            RobotDescription.load(robotFile, type);
+            fields.add(type);
+        }
+        return new FleetDescription(file, robotFile, Tasks.canonicalName(task), names, fields);
+    }
+
+    /**
+     * The description of one robot of the fleet: its type's, with its own seed for the simulation's noise (reset
+     * states, sensor noise), so that no two robots live the same episodes.
+     *
+     * @param index the robot's index.
+     * @param seed  its simulation seed.
+     * @return the description.
+     */
+    public RobotDescription robot(final int index, final long seed) {
+        final ConfigNode type = types.get(typeOf(index));
+        final String backend = RobotDescription.load(robotFile, type).backend();
+        final ConfigNode own = new ConfigNode(file.toString(), "", Map.of(backend, Map.of("seed", seed)));
+        return RobotDescription.load(robotFile, type.mergedWith(own));
+    }
+
+    /**
+     * @param robot a robot's index in the fleet.
+     * @return its type's index.
+     */
+    public int typeOf(final int robot) {
+        return robot % types.size();
+    }
+}
