@@ -1,6 +1,7 @@
 package dev.sparring.hal.sim.plant;
 
 import dev.sparring.hal.JointType;
+import dev.sparring.hal.linalg.CholeskySolver;
 import dev.sparring.hal.plant.Plant;
 
 import java.util.Arrays;
