@@ -30,14 +30,16 @@ public interface PartnerPlanner {
     }
 
     /**
-     * @param probability the chance that an agent takes another given agent of its block as a partner.
-     * @return a planner of independent random partners.
+     * @param expectedPartners how many partners an agent takes on average: each other agent of a block of {@code m}
+     *                         is a partner with probability {@code min(1, expectedPartners/(m − 1))}, independently.
+     * @return a planner of random partners, as many on average as {@code expectedPartners}.
      */
-    static PartnerPlanner random(final double probability) {
-        if (!(probability >= 0.0 && probability <= 1.0)) {
-            throw new IllegalArgumentException("random partner probability must be in [0, 1], was " + probability);
+    static PartnerPlanner random(final double expectedPartners) {
+        if (!(expectedPartners >= 0.0) || !Double.isFinite(expectedPartners)) {
+            throw new IllegalArgumentException("expected random partners must be >= 0, was " + expectedPartners);
         }
         return (block, windows, random, partners) -> {
+            final double probability = block.length < 2 ? 0.0 : Math.min(1.0, expectedPartners / (block.length - 1));
             for (int i = 0; i < block.length; i++) {
                 for (int j = 0; j < block.length; j++) {
                     partners[i][j] = i != j && random.nextDouble() < probability;
