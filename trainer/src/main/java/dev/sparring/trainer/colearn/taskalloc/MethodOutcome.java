@@ -10,6 +10,8 @@ package dev.sparring.trainer.colearn.taskalloc;
  * @param area                  {@code A(method)} above the reference, in bucket units.
  * @param finalLevel            the mean service time over the last 10 % of buckets.
  * @param meanPartners          partners per agent per window.
+ * @param sameTypeShare         the share of partners of the receiving agent's hidden type (NaN without partners, or
+ *                              in files written before it was recorded).
  * @param supervisorMsPerWindow all supervisors' work per window, milliseconds.
  * @param replayMsPerWindow     the agents' replay of partners' tuples per window, milliseconds.
  * @param wallS                 the run's wall time, seconds.
@@ -17,6 +19,6 @@ package dev.sparring.trainer.colearn.taskalloc;
  * @param completed             tasks that completed.
  */
 public record MethodOutcome(StudyMethod method, double[] curve, double relativeAuc, double plainRelativeAuc,
-    double area, double finalLevel, double meanPartners, double supervisorMsPerWindow, double replayMsPerWindow,
+    double area, double finalLevel, double meanPartners, double sameTypeShare, double supervisorMsPerWindow, double replayMsPerWindow,
     double wallS, long arrived, long completed) {
 }

@@ -4,7 +4,7 @@ import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
 import dev.sparring.trainer.eval.LearningCurves;
-import dev.sparring.trainer.eval.MeanCurve;
+import dev.sparring.trainer.eval.PercentileCurve;
 import dev.sparring.trainer.eval.Plots;
 import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.eval.WelchTest;
@@ -23,7 +23,8 @@ import java.util.Map;
  * the one-sample t-test of the mean relative AUC against 1, and Wilcoxon's signed-rank test of the paired areas
  * per seed), and Dynamic Co-Learning against random partners and against sharing with everyone at the same
  * {@code S} (Welch's t and signed-rank on the relative AUCs); written as {@code summary.md} and
- * {@code summary.csv}, with learning-curve plots per {@code S} and a percentile plot of the relative AUCs.
+ * {@code summary.csv}, with learning-curve plots per {@code S} (median over seeds, band from the 25th to the 75th
+ * percentile: a seed whose queues never settle would swamp a mean) and a percentile plot of the relative AUCs.
  */
 public final class StudySummary {
     /** The paper's reported median relative AUC of Dynamic Co-Learning for 1, 4 and 9 supervisors. */
@@ -50,18 +51,19 @@ public final class StudySummary {
         final StringBuilder csv = new StringBuilder("method,sharing,supervisors,seeds,relative_auc_median,"
             + "relative_auc_mean,relative_auc_std,paper_median,t_p_vs_independent,wilcoxon_p_vs_independent,"
             + "plain_relative_auc_median,final_service_time_mean,mean_partners,supervisor_ms_per_window,"
-            + "replay_ms_per_window,wall_s_mean\n");
+            + "replay_ms_per_window,wall_s_mean,same_type_share\n");
         md.append("Relative AUC = area of the mean service-time curve above the seed's best final level, method / "
             + "independent (lower is better); ").append(seeds).append(" seeds; ").append(title).append(".\n\n");
         md.append("| method | S | relative AUC median | mean ± std | paper median | p vs independent (t / signed-rank) "
             + "| plain AUC ratio median | final service time | partners per agent per window "
-            + "| supervisor ms per window |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            + "| same-type partners | supervisor ms per window |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (final StudyMethod method : methods) {
             final double[] relative = column(outcomes, method, MethodOutcome::relativeAuc);
             final double[] plain = column(outcomes, method, MethodOutcome::plainRelativeAuc);
             final double[] finals = column(outcomes, method, MethodOutcome::finalLevel);
             final double[] partners = column(outcomes, method, MethodOutcome::meanPartners);
+            final double sameType = Statistics.mean(column(outcomes, method, MethodOutcome::sameTypeShare));
             final double[] supervisor = column(outcomes, method, MethodOutcome::supervisorMsPerWindow);
             final double[] replay = column(outcomes, method, MethodOutcome::replayMsPerWindow);
             final double[] wall = column(outcomes, method, MethodOutcome::wallS);
@@ -83,6 +85,8 @@ public final class StudySummary {
                 .append(f3(Statistics.percentile(plain, 50))).append(" | ")
                 .append(String.format(Locale.ROOT, "%.2f ± %.2f", Statistics.mean(finals), Statistics.std(finals)))
                 .append(" | ").append(baseline ? "" : String.format(Locale.ROOT, "%.2f", Statistics.mean(partners)))
+                .append(" | ").append(baseline ? "" : Double.isNaN(sameType) ? "n/a" : String.format(Locale.ROOT,
+                    "%.0f %%", 100 * sameType))
                 .append(" | ").append(baseline ? "" : String.format(Locale.ROOT, "%.2f", Statistics.mean(supervisor)))
                 .append(" |\n");
             csv.append(String.join(",", method.label(), method.sharing().label(),
@@ -92,7 +96,7 @@ public final class StudySummary {
                 Double.toString(wP), Double.toString(Statistics.percentile(plain, 50)),
                 Double.toString(Statistics.mean(finals)), Double.toString(Statistics.mean(partners)),
                 Double.toString(Statistics.mean(supervisor)), Double.toString(Statistics.mean(replay)),
-                Double.toString(Statistics.mean(wall)))).append('\n');
+                Double.toString(Statistics.mean(wall)), Double.toString(sameType))).append('\n');
         }
         md.append('\n').append(pairwise(plan, outcomes));
         AtomicFiles.write(directory.resolve("summary.md"), md.toString().getBytes(StandardCharsets.UTF_8));
@@ -142,19 +146,20 @@ public final class StudySummary {
         }
         final List<Labelled<double[]>> relatives = new ArrayList<>();
         for (final int s : plan.supervisors()) {
-            final List<Labelled<MeanCurve>> curves = new ArrayList<>();
-            curves.add(new Labelled<>("independent", meanCurve(outcomes, StudyMethod.INDEPENDENT, time)));
+            final List<Labelled<PercentileCurve>> curves = new ArrayList<>();
+            curves.add(new Labelled<>("independent", medianCurve(outcomes, StudyMethod.INDEPENDENT, time)));
             for (final Sharing sharing : List.of(Sharing.ALL, Sharing.COLEARN, Sharing.RANDOM)) {
                 if (plan.sharings().contains(sharing)) {
                     final StudyMethod method = new StudyMethod(sharing, s);
-                    curves.add(new Labelled<>(sharing.label(), meanCurve(outcomes, method, time)));
+                    curves.add(new Labelled<>(sharing.label(), medianCurve(outcomes, method, time)));
                     relatives.add(new Labelled<>(method.label(), column(outcomes, method,
                         MethodOutcome::relativeAuc)));
                 }
             }
             if (buckets >= 2) {
-                Plots.learningCurves(directory.resolve("curves-S" + s + ".png"), "Task allocation, S = " + s + ": "
-                    + title, "time units", "mean service time (tasks completed in the bucket)", curves, 1000, 600);
+                Plots.learningCurvePercentiles(directory.resolve("curves-S" + s + ".png"), "Task allocation, S = " + s
+                    + ": " + title, "time units", "mean service time in the bucket (median over seeds)", curves, 1000,
+                    600);
             }
         }
         if (!relatives.isEmpty()) {
@@ -163,13 +168,13 @@ public final class StudySummary {
         }
     }
 
-    private static MeanCurve meanCurve(final Map<Long, Map<String, MethodOutcome>> outcomes, final StudyMethod method,
-        final double[] time) {
+    private static PercentileCurve medianCurve(final Map<Long, Map<String, MethodOutcome>> outcomes,
+        final StudyMethod method, final double[] time) {
         final List<LearningCurve> seeds = new ArrayList<>();
         for (final Map<String, MethodOutcome> seed : outcomes.values()) {
             seeds.add(new LearningCurve(time, seed.get(method.label()).curve()));
         }
-        return LearningCurves.aggregate(seeds, time.length);
+        return LearningCurves.percentiles(seeds, time.length, 25.0, 75.0);
     }
 
     private static double[] column(final Map<Long, Map<String, MethodOutcome>> outcomes, final StudyMethod method,

@@ -53,7 +53,7 @@ public final class TaskAllocationRun {
         double lastServiceSum = 0.0;
         double previous = 0.0;
         int bucket = 0;
-        long partnerCount = 0;
+        final long[] pairs = new long[2];
         long replayed = 0;
         long supervisorNs = 0;
         long replayNs = 0;
@@ -70,7 +70,7 @@ public final class TaskAllocationRun {
                         final long replayStartNs = System.nanoTime();
                         supervisorNs += replayStartNs - planStartNs;
                         final long before = learner.updates();
-                        partnerCount += replay(blocks[b], partners[b], windows, learner);
+                        replay(blocks[b], partners[b], windows, learner, net, pairs);
                         replayed += learner.updates() - before;
                         replayNs += System.nanoTime() - replayStartNs;
                     }
@@ -93,23 +93,27 @@ public final class TaskAllocationRun {
             }
         }
         return new RunResult(serviceTime, inSystem, net.arrived(), net.completed(), net.decisions(), replayed,
-            shares == 0 ? 0.0 : (double) partnerCount / ((long) shares * n),
+            shares == 0 ? 0.0 : (double) pairs[0] / ((long) shares * n), pairs[0] == 0 ? Double.NaN
+                : (double) pairs[1] / pairs[0],
             shares == 0 ? 0.0 : (double) supervisorNs / shares, shares == 0 ? 0.0 : (double) replayNs / shares,
             System.nanoTime() - startNs);
     }
 
-    /** Each agent of the block replays its partners' tuples; returns the number of (agent, partner) pairs. */
-    private static long replay(final int[] block, final boolean[][] partners, final ExperienceWindows windows,
-        final QLearning learner) {
-        long pairs = 0;
+    /**
+     * Each agent of the block replays its partners' tuples; counts the (agent, partner) pairs in {@code pairs[0]} and
+     * those of the same hidden type in {@code pairs[1]}.
+     */
+    private static void replay(final int[] block, final boolean[][] partners, final ExperienceWindows windows,
+        final QLearning learner, final TaskNetwork net, final long[] pairs) {
         for (int i = 0; i < block.length; i++) {
             final int agent = block[i];
             for (int j = 0; j < block.length; j++) {
                 if (j == i || !partners[i][j]) {
                     continue;
                 }
-                pairs++;
                 final int partner = block[j];
+                pairs[0]++;
+                pairs[1] += net.typeOf(partner) == net.typeOf(agent) ? 1 : 0;
                 final int count = windows.count(partner);
                 for (int k = 0; k < count; k++) {
                     learner.update(agent, windows.state(partner, k), windows.action(partner, k),
@@ -117,7 +121,6 @@ public final class TaskAllocationRun {
                 }
             }
         }
-        return pairs;
     }
 
     private static void clear(final boolean[][] matrix) {

@@ -24,7 +24,10 @@ public final class TaskAllocationStudy {
     /** The file that records the study's plan, checked when a study resumes. */
     public static final String PLAN_FILE = "study.txt";
     private static final String RUNS_HEADER = "method,sharing,supervisors,relative_auc,plain_relative_auc,area,"
-        + "final_service_time,mean_partners,supervisor_ms_per_window,replay_ms_per_window,wall_s,arrived,completed";
+        + "final_service_time,mean_partners,supervisor_ms_per_window,replay_ms_per_window,wall_s,arrived,completed,"
+        + "same_type_share";
+    /** The header before the same-type share was recorded; such files still resume (the share reads as NaN). */
+    private static final String RUNS_HEADER_V1 = RUNS_HEADER.substring(0, RUNS_HEADER.lastIndexOf(','));
 
     private TaskAllocationStudy() {
     }
@@ -174,6 +177,7 @@ public final class TaskAllocationStudy {
             outcomes.put(method.label(), new MethodOutcome(method, curve,
                 RelativeAuc.relative(curve, independent, reference), RelativeAuc.relative(curve, independent, 0.0),
                 RelativeAuc.area(curve, reference), RelativeAuc.finalLevel(curve), result.meanPartners(),
+                result.sameTypeShare(),
                 result.supervisorNsPerWindow() / 1e6, result.replayNsPerWindow() / 1e6, result.wallNs() / 1e9,
                 result.arrived(), result.completed()));
         }
@@ -202,7 +206,7 @@ public final class TaskAllocationStudy {
                 Double.toString(o.plainRelativeAuc()), Double.toString(o.area()), Double.toString(o.finalLevel()),
                 Double.toString(o.meanPartners()), Double.toString(o.supervisorMsPerWindow()),
                 Double.toString(o.replayMsPerWindow()), Double.toString(o.wallS()), Long.toString(o.arrived()),
-                Long.toString(o.completed()))).append('\n');
+                Long.toString(o.completed()), Double.toString(o.sameTypeShare()))).append('\n');
         }
         AtomicFiles.write(curvesFile, curves.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runsFile, runs.toString().getBytes(StandardCharsets.UTF_8));
@@ -223,7 +227,7 @@ public final class TaskAllocationStudy {
             curveOf.put(labels[c], curves[c]);
         }
         final List<String> runLines = Files.readAllLines(runsFile, StandardCharsets.UTF_8);
-        if (!runLines.getFirst().equals(RUNS_HEADER)) {
+        if (!runLines.getFirst().equals(RUNS_HEADER) && !runLines.getFirst().equals(RUNS_HEADER_V1)) {
             throw new ConfigException(runsFile + " does not start with the header " + RUNS_HEADER);
         }
         final Map<String, MethodOutcome> outcomes = new LinkedHashMap<>();
@@ -235,8 +239,8 @@ public final class TaskAllocationStudy {
             }
             outcomes.put(c[0], new MethodOutcome(StudyMethod.parse(c[0]), curve, Double.parseDouble(c[3]),
                 Double.parseDouble(c[4]), Double.parseDouble(c[5]), Double.parseDouble(c[6]), Double.parseDouble(c[7]),
-                Double.parseDouble(c[8]), Double.parseDouble(c[9]), Double.parseDouble(c[10]), Long.parseLong(c[11]),
-                Long.parseLong(c[12])));
+                c.length > 13 ? Double.parseDouble(c[13]) : Double.NaN, Double.parseDouble(c[8]),
+                Double.parseDouble(c[9]), Double.parseDouble(c[10]), Long.parseLong(c[11]), Long.parseLong(c[12])));
         }
         return outcomes;
     }

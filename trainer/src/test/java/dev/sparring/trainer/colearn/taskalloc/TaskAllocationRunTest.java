@@ -53,4 +53,17 @@ class TaskAllocationRunTest {
             assertTrue(relative < 0.7, "seed " + seed + ": relative AUC of sharing " + relative);
         }
     }
+
+    @Test
+    void shouldPickPartnersOfTheSameHiddenSpeedMoreOftenThanChance() {
+        // Two speeds, far apart: the context features (time per unit of work) should tell them apart.
+        final NetworkConfig network = NetworkConfig.heterogeneous(36)
+            .withTypes(List.of(new AgentType("fast", 1.0, 0.3), new AgentType("slow", 0.25, 0.1)));
+        final RunSettings settings = new RunSettings(2_000, 100, 1, 0.1, 0.5, 2.0, 3, 100);
+        final RunResult colearn = TaskAllocationRun.run(network, settings, new ColearnPlanner(3), 4L, null);
+        final RunResult random = TaskAllocationRun.run(network, settings, PartnerPlanner.random(
+            colearn.meanPartners()), 4L, null);
+        assertTrue(colearn.sameTypeShare() > random.sameTypeShare() + 0.2, "colearn " + colearn.sameTypeShare()
+            + ", random " + random.sameTypeShare());
+    }
 }
