@@ -24,7 +24,8 @@ import java.util.Map;
  * per seed), and Dynamic Co-Learning against random partners and against sharing with everyone at the same
  * {@code S} (Welch's t and signed-rank on the relative AUCs); written as {@code summary.md} and
  * {@code summary.csv}, with learning-curve plots per {@code S} (median over seeds, band from the 25th to the 75th
- * percentile: a seed whose queues never settle would swamp a mean) and a percentile plot of the relative AUCs.
+ * percentile: a seed whose queues never settle would swamp a mean) and a percentile plot of
+ * Dynamic Co-Learning's relative AUCs per {@code S}.
  */
 public final class StudySummary {
     /** The paper's reported median relative AUC of Dynamic Co-Learning for 1, 4 and 9 supervisors. */
@@ -152,8 +153,10 @@ public final class StudySummary {
                 if (plan.sharings().contains(sharing)) {
                     final StudyMethod method = new StudyMethod(sharing, s);
                     curves.add(new Labelled<>(sharing.label(), medianCurve(outcomes, method, time)));
-                    relatives.add(new Labelled<>(method.label(), column(outcomes, method,
-                        MethodOutcome::relativeAuc)));
+                    if (sharing == Sharing.COLEARN) {
+                        relatives.add(new Labelled<>(method.label(), column(outcomes, method,
+                            MethodOutcome::relativeAuc)));
+                    }
                 }
             }
             if (buckets >= 2) {
@@ -163,8 +166,8 @@ public final class StudySummary {
             }
         }
         if (!relatives.isEmpty()) {
-            Plots.percentiles(directory.resolve("relative-auc.png"), "Relative AUC per seed (lower is better): "
-                + title, "relative AUC", relatives, 1000, 600);
+            Plots.percentiles(directory.resolve("relative-auc.png"), "Dynamic Co-Learning's relative AUC per seed "
+                + "(lower is better)", "relative AUC", relatives, 1000, 600);
         }
     }
 
