@@ -8,8 +8,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
- * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr} and the RARL {@code demo}, which
- * replaces the controller's.
+ * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr}, the {@code fleet} group
+ * (co-learning: {@code fleet taskalloc}) and the RARL {@code demo}, which replaces the controller's.
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -45,6 +45,7 @@ public final class TrainerCli {
             SparringCli.putSubcommand(commandLine, new EvalCommand());
             SparringCli.putSubcommand(commandLine, new ReportCommand());
             SparringCli.putSubcommand(commandLine, new DemoCommand());
+            SparringCli.putSubcommand(commandLine, new FleetCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
         });
     }

@@ -110,6 +110,23 @@ public final class Plots {
      */
     public static void learningCurves(final Path png, final String title, final List<Labelled<MeanCurve>> methods,
         final int widthPx, final int heightPx) {
+        learningCurves(png, title, null, "mean episode return", methods, widthPx, heightPx);
+    }
+
+    /**
+     * Plots learning curves with named axes: x = {@code xLabel} (environment steps when null), y = {@code yLabel},
+     * a band of ± 1 standard deviation over seeds.
+     *
+     * @param png      the PNG file, created or replaced.
+     * @param title    the chart's title.
+     * @param xLabel   the x axis's label, or null for environment steps.
+     * @param yLabel   the y axis's label.
+     * @param methods  one aggregated curve per method.
+     * @param widthPx  image width.
+     * @param heightPx image height.
+     */
+    public static void learningCurves(final Path png, final String title, final String xLabel, final String yLabel,
+        final List<Labelled<MeanCurve>> methods, final int widthPx, final int heightPx) {
         checkMethods(methods);
         final List<Band> bands = new ArrayList<>();
         final List<String> seeds = new ArrayList<>();
@@ -122,7 +139,7 @@ public final class Plots {
             bands.add(band);
             seeds.add(method.label() + ": " + curve.seeds());
         }
-        final JFreeChart chart = bandChart(title, stepsAxis(), "mean episode return", bands, false);
+        final JFreeChart chart = bandChart(title, xLabel == null ? stepsAxis() : axis(xLabel), yLabel, bands, false);
         chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
             ? "one seed per method: no spread over seeds to shade"
             : "shaded: ± 1 standard deviation over seeds (" + String.join(", ", seeds) + ")"));
@@ -141,6 +158,23 @@ public final class Plots {
      */
     public static void learningCurvePercentiles(final Path png, final String title,
         final List<Labelled<PercentileCurve>> methods, final int widthPx, final int heightPx) {
+        learningCurvePercentiles(png, title, null, "episode return (median over seeds)", methods, widthPx, heightPx);
+    }
+
+    /**
+     * Plots learning curves as the median over seeds with a band between two percentiles over seeds, with named
+     * axes.
+     *
+     * @param png      the PNG file, created or replaced.
+     * @param title    the chart's title.
+     * @param xLabel   the x axis's label, or null for environment steps.
+     * @param yLabel   the y axis's label.
+     * @param methods  one percentile curve per method.
+     * @param widthPx  image width.
+     * @param heightPx image height.
+     */
+    public static void learningCurvePercentiles(final Path png, final String title, final String xLabel,
+        final String yLabel, final List<Labelled<PercentileCurve>> methods, final int widthPx, final int heightPx) {
         checkMethods(methods);
         final List<Band> bands = new ArrayList<>();
         final List<String> seeds = new ArrayList<>();
@@ -154,7 +188,7 @@ public final class Plots {
             seeds.add(method.label() + ": " + curve.seeds());
         }
         final PercentileCurve first = methods.getFirst().value();
-        final JFreeChart chart = bandChart(title, stepsAxis(), "episode return (median over seeds)", bands, false);
+        final JFreeChart chart = bandChart(title, xLabel == null ? stepsAxis() : axis(xLabel), yLabel, bands, false);
         chart.addSubtitle(subtitle(methods.stream().allMatch(method -> method.value().seeds() == 1)
             ? "one seed per method: each line is its seed's curve, no spread to shade"
             : String.format(Locale.ROOT, "line: median; shaded: %.0fth to %.0fth percentile over seeds (%s)",
