@@ -3,12 +3,11 @@ package dev.sparring.trainer.cli;
 import picocli.CommandLine.Command;
 
 /**
- * {@code sparring fleet}: the command group of fleet co-learning (issue 10). It holds {@code fleet taskalloc}, the
- * paper's task-allocation comparison; other subcommands ({@code fleet train}, {@code fleet fidelity}) join it with
- * {@code SparringCli.putSubcommand(commandLine.getSubcommands().get("fleet"), ...)} in {@link TrainerCli}.
+ * {@code sparring fleet}: the command group of fleet co-learning (issue 10): {@code fleet train}, a simulated
+ * robot fleet learning on the job, and {@code fleet taskalloc}, the paper's task-allocation comparison.
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
     description = "Fleet co-learning: Dynamic Co-Learning (Garant et al., AAMAS 2017) and its studies.",
-    subcommands = FleetTaskAllocCommand.class)
+    subcommands = {FleetTrainCommand.class, FleetTaskAllocCommand.class})
 final class FleetCommand {
 }

@@ -52,7 +52,7 @@ public final class LoggedWindow {
     }
 
     /** Empties the window for the next one. */
-    void clear() {
+    public void clear() {
         steps = 0;
         stepsOverCapacity = 0;
         problem = null;
@@ -77,6 +77,35 @@ public final class LoggedWindow {
         episodeEnd[row] = false;
         hasSuccessor[row] = false;
         return row;
+    }
+
+    /**
+     * Appends consecutive steps of another window (same layout), keeping their links, flags and episode ends; the
+     * slice's last step has no successor here (a slice is a segment of its own).
+     *
+     * @param source the window to copy from.
+     * @param from   its first step to copy.
+     * @param length how many steps, at most what fits.
+     * @return the steps appended.
+     */
+    public int appendSlice(final LoggedWindow source, final int from, final int length) {
+        if (source.observationSize != observationSize || source.actionSize != actionSize) {
+            throw new IllegalArgumentException("a slice of " + source.observationSize + " observations and "
+                + source.actionSize + " actions does not fit a window of " + observationSize + " and " + actionSize);
+        }
+        final int count = Math.min(Math.min(length, source.steps - from), capacity - steps);
+        for (int i = 0; i < count; i++) {
+            final int at = from + i;
+            final int row = append(source.rewards[at], source.logProbabilities[at], source.flags[at],
+                source.policyIds[at]);
+            System.arraycopy(source.observations, at * observationSize, observations, row * observationSize,
+                observationSize);
+            System.arraycopy(source.actions, at * actionSize, actions, row * actionSize, actionSize);
+            terminal[row] = source.terminal[at];
+            episodeEnd[row] = source.episodeEnd[at];
+            hasSuccessor[row] = i < count - 1 && source.hasSuccessor[at];
+        }
+        return Math.max(count, 0);
     }
 
     void linkToPrevious(final int row) {

@@ -54,7 +54,7 @@ public record FleetConfig(int robots, int supervisors, int windowSteps, long ste
         final PpoConfig ppo = new PpoConfig(0.99, 0.95, 4, 4, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
             Double.POSITIVE_INFINITY, true, false);
         return new FleetConfig(robots, supervisors, windowSteps, steps, temperature, 1, 6, sharing, seed, ppo,
-            new int[] {64, 64}, ImportanceWeights.DEFAULT_CLIP, 900.0);
+            new int[] {32, 32}, ImportanceWeights.DEFAULT_CLIP, 900.0);
     }
 
     /**

@@ -96,6 +96,19 @@ public record FleetDescription(Path file, Path robotFile, String task, List<Stri
     }
 
     /**
+     * @param count how many types to keep, from the first.
+     * @return this fleet with only its first {@code count} types.
+     * @throws IllegalArgumentException when count is not in [1, types].
+     */
+    public FleetDescription firstTypes(final int count) {
+        if (count < 1 || count > types.size()) {
+            throw new IllegalArgumentException("--types must be in [1, " + types.size() + "] (" + file + " has "
+                + typeNames + "), was " + count);
+        }
+        return new FleetDescription(file, robotFile, task, typeNames.subList(0, count), types.subList(0, count));
+    }
+
+    /**
      * @param robot a robot's index in the fleet.
      * @return its type's index.
      */

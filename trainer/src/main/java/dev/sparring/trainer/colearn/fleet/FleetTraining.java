@@ -23,7 +23,9 @@ import java.util.Locale;
  * One fleet training run, window after window: every robot runs K policy steps on simulated time (its own tick,
  * exploring policy and Chronicle log); each supervisor reads its robots' windows back from their logs
  * ({@link dev.sparring.trainer.colearn.RobotLogFollower}), decides who shares with whom ({@link PartnerChooser}); each
- * learner updates on its own window and its partners' ({@link FleetLearner}); the new policies are written and go back
+ * learner updates on its own window and its partners' ({@link FleetLearner}: every mode gets the same budget of T
+ * partner windows of steps per update, so that the modes differ in whose experience a robot learns from, not in how
+ * much; sharing with everyone takes an equal slice of every partner's window); the new policies are written and go back
  * to the robots, which take them up at their next episode. The run directory receives {@code metrics.csv} (per window
  * and robot), {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt}
  * (windows left out and why); the logs under {@code logs/} are deleted at the end unless kept.
@@ -36,6 +38,8 @@ public final class FleetTraining {
     private final FleetConfig config;
     private final FleetDescription fleet;
     private final Path directory;
+    private LoggedWindow[] packed;
+    private SplitMix64 slices;
 
     /**
      * @param config    the run's settings.
@@ -74,8 +78,7 @@ public final class FleetTraining {
             fidelity.println("window,supervisor,robots_with_features,pearson,spearman");
             final int[] blockStart = blockStarts();
             for (int i = 0; i < n; i++) {
-                final int block = blockStart[config.supervisorOf(i) + 1] - blockStart[config.supervisorOf(i)];
-                final int maxPartners = config.sharing() == SharingMode.ALL ? block - 1 : config.temperature();
+                final int maxPartners = config.temperature();
                 final double[] actionScale = new double[task.actionSize()];
                 java.util.Arrays.fill(actionScale, 1.0);
                 final FleetLearner learner = new FleetLearner(config.ppo(), config.hiddenSizes(),
@@ -84,6 +87,11 @@ public final class FleetTraining {
                 robots[i] = new FleetRobot(i, fleet.typeOf(i), fleet.robot(i, SplitMix64.derive(config.seed(),
                     3L * i + 1)), task, learner, directory, SplitMix64.derive(config.seed(), 3L * i + 2));
             }
+            packed = new LoggedWindow[config.temperature()];
+            for (int p = 0; p < packed.length; p++) {
+                packed[p] = new LoggedWindow(k, task.observationSize(), task.actionSize());
+            }
+            slices = new SplitMix64(SplitMix64.derive(config.seed(), 2_000_000L));
             final PartnerChooser[] choosers = new PartnerChooser[config.supervisors()];
             for (int s = 0; s < choosers.length; s++) {
                 choosers[s] = new PartnerChooser(config.sharing(), new SharingConfig(config.kMin(), config.kMax(),
@@ -158,11 +166,11 @@ public final class FleetTraining {
                     decision.leftOut()[i]);
             }
             final int[] partners = decision.partners()[i];
-            final LoggedWindow[] received = new LoggedWindow[partners.length];
+            final LoggedWindow[] received = config.sharing() == SharingMode.ALL ? slicesOf(robots, from, partners)
+                : windowsOf(robots, from, partners);
             long steps = 0;
-            for (int p = 0; p < partners.length; p++) {
-                received[p] = robots[from + partners[p]].window();
-                steps += received[p].steps();
+            for (final LoggedWindow window : received) {
+                steps += window.steps();
             }
             if (transitions[i] != null) {
                 robot.learner().update(robot.window(), received, received.length);
@@ -173,6 +181,50 @@ public final class FleetTraining {
                     : robot.windowReturnSum() / robot.windowEpisodes()), number(robot.recentReturn()),
                 robot.policyId());
         }
+    }
+
+    private static LoggedWindow[] windowsOf(final FleetRobot[] robots, final int from, final int[] partners) {
+        final LoggedWindow[] windows = new LoggedWindow[partners.length];
+        for (int p = 0; p < partners.length; p++) {
+            windows[p] = robots[from + partners[p]].window();
+        }
+        return windows;
+    }
+
+    /**
+     * Sharing with everyone within the learner's budget of T windows of steps: an equal, randomly placed slice of
+     * every partner's window (consecutive steps, so advantages are computed within each), packed into T windows.
+     */
+    private LoggedWindow[] slicesOf(final FleetRobot[] robots, final int from, final int[] partners) {
+        for (final LoggedWindow window : packed) {
+            window.clear();
+        }
+        if (partners.length == 0) {
+            return new LoggedWindow[0];
+        }
+        final int budget = packed.length * packed[0].capacity();
+        final int length = Math.max(1, budget / partners.length);
+        int target = 0;
+        for (final int partner : partners) {
+            final LoggedWindow source = robots[from + partner].window();
+            final int take = Math.min(length, source.steps());
+            if (take == 0) {
+                continue;
+            }
+            final int start = slices.nextInt(source.steps() - take + 1);
+            int copied = 0;
+            while (copied < take && target < packed.length) {
+                copied += packed[target].appendSlice(source, start + copied, take - copied);
+                if (packed[target].steps() == packed[target].capacity()) {
+                    target++;
+                }
+            }
+        }
+        int used = 0;
+        while (used < packed.length && packed[used].steps() > 0) {
+            used++;
+        }
+        return java.util.Arrays.copyOf(packed, used);
     }
 
     private int[] blockStarts() {

@@ -36,6 +36,17 @@ final class FleetTrainingTest {
     }
 
     @Test
+    void shouldGiveEveryLearnerSlicesOfEveryPartnerWithinItsBudgetWhenSharingWithEveryone() throws Exception {
+        run(SharingMode.ALL, "all");
+        final List<String> metrics = Files.readAllLines(directory.resolve("all").resolve("metrics.csv"));
+        for (final String line : metrics.subList(1, metrics.size())) {
+            final String[] f = line.split(",");
+            assertEquals(3, Integer.parseInt(f[6]), "every other robot of the supervisor's 4: " + line);
+            assertTrue(Long.parseLong(f[7]) <= 2 * 64, "at most T = 2 windows of steps: " + line);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameRunForTheSameSeed() throws Exception {
         assertArrayEquals(run(SharingMode.RANDOM, "a"), run(SharingMode.RANDOM, "b"));
         assertEquals(Files.readAllLines(directory.resolve("a").resolve("metrics.csv")),
