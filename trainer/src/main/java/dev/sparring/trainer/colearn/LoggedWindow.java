@@ -251,6 +251,46 @@ public final class LoggedWindow {
     }
 
     /**
+     * A 64-bit FNV-1a digest of the window's steps as their records hold them: observation, action, reward and
+     * log-probability (as float32 bits), flags and policy id, in order. Two readings of the same records give the same
+     * digest; a test compares what a learner was given with what the log holds.
+     *
+     * @return the digest.
+     */
+    public long digest() {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < steps; i++) {
+            for (int k = 0; k < observationSize; k++) {
+                hash = fnv(hash, Float.floatToIntBits((float) observations[i * observationSize + k]));
+            }
+            for (int k = 0; k < actionSize; k++) {
+                hash = fnv(hash, Float.floatToIntBits((float) actions[i * actionSize + k]));
+            }
+            hash = fnv(hash, Float.floatToIntBits((float) rewards[i]));
+            hash = fnv(hash, Float.floatToIntBits((float) logProbabilities[i]));
+            hash = fnv(hash, flags[i]);
+            hash = fnv(hash, (int) policyIds[i]);
+            hash = fnv(hash, (int) (policyIds[i] >>> 32));
+        }
+        return hash;
+    }
+
+    /**
+     * One step of a {@link #digest()}, for a reader that digests records itself.
+     *
+     * @param hash  the digest so far.
+     * @param value the next 32-bit value.
+     * @return the digest with it.
+     */
+    public static long fnv(final long hash, final int value) {
+        long h = hash;
+        for (int shift = 0; shift < Integer.SIZE; shift += Byte.SIZE) {
+            h = (h ^ ((value >>> shift) & 0xff)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
      * @param row a step.
      * @return whether step {@code row + 1} is its successor (its observation the state this step led to).
      */

@@ -27,8 +27,9 @@ import java.util.Locale;
  * partner windows of steps per update, so that the modes differ in whose experience a robot learns from, not in how
  * much; sharing with everyone takes an equal slice of every partner's window); the new policies are written and go back
  * to the robots, which take them up at their next episode. The run directory receives {@code metrics.csv} (per window
- * and robot), {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt}
- * (windows left out and why); the logs under {@code logs/} are deleted at the end unless kept.
+ * and robot), {@code windows.csv} (the steps and digest of each robot's window as its learner received it),
+ * {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt} (windows left out
+ * and why); the logs under {@code logs/} are deleted at the end unless kept.
  */
 public final class FleetTraining {
     /** The metrics file's header. */
@@ -73,8 +74,10 @@ public final class FleetTraining {
             "fleet-learner");
             PrintWriter metrics = writer("metrics.csv");
             PrintWriter fidelity = writer("fidelity.csv");
-            PrintWriter events = writer("events.txt")) {
+            PrintWriter events = writer("events.txt");
+            PrintWriter digests = writer("windows.csv")) {
             metrics.println(METRICS_HEADER);
+            digests.println("window,robot,steps,digest");
             fidelity.println("window,supervisor,robots_with_features,pearson,spearman");
             final int[] blockStart = blockStarts();
             for (int i = 0; i < n; i++) {
@@ -104,9 +107,13 @@ public final class FleetTraining {
                 for (final FleetRobot robot : robots) {
                     robot.run(k);
                 }
-                final long endNs = (w + 1L) * k * periodNs;
+                // a step's record is written when the step has ended, at the next tick: the step begun in the
+                // window's last tick is not in the log yet, so the window ends at that tick's start (by timestamp)
+                final long endNs = (w + 1L) * k * periodNs - periodNs;
                 for (final FleetRobot robot : robots) {
-                    robot.read(endNs);
+                    final LoggedWindow window = robot.read(endNs);
+                    digests.printf(Locale.ROOT, "%d,%d,%d,%016x%n", w, robot.index(), window.steps(),
+                        window.digest());
                 }
                 for (int s = 0; s < choosers.length; s++) {
                     supervise(w, s, blockStart[s], blockStart[s + 1], robots, choosers[s], metrics, fidelity, events);

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.sparring.controller.log.ExperienceLogReader;
+import dev.sparring.controller.log.RecordType;
+import dev.sparring.trainer.colearn.LoggedWindow;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +47,57 @@ final class FleetTrainingTest {
             final String[] f = line.split(",");
             assertEquals(3, Integer.parseInt(f[6]), "every other robot of the supervisor's 4: " + line);
             assertTrue(Long.parseLong(f[7]) <= 2 * 64, "at most T = 2 windows of steps: " + line);
+        }
+    }
+
+    @Test
+    void shouldHaveLearnersTrainOnExactlyTheStepsTheLogsHold() throws Exception {
+        final FleetConfig config = FleetConfig.defaults(8, 2, 64, 256, 2, SharingMode.COLEARN, 5);
+        final Path run = directory.resolve("kept");
+        new FleetTraining(config, FleetDescription.load(FLEET), run).run(null, true);
+        final long windowNs = 64 * 40_000_000L;
+        final List<String> given = Files.readAllLines(run.resolve("windows.csv"));
+        assertEquals(1 + 4 * 8, given.size());
+        for (int robot = 0; robot < 8; robot++) {
+            final long[] digest = new long[4];
+            final int[] steps = new int[4];
+            java.util.Arrays.fill(digest, 0xcbf29ce484222325L);
+            try (ExperienceLogReader reader = ExperienceLogReader.open(run.resolve("logs").resolve("robot-" + robot),
+                error -> { throw new AssertionError(error); })) {
+                reader.fromStart();
+                while (reader.poll(record -> {
+                    if (record.type() != RecordType.STEP) {
+                        return;
+                    }
+                    // window w holds the steps begun in [wK - 1, (w + 1)K - 1) periods (FleetTraining)
+                    final int w = (int) ((record.timestampNs() + 40_000_000L) / windowNs);
+                    if (w >= digest.length) {
+                        return;
+                    }
+                    long h = digest[w];
+                    for (int i = 0; i < record.observationCount(); i++) {
+                        h = LoggedWindow.fnv(h, Float.floatToIntBits(record.observation(i)));
+                    }
+                    for (int i = 0; i < record.actionCount(); i++) {
+                        h = LoggedWindow.fnv(h, Float.floatToIntBits(record.action(i)));
+                    }
+                    h = LoggedWindow.fnv(h, Float.floatToIntBits(record.reward()));
+                    h = LoggedWindow.fnv(h, Float.floatToIntBits(record.logProbability()));
+                    h = LoggedWindow.fnv(h, record.flags());
+                    h = LoggedWindow.fnv(h, (int) record.policyId());
+                    h = LoggedWindow.fnv(h, (int) (record.policyId() >>> 32));
+                    digest[w] = h;
+                    steps[w]++;
+                }, 1000) > 0) {
+                    // read on
+                }
+            }
+            for (int w = 0; w < 4; w++) {
+                final String expected = w + "," + robot + "," + steps[w] + "," + String.format("%016x", digest[w]);
+                final String prefix = w + "," + robot + ",";
+                assertTrue(given.contains(expected), "robot " + robot + " window " + w + ": the log holds " + expected
+                    + ", the learner was given " + given.stream().filter(line -> line.startsWith(prefix)).toList());
+            }
         }
     }
 
