@@ -104,6 +104,26 @@ public final class ExperienceLog implements AutoCloseable {
     }
 
     /**
+     * Waits until the logger has appended every record offered so far to the queue (the ring is empty once the
+     * logger's appends of what it read have returned), so a reader opened now sees them: a simulated fleet calls it
+     * between stepping its robots and reading their logs. Call from the thread that offers records (the control
+     * thread, or the thread stepping a simulated robot), or once it has stopped.
+     *
+     * @param timeoutNs how long to wait at most.
+     * @return true when drained, false when the timeout passed first (the logger is stalled or has stopped).
+     */
+    public boolean awaitDrained(final long timeoutNs) {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (ring.size() > 0) {
+            if (System.nanoTime() - deadlineNs >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return true;
+    }
+
+    /**
      * Same as {@link #finish()}.
      */
     @Override
@@ -120,10 +140,7 @@ public final class ExperienceLog implements AutoCloseable {
         if (runner.isClosed()) {
             return;
         }
-        final long deadlineNs = System.nanoTime() + drainTimeoutNs;
-        while (ring.size() > 0 && System.nanoTime() - deadlineNs < 0) {
-            LockSupport.parkNanos(1_000_000L);
-        }
+        awaitDrained(drainTimeoutNs);
         runner.close();
         recordsLeftInRing = ring.read((msgTypeId, buffer, index, length) -> { }, Integer.MAX_VALUE);
     }

@@ -188,6 +188,23 @@ class RobotRuntimeTest {
     }
 
     @Test
+    void shouldLetAFleetReadAnEpisodeFromTheLogWhileTheRobotRuns(@TempDir final Path dir) throws Exception {
+        final Path log = dir.resolve("log");
+        try (RobotRuntime runtime = RobotRuntime.create(context(episodicCartPole(""), log))) {
+            runtime.startSimulatedTime(T0_NS);
+            runtime.runEpisodes(1, 10_000);
+            assertTrue(runtime.log().awaitDrained(30_000_000_000L));
+            final List<Logged> records = read(log);
+            assertEquals(RecordType.EPISODE_START, records.get(0).type());
+            assertEquals(RecordType.EPISODE_END, records.get(records.size() - 1).type());
+            assertEquals(100, records.get(records.size() - 1).episode());
+            assertEquals(52, records.size(), "start, 50 steps of 1 ms, end");
+            runtime.runEpisodes(1, 10_000);
+        }
+        assertEquals(104, read(log).size(), "two episodes once closed");
+    }
+
+    @Test
     void shouldRefuseAnIncompatibleOrDamagedPolicyAndKeepTheOldOneRunning(@TempDir final Path dir) throws Exception {
         final Path wrongShape = dir.resolve("walker.policy");
         PolicyWriter.write(RandomPolicies.create(1, 5, new int[] {8}, 1, Activation.TANH), wrongShape);
