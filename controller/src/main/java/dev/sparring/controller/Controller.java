@@ -55,6 +55,7 @@ public final class Controller implements AutoCloseable {
     private final double rateHz;
     private final boolean allowRobotMismatch;
     private final Exploration exploration;
+    private final boolean explorationFromDescription;
     private final GaussianNoise noise;
     private final PolicyModel policy;
     private final long policyId;
@@ -63,7 +64,8 @@ public final class Controller implements AutoCloseable {
 
     private Controller(final RobotDescription description, final RobotSystem robot, final ControlTick tick,
         final ControlConfig config, final double rateHz, final boolean allowRobotMismatch,
-        final Exploration exploration, final GaussianNoise noise, final PreparedPolicy first,
+        final Exploration exploration, final boolean explorationFromDescription, final GaussianNoise noise,
+        final PreparedPolicy first,
         final int policyPeriodTicks, final List<String> warnings) {
         this.description = description;
         this.robot = robot;
@@ -73,6 +75,7 @@ public final class Controller implements AutoCloseable {
         this.rateHz = rateHz;
         this.allowRobotMismatch = allowRobotMismatch;
         this.exploration = exploration;
+        this.explorationFromDescription = explorationFromDescription;
         this.noise = noise;
         this.policy = first.model();
         this.policyId = first.id();
@@ -178,8 +181,8 @@ public final class Controller implements AutoCloseable {
                 config.onEpisodeEnd(), config.episodeTimeLimitNs());
             tick.runsPolicy(first.id());
             tick.warmUp(WARM_UP_ITERATIONS);
-            return new Controller(description, robot, tick, config, rateHz, allowRobotMismatch, exploration, noise,
-                first, policyPeriodTicks, warnings);
+            return new Controller(description, robot, tick, config, rateHz, allowRobotMismatch, exploration,
+                explorationOverride == null, noise, first, policyPeriodTicks, warnings);
         } catch (final RuntimeException e) {
             robot.shutdown();
             throw e;
@@ -201,7 +204,7 @@ public final class Controller implements AutoCloseable {
         final List<String> doubts = new ArrayList<>();
         final PolicyModel model = PolicyReader.read(policyFile);
         check(model, policyFile, description, tick.observationSize(), tick.actionSize(), allowRobotMismatch,
-            exploration, false, doubts);
+            exploration, explorationFromDescription, doubts);
         final int ticks = policyPeriodTicks(model, policyFile, rateHz, doubts);
         if (ticks != policyPeriodTicks) {
             throw new ConfigException("policy " + policyFile + " acts every " + ticks + " loop ticks, but the running "

@@ -25,7 +25,6 @@ public final class ExperienceLog implements AutoCloseable {
     public static final String THREAD_NAME = "sparring-logger";
     /** Ring buffer capacity: 1 MiB, about 6 000 records of 17 observations and 6 actions. */
     public static final int RING_CAPACITY_BYTES = 1 << 20;
-    private static final long WRITE_POLL_NS = 50_000L;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
 
     private final OneToOneRingBuffer ring;
@@ -105,22 +104,21 @@ public final class ExperienceLog implements AutoCloseable {
     }
 
     /**
-     * Waits until the logger has written (or counted as dropped) every record offered so far, for a caller that
-     * reads the log back while the robot is paused: a simulated fleet's supervisor reading the window just run. Call
-     * from the control thread (the recorder's own), between ticks.
+     * Waits until the logger has appended every record offered so far to the queue (the ring is empty once the
+     * logger's appends of what it read have returned), so a reader opened now sees them: a simulated fleet calls it
+     * between stepping its robots and reading their logs. Call from the thread that offers records (the control
+     * thread, or the thread stepping a simulated robot), or once it has stopped.
      *
-     * @param timeoutNs the longest to wait.
-     * @return true when everything offered is in the queue or counted; false when the logger did not catch up in
-     *         time (it has stopped or stalled: {@link #firstError()} may say why).
+     * @param timeoutNs how long to wait at most.
+     * @return true when drained, false when the timeout passed first (the logger is stalled or has stopped).
      */
-    public boolean awaitWritten(final long timeoutNs) {
+    public boolean awaitDrained(final long timeoutNs) {
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        final long offered = recorder.offered();
-        while (logger.recordsWritten() + logger.recordsDropped() < offered) {
-            if (System.nanoTime() - deadlineNs >= 0 || runner.isClosed()) {
+        while (ring.size() > 0) {
+            if (System.nanoTime() - deadlineNs >= 0) {
                 return false;
             }
-            LockSupport.parkNanos(WRITE_POLL_NS);
+            LockSupport.parkNanos(1_000_000L);
         }
         return true;
     }
@@ -142,10 +140,7 @@ public final class ExperienceLog implements AutoCloseable {
         if (runner.isClosed()) {
             return;
         }
-        final long deadlineNs = System.nanoTime() + drainTimeoutNs;
-        while (ring.size() > 0 && System.nanoTime() - deadlineNs < 0) {
-            LockSupport.parkNanos(1_000_000L);
-        }
+        awaitDrained(drainTimeoutNs);
         runner.close();
         recordsLeftInRing = ring.read((msgTypeId, buffer, index, length) -> { }, Integer.MAX_VALUE);
     }

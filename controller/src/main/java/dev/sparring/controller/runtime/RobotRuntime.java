@@ -35,8 +35,20 @@ import org.agrona.concurrent.CachedNanoClock;
  * <p>
  * Policies are replaced between episodes: {@link #requestPolicy(Path)} reads and checks the file on the caller's
  * thread, and the tick takes the prepared policy up when its next episode begins, never within one; the log's records
- * carry its id from that episode's first record on. {@link #close()} (and every failure while building) leaves the
- * robot in its safe state and the log drained and closed.
+ * carry its id from that episode's first record on. Between steps, {@code log().awaitDrained(timeoutNs)} waits until
+ * every record so far is in the queue, for a reader of the log (a learner). {@link #close()} (and every failure while
+ * building) leaves the robot in its safe state and the log drained and closed.
+ * <p>
+ * A fleet, for instance:
+ * <pre>{@code
+ * RobotRuntime robot = RobotRuntime.create(new RobotRuntime.Context().description(simDescription)
+ *     .log(ExperienceLogConfig.defaults(logDirectory)).robotId(7).firstEpisodeId(0)
+ *     .exploration(Exploration.sampling(seed)));
+ * robot.startSimulatedTime(0L);
+ * robot.runEpisodes(1, maxTicks);           // or step(ticks), interleaved with the other robots
+ * robot.requestPolicy(newPolicyFile);       // runs from the next episode on
+ * long running = robot.policyId();
+ * }</pre>
  */
 public final class RobotRuntime implements AutoCloseable {
     private final RobotDescription description;

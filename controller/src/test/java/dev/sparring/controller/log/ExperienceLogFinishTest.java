@@ -46,13 +46,13 @@ class ExperienceLogFinishTest {
     }
 
     @Test
-    void shouldHaveEveryRecordOfferedReadableWhenAwaitWrittenReturns() throws IOException {
+    void shouldHaveEveryRecordOfferedReadableWhenAwaitDrainedReturns() throws IOException {
         try (ExperienceLog log = new ExperienceLog(ExperienceLogConfig.defaults(directory), 1L, 2L, 1, 3, 1, 0)) {
             for (int i = 0; i < RECORDS; i++) {
                 log.recorder().step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
             }
 
-            assertTrue(log.awaitWritten(5_000_000_000L));
+            assertTrue(log.awaitDrained(5_000_000_000L));
 
             assertEquals(RECORDS, readable(directory), "readable while the log is still open");
         }
@@ -70,7 +70,7 @@ class ExperienceLogFinishTest {
                 log.recorder().step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
             }
 
-            assertFalse(log.awaitWritten(10_000_000L), "1 000 records at one a millisecond take a second");
+            assertFalse(log.awaitDrained(10_000_000L), "1 000 records at one a millisecond take a second");
         }
     }
 

@@ -7,6 +7,9 @@ import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.controller.log.RecordType;
+import dev.sparring.controller.loop.ControlLoop;
+import dev.sparring.controller.loop.LoopSummary;
+import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.policy.MlpExecutor;
 import dev.sparring.controller.policy.PolicyFormatException;
 import dev.sparring.controller.policy.PolicyModel;
@@ -15,6 +18,7 @@ import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.policy.RandomPolicies;
 import dev.sparring.controller.policy.Activation;
 import dev.sparring.hal.AllocationProbe;
+import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
 import org.junit.jupiter.api.Test;
@@ -159,6 +163,45 @@ class RobotRuntimeTest {
         assertEquals(103, records.get(firstGentle).episode());
         assertEquals(RecordType.EPISODE_END, records.get(records.size() - 1).type());
         assertEquals(103, records.get(records.size() - 1).episode());
+    }
+
+    @Test
+    void shouldHandAPolicyToTheLoopThreadOnRealTimeAndStopWhenTheEpisodesAreDone(@TempDir final Path dir)
+        throws Exception {
+        final PolicyModel gentle = scaled(PolicyReader.read(LQR), 0.5f, null);
+        final Path next = dir.resolve("next.policy");
+        PolicyWriter.write(gentle, next);
+        final Path log = dir.resolve("log");
+        try (RobotRuntime runtime = RobotRuntime.create(context(episodicCartPole(""), log))) {
+            runtime.requestPolicy(next);
+            final LoopSummary summary = runtime.runRealTime(ControlLoop.RUN_UNTIL_STOPPED, 2, RealtimeSetup.none(),
+                warning -> { }, () -> { });
+            assertEquals(ReturnCode.OK, runtime.stop());
+            assertTrue(summary.ticks() > 0);
+            assertEquals(2, runtime.controller().tick().completedEpisodes(), "the loop stops in the tick the second "
+                + "episode ends");
+            assertEquals(PolicyWriter.id(gentle), runtime.policyId(), "taken up as the first episode began");
+        }
+        for (final Logged r : read(log)) {
+            assertEquals(PolicyWriter.id(gentle), r.policyId(), "every record, from the first: " + r);
+        }
+    }
+
+    @Test
+    void shouldLetAFleetReadAnEpisodeFromTheLogWhileTheRobotRuns(@TempDir final Path dir) throws Exception {
+        final Path log = dir.resolve("log");
+        try (RobotRuntime runtime = RobotRuntime.create(context(episodicCartPole(""), log))) {
+            runtime.startSimulatedTime(T0_NS);
+            runtime.runEpisodes(1, 10_000);
+            assertTrue(runtime.log().awaitDrained(30_000_000_000L));
+            final List<Logged> records = read(log);
+            assertEquals(RecordType.EPISODE_START, records.get(0).type());
+            assertEquals(RecordType.EPISODE_END, records.get(records.size() - 1).type());
+            assertEquals(100, records.get(records.size() - 1).episode());
+            assertEquals(52, records.size(), "start, 50 steps of 1 ms, end");
+            runtime.runEpisodes(1, 10_000);
+        }
+        assertEquals(104, read(log).size(), "two episodes once closed");
     }
 
     @Test

@@ -69,7 +69,7 @@ final class FleetRobot implements AutoCloseable {
     /** Runs the robot for a window of policy steps (one tick each) and waits until its log holds them. */
     void run(final int steps) {
         runtime.step(steps);
-        if (!runtime.log().awaitWritten(LOG_WRITE_TIMEOUT_NS)) {
+        if (!runtime.log().awaitDrained(LOG_WRITE_TIMEOUT_NS)) {
             throw new IllegalStateException(name + ": its experience log did not take the window's records"
                 + (runtime.log().firstError() == null ? "" : ": " + runtime.log().firstError().getMessage()));
         }
