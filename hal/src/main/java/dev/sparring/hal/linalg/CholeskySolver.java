@@ -2,9 +2,9 @@ package dev.sparring.hal.linalg;
 
 /**
  * Solves small symmetric positive-definite systems in place by Cholesky factorisation {@code A = L Lᵀ}, with L stored
- * in A's lower triangle; no allocation. The plants use it for rigid-body dynamics ({@code M(q) q̈ = τ}), the trainer for
- * ridge regressions and Gaussian divergences, which also need the factor itself (several right-hand sides, the log
- * determinant) and so can factor once and solve many times.
+ * in A's lower triangle; no allocation. The plants use it for rigid-body dynamics ({@code M(q) q̈ = τ}), the trainer
+ * for ridge regressions and Gaussian divergences, which also need the factor itself (several right-hand sides, the
+ * log determinant) and so can factor once and solve many times.
  */
 public final class CholeskySolver {
     private CholeskySolver() {

@@ -2,12 +2,17 @@ package dev.sparring.trainer.colearn;
 
 /**
  * The context features of a fleet in one window: V_i for each robot whose window was long enough, and for the others
- * the report of why not, so the caller leaves them out of this window's grouping and sharing.
+ * the report of why not, so the caller leaves them out of this window's grouping and sharing. A robot whose features
+ * are not all finite (a NaN in its log) is reported too, since one such vector would make every distance NaN.
  *
- * @param features     V_i per robot, {@code null} for a robot without enough data.
- * @param insufficient per robot, {@code null} or the report {@code "insufficient data: n tuples, need m"}.
+ * @param features     V_i per robot, {@code null} for a robot without usable data.
+ * @param insufficient per robot, {@code null} or the report: {@code "insufficient data: n tuples, need m"}, or
+ *                     {@link #NON_FINITE}.
  */
 public record ContextFeatures(double[][] features, String[] insufficient) {
+    /** The report of a window whose features are not all finite. */
+    public static final String NON_FINITE = "non-finite context features: the window holds a non-finite value";
+
     /**
      * Validates that both arrays describe the same robots and that each robot has exactly one of the two.
      */
@@ -40,10 +45,24 @@ public record ContextFeatures(double[][] features, String[] insufficient) {
             if (window.count() < needed) {
                 insufficient[i] = InsufficientDataException.message(window.count(), needed);
             } else {
-                features[i] = extractor.features(window);
+                final double[] v = extractor.features(window);
+                if (allFinite(v)) {
+                    features[i] = v;
+                } else {
+                    insufficient[i] = NON_FINITE;
+                }
             }
         }
         return new ContextFeatures(features, insufficient);
+    }
+
+    private static boolean allFinite(final double[] v) {
+        for (final double value : v) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

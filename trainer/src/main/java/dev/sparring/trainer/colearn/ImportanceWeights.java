@@ -2,9 +2,10 @@ package dev.sparring.trainer.colearn;
 
 /**
  * Importance weights of shared experience, as in Shared Experience Actor-Critic (Christianos, Schäfer and Albrecht
- * 2020): a tuple that robot b logged while acting with its behaviour policy μ_b is used by robot a's learner with weight
- * {@code ρ = π_a(a|s) / μ_b(a|s)}, computed from log-probabilities (the log holds b's {@code ln μ_b(a|s)}), and clipped
- * above at c̄ to bound the variance, as V-trace's ρ̄ and Retrace's c̄ (Espeholt et al. 2018; Munos et al. 2016).
+ * 2020): a tuple that robot b logged while acting with its behaviour policy μ_b is used by robot a's learner with
+ * weight {@code ρ = π_a(a|s) / μ_b(a|s)}, computed from log-probabilities (the log holds b's {@code ln μ_b(a|s)}), and
+ * clipped above at c̄ to bound the variance, as V-trace's ρ̄ and Retrace's c̄ (Espeholt et al. 2018; Munos et al.
+ * 2016).
  */
 public final class ImportanceWeights {
     /** The default clip c̄ = 1: a shared tuple never weighs more than one of the robot's own. */

@@ -12,7 +12,8 @@ import java.util.Objects;
  *   m(a, b) = min over ρ of  λ (1 − e^(−D_R(ρ))) + (1 − λ) (1 − e^(−D_S(ρ)))
  * </pre>
  * where D_R and D_S are symmetric KL divergences (Jeffreys: {@code KL(p‖q) + KL(q‖p)}) between a's reward and
- * transition models and b's relabelled by the correspondence ρ. m is in [0, 1), 0 for identical models. In the paper
+ * transition models and b's relabelled by the correspondence ρ. m is in [0, 1] (below 1 in exact arithmetic, 1 in
+ * floating point once a divergence passes about 37), 0 for identical models. In the paper
  * it is an offline tool: the fidelity of the context features is the correlation of m with D_C over robot pairs
  * ({@link Fidelity}).
  * <p>
@@ -35,7 +36,7 @@ public final class ModelDivergence {
     /**
      * The outcome of Algorithm 1 for one ordered pair of robots.
      *
-     * @param m                    the estimated model divergence, in [0, 1).
+     * @param m                    the estimated model divergence, in [0, 1].
      * @param correspondence       the index of the minimising ρ among those given.
      * @param rewardDivergence     D_R at that ρ.
      * @param transitionDivergence D_S at that ρ.
