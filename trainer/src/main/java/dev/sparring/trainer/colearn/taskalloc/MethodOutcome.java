@@ -19,6 +19,6 @@ package dev.sparring.trainer.colearn.taskalloc;
  * @param completed             tasks that completed.
  */
 public record MethodOutcome(StudyMethod method, double[] curve, double relativeAuc, double plainRelativeAuc,
-    double area, double finalLevel, double meanPartners, double sameTypeShare, double supervisorMsPerWindow, double replayMsPerWindow,
-    double wallS, long arrived, long completed) {
+    double area, double finalLevel, double meanPartners, double sameTypeShare, double supervisorMsPerWindow,
+    double replayMsPerWindow, double wallS, long arrived, long completed) {
 }

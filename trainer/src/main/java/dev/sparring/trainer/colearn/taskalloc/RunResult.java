@@ -18,5 +18,6 @@ package dev.sparring.trainer.colearn.taskalloc;
  * @param wallNs              the run's wall time, nanoseconds.
  */
 public record RunResult(double[] serviceTime, double[] tasksInSystem, long arrived, long completed, long decisions,
-    long replayedUpdates, double meanPartners, double sameTypeShare, double supervisorNsPerWindow, double replayNsPerWindow, long wallNs) {
+    long replayedUpdates, double meanPartners, double sameTypeShare, double supervisorNsPerWindow,
+    double replayNsPerWindow, long wallNs) {
 }

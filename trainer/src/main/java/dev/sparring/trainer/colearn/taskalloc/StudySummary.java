@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The study's summary: per method, the relative AUC over seeds (median, mean ± standard deviation) beside the
@@ -44,8 +46,9 @@ public final class StudySummary {
      * @return the markdown table that was written.
      * @throws IOException when a file cannot be written.
      */
-    public static String write(final TaskAllocationStudy.Plan plan, final Map<Long, Map<String, MethodOutcome>> outcomes,
-        final Path directory, final String title) throws IOException {
+    public static String write(final TaskAllocationStudy.Plan plan,
+        final Map<Long, Map<String, MethodOutcome>> outcomes, final Path directory, final String title)
+        throws IOException {
         final List<StudyMethod> methods = plan.methods();
         final int seeds = outcomes.size();
         final StringBuilder md = new StringBuilder();
@@ -113,7 +116,8 @@ public final class StudySummary {
         if (!plan.sharings().contains(Sharing.COLEARN) || outcomes.size() < 2) {
             return "";
         }
-        md.append("| comparison (relative AUC) | S | mean difference | Welch's t p | signed-rank p | better on seeds |\n");
+        md.append("| comparison (relative AUC) | S | mean difference | Welch's t p | signed-rank p "
+            + "| better on seeds |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (final int s : plan.supervisors()) {
             final double[] colearn = column(outcomes, new StudyMethod(Sharing.COLEARN, s), MethodOutcome::relativeAuc);
@@ -181,7 +185,7 @@ public final class StudySummary {
     }
 
     private static double[] column(final Map<Long, Map<String, MethodOutcome>> outcomes, final StudyMethod method,
-        final java.util.function.ToDoubleFunction<MethodOutcome> value) {
+        final ToDoubleFunction<MethodOutcome> value) {
         final double[] column = new double[outcomes.size()];
         int i = 0;
         for (final Map<String, MethodOutcome> seed : outcomes.values()) {
@@ -200,7 +204,7 @@ public final class StudySummary {
 
     private static double[] ones(final int n) {
         final double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1.0);
         return ones;
     }
 

@@ -2,6 +2,7 @@ package dev.sparring.trainer.colearn.taskalloc;
 
 import dev.sparring.hal.random.SplitMix64;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -125,7 +126,7 @@ public final class TaskAllocationRun {
 
     private static void clear(final boolean[][] matrix) {
         for (final boolean[] row : matrix) {
-            java.util.Arrays.fill(row, false);
+            Arrays.fill(row, false);
         }
     }
 }

@@ -45,7 +45,7 @@ class TaskNetworkTest {
         assertEquals(5.0, network.serviceTimeSum(), 0.0);
         assertEquals(0, network.tasksInSystem());
         assertEquals(3, tuples.size());
-        assertEquals(new Tuple(0, null, GridNetwork.LOCAL, -2.0, null).reward(), tuples.get(0).reward(), 0.0);
+        assertEquals(-2.0, tuples.get(0).reward(), 0.0);
         assertEquals(0, tuples.get(0).agent());
         assertEquals(GridNetwork.LOCAL, tuples.get(0).action());
         assertArrayEquals(new double[] {1, 0, 0, -1, 0, -1, -1}, tuples.get(0).observation(), 0.0);
