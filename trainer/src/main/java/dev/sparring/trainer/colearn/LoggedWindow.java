@@ -117,7 +117,13 @@ public final class LoggedWindow {
         terminal[row] = terminated;
     }
 
-    void problem(final String text) {
+    /**
+     * Marks the window unusable (its log could not be read, is damaged, or holds another layout); the first reason
+     * given is kept.
+     *
+     * @param text why, naming the robot.
+     */
+    public void problem(final String text) {
         if (problem == null) {
             problem = text;
         }

@@ -2,6 +2,7 @@ package dev.sparring.trainer.colearn.fleet;
 
 import dev.sparring.controller.Exploration;
 import dev.sparring.controller.log.ExperienceLogConfig;
+import dev.sparring.controller.log.ExperienceLogException;
 import dev.sparring.controller.runtime.RobotRuntime;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.trainer.colearn.FleetLearner;
@@ -12,6 +13,7 @@ import dev.sparring.trainer.export.PolicyExporter;
 import dev.sparring.trainer.export.TrainedPolicies;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -81,10 +83,15 @@ final class FleetRobot implements AutoCloseable {
      * @return the window.
      */
     LoggedWindow read(final long endNs) {
-        if (follower == null) {
-            follower = RobotLogFollower.open(name, logDirectory, error -> { });
+        try {
+            if (follower == null) {
+                follower = RobotLogFollower.open(name, logDirectory, error -> { });
+            }
+            follower.readUntil(endNs, window);
+        } catch (final ExperienceLogException | UncheckedIOException e) {
+            window.clear();
+            window.problem(name + ": its log cannot be read (" + e.getMessage() + ")");
         }
-        follower.readUntil(endNs, window);
         windowReturnSum = 0.0;
         windowEpisodes = 0;
         if (window.problem() != null) {
