@@ -1,9 +1,12 @@
 package dev.sparring.trainer.colearn.fleet;
 
+import dev.sparring.hal.RobotBackends;
+import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
 import dev.sparring.hal.config.YamlDocument;
+import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.env.Tasks;
 
 import java.nio.file.Files;
@@ -15,8 +18,10 @@ import java.util.Map;
 /**
  * A simulated fleet's robots: one robot description, a {@code common} set of fields every robot takes, and named
  * robot types, each a set of fields replacing the description's ({@link RobotDescription#load(Path, ConfigNode)}).
- * Robot {@code i} of a fleet has type {@code i mod types}; the type is hidden from the learners. Every type's
- * description is built and validated when the file is loaded, so a mistake is reported before any robot runs.
+ * A fleet's robots are dealt the types in equal numbers (as equal as the count allows), in an order shuffled by the
+ * run's seed ({@link #assignTypes}), so that a supervisor's block holds a random mix; the type is hidden from the
+ * learners. Every type's robot is built (and shut down) when the file is loaded, so a mistake is reported before any
+ * robot runs.
  *
  * <pre>
  * robot: ../inverted_pendulum.yaml
@@ -61,9 +66,11 @@ public record FleetDescription(Path file, Path robotFile, String task, List<Stri
         if (!Files.isRegularFile(robotFile)) {
             throw root.error("robot", "names " + robotFile + ", which is not a file");
         }
-        final String task = root.string("task");
-        if (!Tasks.NAMES.contains(Tasks.canonicalName(task))) {
-            throw root.error("task", "must be one of " + Tasks.NAMES + ", was '" + task + "'");
+        final String task;
+        try {
+            task = Tasks.canonicalName(root.string("task"));
+        } catch (final IllegalArgumentException e) {
+            throw root.error("task", e.getMessage());
         }
         final ConfigNode common = root.childOrEmpty("common");
         final ConfigNode types = root.child("types");
@@ -74,22 +81,23 @@ public record FleetDescription(Path file, Path robotFile, String task, List<Stri
         final List<ConfigNode> fields = new ArrayList<>();
         for (final String name : names) {
             final ConfigNode type = common.mergedWith(types.child(name));
-            RobotDescription.load(robotFile, type);
+            final RobotSystem robot = RobotBackends.create(RobotDescription.load(robotFile, type));
+            robot.close();
             fields.add(type);
         }
-        return new FleetDescription(file, robotFile, Tasks.canonicalName(task), names, fields);
+        return new FleetDescription(file, robotFile, task, names, fields);
     }
 
     /**
      * The description of one robot of the fleet: its type's, with its own seed for the simulation's noise (reset
      * states, sensor noise), so that no two robots live the same episodes.
      *
-     * @param index the robot's index.
-     * @param seed  its simulation seed.
+     * @param typeIndex the robot's type.
+     * @param seed      its simulation seed.
      * @return the description.
      */
-    public RobotDescription robot(final int index, final long seed) {
-        final ConfigNode type = types.get(typeOf(index));
+    public RobotDescription robot(final int typeIndex, final long seed) {
+        final ConfigNode type = types.get(typeIndex);
         final String backend = RobotDescription.load(robotFile, type).backend();
         final ConfigNode own = new ConfigNode(file.toString(), "", Map.of(backend, Map.of("seed", seed)));
         return RobotDescription.load(robotFile, type.mergedWith(own));
@@ -109,10 +117,29 @@ public record FleetDescription(Path file, Path robotFile, String task, List<Stri
     }
 
     /**
-     * @param robot a robot's index in the fleet.
-     * @return its type's index.
+     * Deals the types to a fleet's robots: type {@code i mod types} to the i-th robot of a seeded permutation, so each
+     * type has {@code robots / types} robots (one more for the first {@code robots mod types} types).
+     *
+     * @param robots the fleet's size.
+     * @param seed   the run's seed.
+     * @return each robot's type.
      */
-    public int typeOf(final int robot) {
-        return robot % types.size();
+    public int[] assignTypes(final int robots, final long seed) {
+        final int[] order = new int[robots];
+        for (int i = 0; i < robots; i++) {
+            order[i] = i;
+        }
+        final SplitMix64 random = new SplitMix64(seed);
+        for (int i = robots - 1; i > 0; i--) {
+            final int j = random.nextInt(i + 1);
+            final int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        final int[] type = new int[robots];
+        for (int i = 0; i < robots; i++) {
+            type[order[i]] = i % types.size();
+        }
+        return type;
     }
 }

@@ -80,6 +80,7 @@ public final class FleetTraining {
             digests.println("window,robot,steps,digest");
             fidelity.println("window,supervisor,robots_with_features,pearson,spearman");
             final int[] blockStart = blockStarts();
+            final int[] types = fleet.assignTypes(n, SplitMix64.derive(config.seed(), 3_000_000L));
             for (int i = 0; i < n; i++) {
                 final int maxPartners = config.temperature();
                 final double[] actionScale = new double[task.actionSize()];
@@ -87,7 +88,7 @@ public final class FleetTraining {
                 final FleetLearner learner = new FleetLearner(config.ppo(), config.hiddenSizes(),
                     task.observationSize(), actionScale, task.effortPerActionUnit(), 10.0, k, maxPartners,
                     config.weightClip(), 0.1, SplitMix64.derive(config.seed(), 3L * i), runner);
-                robots[i] = new FleetRobot(i, fleet.typeOf(i), fleet.robot(i, SplitMix64.derive(config.seed(),
+                robots[i] = new FleetRobot(i, types[i], fleet.robot(types[i], SplitMix64.derive(config.seed(),
                     3L * i + 1)), task, learner, directory, SplitMix64.derive(config.seed(), 3L * i + 2));
             }
             packed = new LoggedWindow[config.temperature()];
