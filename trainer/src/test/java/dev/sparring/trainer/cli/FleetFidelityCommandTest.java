@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.controller.cli.SparringCli;
+import dev.sparring.controller.log.DamagedQueues;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
@@ -101,7 +102,8 @@ class FleetFidelityCommandTest {
             writeSystem(fleet.resolve("b" + i), B, STEPS, 20 + i);
         }
         final Path report = dir.resolve("report").resolve("fidelity.md");
-        assertEquals(0, run("fleet", "fidelity", "--logs", fleet.toString(), "--out", report.toString()), err::toString);
+        assertEquals(0, run("fleet", "fidelity", "--logs", fleet.toString(), "--out", report.toString()),
+            err::toString);
         final String[] all = row("## 2 observations, 1 action: 6 robots", "all");
         assertEquals("6", all[1], "robots compared");
         assertEquals("15", all[2], "pairs");
@@ -113,7 +115,7 @@ class FleetFidelityCommandTest {
     }
 
     @Test
-    void shouldReportMissingShortAndOtherLayoutLogsAndAnalyseTheRestPerWindow() {
+    void shouldReportMissingDamagedShortAndOtherLayoutLogsAndAnalyseTheRestPerWindow() {
         final Path fleet = dir.resolve("logs");
         for (int i = 0; i < 2; i++) {
             writeSystem(fleet.resolve("a" + i), A, STEPS, 10 + i);
@@ -121,18 +123,26 @@ class FleetFidelityCommandTest {
             writeThreeObservations(fleet.resolve("c" + i), 30 + i);
         }
         writeSystem(fleet.resolve("short"), A, 3, 40);
+        writeSystem(fleet.resolve("d0"), A, STEPS, 50);
+        final Path file = DamagedQueues.cycleFile(fleet.resolve("d0"));
+        DamagedQueues.flipBit(file, DamagedQueues.excerptPositions(file).get(50) + 4
+            + ExperienceRecordFlyweight.HEADER_LENGTH + 5, 3);
         assertEquals(0, run("fleet", "fidelity", "--logs", fleet.toString(), dir.resolve("nowhere").toString(),
             "--window-s", "0.2"), err::toString);
         final String text = out.toString();
         assertFalse(text.contains("\tat ") || err.toString().contains("\tat "), "no stack trace:\n" + text + err);
         assertTrue(text.contains("- nowhere: missing: "), text);
         assertTrue(text.contains("Robots of 2 layouts"), text);
-        final String[] first = row("## 2 observations, 1 action: 5 robots", "0");
+        final String layout = "## 2 observations, 1 action: 6 robots";
+        final String[] first = row(layout, "0");
         assertEquals("4", first[1], "a0, a1, b0, b1 compared in window 0");
         assertEquals("6", first[2]);
-        assertEquals("short: insufficient data: 2 tuples, need 5", first[5]);
-        assertEquals("4", row("## 2 observations, 1 action: 5 robots", "1")[1], "window 1: 200 more steps each");
-        assertEquals("12", row("## 2 observations, 1 action: 5 robots", "all")[2], "pairs of both windows");
+        assertEquals("d0: robot 'd0': its log is damaged in this window (1 damaged place(s); see the warnings); "
+            + "short: insufficient data: 2 tuples, need 5", first[5]);
+        assertEquals("5", row(layout, "1")[1], "window 1: 200 more steps each, d0 undamaged there");
+        assertEquals("16", row(layout, "all")[2], "pairs of both windows");
+        assertTrue(text.contains("## Warnings\n\n- d0: experience log "), text);
+        assertTrue(text.contains("fails its CRC-32C checksum"), text);
         final String[] other = row("## 3 observations, 1 action: 2 robots", "0");
         assertEquals("2", other[1], "c0 and c1, compared with each other only");
         assertEquals("1", other[2]);
