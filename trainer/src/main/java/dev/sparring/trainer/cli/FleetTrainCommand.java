@@ -73,6 +73,10 @@ final class FleetTrainCommand implements Callable<Integer> {
         + "resumes (default ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--keep-logs", description = "Keep each robot's experience log in <run>/logs/ (for 'fleet "
+        + "fidelity'); by default they are deleted when a run ends.")
+    private boolean keepLogs;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.inRange(spec, "--robots", robots, 2, 4096);
@@ -122,7 +126,7 @@ final class FleetTrainCommand implements Callable<Integer> {
             return new FleetConfig(defaults.robots(), defaults.supervisors(), defaults.windowSteps(),
                 defaults.stepsPerRobot(), defaults.temperature(), defaults.kMin(), defaults.kMax(), defaults.sharing(),
                 defaults.seed(), defaults.ppo(), defaults.hiddenSizes(), defaults.weightClip(), threshold);
-        }, used, out, console);
+        }, used, out, keepLogs, console);
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "
             + "in %.1f s%n", out, (System.nanoTime() - startNs) / 1e9);

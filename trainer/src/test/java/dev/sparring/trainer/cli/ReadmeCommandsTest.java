@@ -227,7 +227,8 @@ class ReadmeCommandsTest {
             Map.entry("--r", "0.1"), Map.entry("--log", logDirectory()), Map.entry("--log-max-gib", "1"),
             Map.entry("--log-max-days", "7"), Map.entry("--steps", "2048"), Map.entry("--adv-fraction", "0.25"),
             Map.entry("--run", temp.resolve("run").toString()), Map.entry("--resume", temp.resolve("run").toString()),
-            Map.entry("--csv", temp.resolve("log.csv").toString()));
+            Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
+            Map.entry("--window-s", "10"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
