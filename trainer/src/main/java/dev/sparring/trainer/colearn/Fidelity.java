@@ -12,6 +12,36 @@ public final class Fidelity {
     }
 
     /**
+     * The fidelity check a supervisor runs each window beside its plan: the models of every robot with features,
+     * m over every pair of them (O(n²) divergences) and its correlation with the plan's D_C.
+     *
+     * @param windows the robots' windows the plan was made from.
+     * @param plan    the window's plan.
+     * @return Pearson's r and Spearman's ρ of m against D_C over the pairs of robots with features; NaN, NaN when
+     *     there are fewer than three such robots.
+     */
+    public static double[] of(final TransitionWindow[] windows, final SharingPlan plan) {
+        final int[] robots = plan.features().sufficientRobots();
+        if (robots.length < 3) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        final RobotModels[] models = new RobotModels[robots.length];
+        final double[][] distance = new double[robots.length][robots.length];
+        for (int i = 0; i < robots.length; i++) {
+            models[i] = RobotModels.fit(windows[robots[i]]);
+            for (int j = 0; j < robots.length; j++) {
+                distance[i][j] = plan.distance()[robots[i]][robots[j]];
+            }
+        }
+        final TransitionWindow first = windows[robots[0]];
+        final double[][] m = ModelDivergence.matrix(models, ModelDivergence.DEFAULT_LAMBDA,
+            new Correspondence[] {Correspondence.identity(first.observationSize(), first.actionSize())});
+        final double[] mPairs = pairs(m);
+        final double[] dPairs = pairs(distance);
+        return new double[] {pearson(mPairs, dPairs), spearman(mPairs, dPairs)};
+    }
+
+    /**
      * @param x one sample.
      * @param y the other, as long, ≥ 2 values.
      * @return Pearson's r; NaN when either sample is constant.

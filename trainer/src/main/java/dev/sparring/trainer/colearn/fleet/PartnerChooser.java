@@ -3,13 +3,10 @@ package dev.sparring.trainer.colearn.fleet;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.colearn.ContextFeatureExtractor;
 import dev.sparring.trainer.colearn.Fidelity;
-import dev.sparring.trainer.colearn.ModelDivergence;
-import dev.sparring.trainer.colearn.RobotModels;
 import dev.sparring.trainer.colearn.SharingConfig;
 import dev.sparring.trainer.colearn.SharingPlan;
 import dev.sparring.trainer.colearn.SharingRound;
 import dev.sparring.trainer.colearn.TransitionWindow;
-import dev.sparring.trainer.colearn.Correspondence;
 
 import java.util.Arrays;
 
@@ -92,7 +89,7 @@ final class PartnerChooser {
                         leftOut[a] = plan.features().insufficient()[a];
                     }
                 }
-                fidelity = fidelity(usable, plan);
+                fidelity = Fidelity.of(usable, plan);
             }
             default -> throw new IllegalStateException("unknown sharing mode " + mode);
         }
@@ -131,28 +128,6 @@ final class PartnerChooser {
                 receives[a][candidates[random.nextInt(count)]] = true;
             }
         }
-    }
-
-    /** Correlation of the model divergence m with D_C over the pairs of robots that have features. */
-    private static double[] fidelity(final TransitionWindow[] windows, final SharingPlan plan) {
-        final int[] robots = plan.features().sufficientRobots();
-        if (robots.length < 3) {
-            return new double[] {Double.NaN, Double.NaN};
-        }
-        final RobotModels[] models = new RobotModels[robots.length];
-        final double[][] distance = new double[robots.length][robots.length];
-        for (int i = 0; i < robots.length; i++) {
-            models[i] = RobotModels.fit(windows[robots[i]]);
-            for (int j = 0; j < robots.length; j++) {
-                distance[i][j] = plan.distance()[robots[i]][robots[j]];
-            }
-        }
-        final TransitionWindow first = windows[robots[0]];
-        final double[][] m = ModelDivergence.matrix(models, ModelDivergence.DEFAULT_LAMBDA,
-            new Correspondence[] {Correspondence.identity(first.observationSize(), first.actionSize())});
-        final double[] mPairs = Fidelity.pairs(m);
-        final double[] dPairs = Fidelity.pairs(distance);
-        return new double[] {Fidelity.pearson(mPairs, dPairs), Fidelity.spearman(mPairs, dPairs)};
     }
 
     private static TransitionWindow empty(final TransitionWindow[] windows) {
