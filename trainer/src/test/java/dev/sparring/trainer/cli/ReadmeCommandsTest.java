@@ -228,7 +228,8 @@ class ReadmeCommandsTest {
             Map.entry("--log-max-days", "7"), Map.entry("--steps", "2048"), Map.entry("--adv-fraction", "0.25"),
             Map.entry("--run", temp.resolve("run").toString()), Map.entry("--resume", temp.resolve("run").toString()),
             Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
-            Map.entry("--window-s", "10"));
+            Map.entry("--window-s", "10"), Map.entry("--window", "64"), Map.entry("--temperature", "2"),
+            Map.entry("--threshold", "500"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparring.hal.random.SplitMix64;
+
 import org.junit.jupiter.api.Test;
 
 class FidelityTest {
@@ -28,5 +30,20 @@ class FidelityTest {
     void shouldFlattenPairsOfMatrix() {
         assertArrayEquals(new double[] {1, 2, 3}, Fidelity.pairs(new double[][] {{0, 1, 2}, {1, 0, 3}, {2, 3, 0}}),
             0.0);
+    }
+
+    @Test
+    void shouldCorrelateModelDivergenceWithContextDistanceOverRobotsOfDistinctTypes() {
+        final SplitMix64 random = new SplitMix64(7);
+        final TransitionWindow[] windows = new TransitionWindow[9];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = LinearGaussianSystem.TYPES[i % 3].window(random, 200);
+        }
+        final SharingPlan plan = SharingRound.plan(windows, new LinearGaussianContextFeatures(),
+            SharingConfig.defaults(), 1L, new SplitMix64(2));
+        final ContextFidelity fidelity = ContextFidelity.of(windows, plan.features().sufficientRobots(),
+            plan.distance());
+        assertTrue(fidelity.pearson() > 0.5 && fidelity.spearman() > 0.5, "Pearson " + fidelity.pearson()
+            + ", Spearman " + fidelity.spearman());
     }
 }
