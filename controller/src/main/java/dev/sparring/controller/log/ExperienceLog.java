@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
@@ -16,9 +17,11 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * One robot's experience log while a controller runs: the ring buffer between the control thread and the logger,
- * the control thread's {@link ExperienceRecorder}, and the {@link ExperienceLoggerAgent} on its own thread
+ * the control thread's {@link ExperienceRecorder}, and the {@link ExperienceLoggerAgent}, either on its own thread
  * ({@value #THREAD_NAME}, sleeping 1 ms between drains: at 1 kHz a drain moves about one record, and the ring holds
- * several seconds). {@link #close()} lets the logger drain what is left, then syncs (per the policy) and closes.
+ * several seconds) or, for a simulated fleet that steps its robots from one thread, invoked by that thread through
+ * {@link #awaitDrained(long)} (Aeron's invoker threading mode: the wiring chooses the thread layout).
+ * {@link #close()} lets the logger drain what is left, then syncs (per the policy) and closes.
  */
 public final class ExperienceLog implements AutoCloseable {
     /** Name of the logger thread. */
@@ -31,6 +34,7 @@ public final class ExperienceLog implements AutoCloseable {
     private final ExperienceRecorder recorder;
     private final ExperienceLoggerAgent logger;
     private final AgentRunner runner;
+    private final AgentInvoker invoker;
     private final long drainTimeoutNs;
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private long recordsLeftInRing;
@@ -48,9 +52,30 @@ public final class ExperienceLog implements AutoCloseable {
      */
     public ExperienceLog(final ExperienceLogConfig config, final long robotId, final long policyId,
         final int policyVersion, final int observationCount, final int actionCount, final int adversaryCount) {
+        this(config, robotId, policyId, policyVersion, observationCount, actionCount, adversaryCount, true);
+    }
+
+    /**
+     * Opens the queue, with the logger on its own thread or invoked by the caller.
+     *
+     * @param config           where and how to log.
+     * @param robotId          written in every record.
+     * @param policyId         written in every record.
+     * @param policyVersion    written in every record.
+     * @param observationCount n of every step.
+     * @param actionCount      a of every step.
+     * @param adversaryCount   d of every step.
+     * @param ownThread        start the logger on its own thread; false: the logger runs only inside
+     *                         {@link #awaitDrained(long)} and {@link #finish()}, on the calling thread, which must then
+     *                         drain the ring before it fills ({@value #RING_CAPACITY_BYTES} bytes; records that do not
+     *                         fit are dropped and counted).
+     */
+    public ExperienceLog(final ExperienceLogConfig config, final long robotId, final long policyId,
+        final int policyVersion, final int observationCount, final int actionCount, final int adversaryCount,
+        final boolean ownThread) {
         this(robotId, policyId, policyVersion, observationCount, actionCount, adversaryCount,
             (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE),
-            DRAIN_TIMEOUT_NS);
+            DRAIN_TIMEOUT_NS, ownThread);
     }
 
     /**
@@ -61,7 +86,8 @@ public final class ExperienceLog implements AutoCloseable {
      */
     ExperienceLog(final long robotId, final long policyId, final int policyVersion, final int observationCount,
         final int actionCount, final int adversaryCount,
-        final BiFunction<RingBuffer, ErrorHandler, ExperienceLoggerAgent> loggerFactory, final long drainTimeoutNs) {
+        final BiFunction<RingBuffer, ErrorHandler, ExperienceLoggerAgent> loggerFactory, final long drainTimeoutNs,
+        final boolean ownThread) {
         ChronicleSettings.disableAnalytics();
         this.drainTimeoutNs = drainTimeoutNs;
         ring = new OneToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
@@ -70,8 +96,15 @@ public final class ExperienceLog implements AutoCloseable {
             adversaryCount);
         final ErrorHandler errorHandler = error -> firstError.compareAndSet(null, error);
         logger = loggerFactory.apply(ring, errorHandler);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, logger);
-        AgentRunner.startOnThread(runner, runnable -> new Thread(runnable, THREAD_NAME));
+        if (ownThread) {
+            invoker = null;
+            runner = new AgentRunner(new SleepingMillisIdleStrategy(1), errorHandler, null, logger);
+            AgentRunner.startOnThread(runner, runnable -> new Thread(runnable, THREAD_NAME));
+        } else {
+            runner = null;
+            invoker = new AgentInvoker(errorHandler, null, logger);
+            invoker.start();
+        }
     }
 
     /**
@@ -107,7 +140,8 @@ public final class ExperienceLog implements AutoCloseable {
      * Waits until the logger has appended every record offered so far to the queue (the ring is empty once the
      * logger's appends of what it read have returned), so a reader opened now sees them: a simulated fleet calls it
      * between stepping its robots and reading their logs. Call from the thread that offers records (the control
-     * thread, or the thread stepping a simulated robot), or once it has stopped.
+     * thread, or the thread stepping a simulated robot), or once it has stopped. A logger without its own thread
+     * runs here, on the calling thread, until the ring is empty.
      *
      * @param timeoutNs how long to wait at most.
      * @return true when drained, false when the timeout passed first (the logger is stalled or has stopped).
@@ -118,7 +152,11 @@ public final class ExperienceLog implements AutoCloseable {
             if (System.nanoTime() - deadlineNs >= 0) {
                 return false;
             }
-            LockSupport.parkNanos(1_000_000L);
+            if (invoker == null) {
+                LockSupport.parkNanos(1_000_000L);
+            } else if (invoker.isClosed() || invoker.invoke() == 0) {
+                return false;
+            }
         }
         return true;
     }
@@ -137,11 +175,15 @@ public final class ExperienceLog implements AutoCloseable {
      * offered is either written or counted. Idempotent; the counters stay readable.
      */
     public void finish() {
-        if (runner.isClosed()) {
+        if (runner != null ? runner.isClosed() : invoker.isClosed()) {
             return;
         }
         awaitDrained(drainTimeoutNs);
-        runner.close();
+        if (runner != null) {
+            runner.close();
+        } else {
+            invoker.close();
+        }
         recordsLeftInRing = ring.read((msgTypeId, buffer, index, length) -> { }, Integer.MAX_VALUE);
     }
 }

@@ -42,10 +42,11 @@ import org.agrona.concurrent.CachedNanoClock;
  * A fleet, for instance:
  * <pre>{@code
  * RobotRuntime robot = RobotRuntime.create(new RobotRuntime.Context().description(simDescription)
- *     .log(ExperienceLogConfig.defaults(logDirectory)).robotId(7).firstEpisodeId(0)
+ *     .log(ExperienceLogConfig.defaults(logDirectory)).loggerOnOwnThread(false).robotId(7).firstEpisodeId(0)
  *     .exploration(Exploration.sampling(seed)));
  * robot.startSimulatedTime(0L);
  * robot.runEpisodes(1, maxTicks);           // or step(ticks), interleaved with the other robots
+ * robot.log().awaitDrained(timeoutNs);      // the episode is in the queue, for the learner to read
  * robot.requestPolicy(newPolicyFile);       // runs from the next episode on
  * long running = robot.policyId();
  * }</pre>
@@ -73,6 +74,7 @@ public final class RobotRuntime implements AutoCloseable {
         private boolean allowRobotMismatch;
         private Exploration exploration;
         private ExperienceLogConfig log;
+        private boolean loggerOnOwnThread = true;
         private Long robotId;
         private Long firstEpisodeId;
 
@@ -132,6 +134,17 @@ public final class RobotRuntime implements AutoCloseable {
         }
 
         /**
+         * @param value whether the log's writer runs on its own thread (the default); false: it runs only when the
+         *              caller drains the log ({@link ExperienceLog#awaitDrained}), on the caller's thread, as a
+         *              simulated fleet stepping all its robots from one thread wants it.
+         * @return this.
+         */
+        public Context loggerOnOwnThread(final boolean value) {
+            this.loggerOnOwnThread = value;
+            return this;
+        }
+
+        /**
          * @param value the robot id in the log's records; default {@link #robotIdOf} the description's name.
          * @return this.
          */
@@ -178,7 +191,8 @@ public final class RobotRuntime implements AutoCloseable {
         try {
             if (context.log != null) {
                 log = new ExperienceLog(context.log, robotId, controller.policyId(), 1,
-                    controller.policy().observationSize(), controller.policy().actionSize(), 0);
+                    controller.policy().observationSize(), controller.policy().actionSize(), 0,
+                    context.loggerOnOwnThread);
                 controller.tick().recordTo(log.recorder(), context.firstEpisodeId != null ? context.firstEpisodeId
                     : System.currentTimeMillis());
             }

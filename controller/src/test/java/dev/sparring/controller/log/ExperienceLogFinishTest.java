@@ -31,7 +31,7 @@ class ExperienceLogFinishTest {
             new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
         final ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
             (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
-                slowDisk), 0L);
+                slowDisk), 0L, true);
         final ExperienceRecorder recorder = log.recorder();
         for (int i = 0; i < RECORDS; i++) {
             recorder.step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);

@@ -3,6 +3,7 @@ package dev.sparring.controller.runtime;
 import dev.sparring.controller.CartPoleRig;
 import dev.sparring.controller.Exploration;
 import dev.sparring.controller.PreparedPolicy;
+import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
@@ -204,6 +205,49 @@ class RobotRuntimeTest {
         assertEquals(104, read(log).size(), "two episodes once closed");
     }
 
+    private static long loggerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(thread -> thread.getName().equals(ExperienceLog.THREAD_NAME)).count();
+    }
+
+    @Test
+    void shouldStepAFleetOfRobotsAndTheirLoggersFromOneThread(@TempDir final Path dir) throws Exception {
+        final RobotDescription description = episodicCartPole("");
+        final RobotRuntime[] fleet = new RobotRuntime[2];
+        final long loggerThreadsBefore = loggerThreads();
+        try {
+            for (int i = 0; i < fleet.length; i++) {
+                fleet[i] = RobotRuntime.create(new RobotRuntime.Context().description(description)
+                    .log(ExperienceLogConfig.defaults(dir.resolve("robot-" + i))).loggerOnOwnThread(false)
+                    .robotId(7 + i).firstEpisodeId(10 * i));
+                fleet[i].startSimulatedTime(T0_NS);
+            }
+            for (int tick = 0; tick < 120; tick++) {
+                for (final RobotRuntime robot : fleet) {
+                    robot.step(1);
+                }
+            }
+            for (int i = 0; i < fleet.length; i++) {
+                assertTrue(fleet[i].log().awaitDrained(30_000_000_000L));
+                final List<Logged> records = read(dir.resolve("robot-" + i));
+                assertEquals(10 * i + 2, records.get(records.size() - 1).episode(), "a third episode has begun");
+                assertEquals(2, fleet[i].controller().tick().completedEpisodes());
+            }
+            assertEquals(loggerThreadsBefore, loggerThreads(), "no logger thread of their own");
+        } finally {
+            for (final RobotRuntime robot : fleet) {
+                if (robot != null) {
+                    robot.close();
+                }
+            }
+        }
+        for (int i = 0; i < fleet.length; i++) {
+            final List<Logged> records = read(dir.resolve("robot-" + i));
+            assertEquals(RecordType.EPISODE_END, records.get(records.size() - 1).type(), "closed: the third ended");
+            assertEquals(10 * i + 2, records.get(records.size() - 1).episode());
+        }
+    }
+
     @Test
     void shouldRefuseAnIncompatibleOrDamagedPolicyAndKeepTheOldOneRunning(@TempDir final Path dir) throws Exception {
         final Path wrongShape = dir.resolve("walker.policy");
@@ -294,7 +338,9 @@ class RobotRuntimeTest {
 
     /**
      * A first 200 s of simulated time before the probe: the ends and resets of episodes are rarer paths, which C2
-     * compiles later than the tick's.
+     * compiles later than the tick's. A branch first taken late (a rare clamp) can still deoptimise a compiled method
+     * once, whose transition allocates about 150 bytes in the round it falls in; an allocation per tick would show in
+     * every round, so one of two measured rounds must be clean.
      */
     @Test
     void shouldStepEveryTickWithoutAllocatingDeterministicOrExploring(@TempDir final Path dir) throws Exception {
@@ -305,9 +351,11 @@ class RobotRuntimeTest {
                 dir.resolve("log-" + exploration.sample())).policy(policy).exploration(exploration))) {
                 runtime.startSimulatedTime(T0_NS);
                 runtime.step(200_000);
-                final long bytes = AllocationProbe.bytesAllocatedWhenSteady(50_000, i -> runtime.step(1));
-                assertEquals(0, bytes, exploration.describe() + ": bytes allocated by 50 000 logged ticks with "
-                    + "episodes ending and plants resetting");
+                final long first = AllocationProbe.bytesAllocatedWhenSteady(50_000, i -> runtime.step(1));
+                final long second = first == 0 ? 0 : AllocationProbe.bytesAllocatedWhenSteady(50_000,
+                    i -> runtime.step(1));
+                assertEquals(0, Math.min(first, second), exploration.describe() + ": bytes allocated by 50 000 "
+                    + "logged ticks with episodes ending and plants resetting, twice: " + first + ", " + second);
                 assertNotEquals(0, runtime.controller().tick().completedEpisodes());
             }
         }
