@@ -58,7 +58,8 @@ final class FleetRobot implements AutoCloseable {
         this.logDirectory = directory.resolve("logs").resolve(name);
         this.window = new LoggedWindow(learner.capacity(), task.observationSize(), task.actionSize());
         this.runtime = RobotRuntime.create(new RobotRuntime.Context().description(description).policy(policyFile)
-            .exploration(Exploration.sampling(seed)).log(ExperienceLogConfig.defaults(logDirectory)).robotId(index)
+            .exploration(Exploration.sampling(seed)).log(ExperienceLogConfig.defaults(logDirectory))
+            .loggerOnOwnThread(false).robotId(index)
             .firstEpisodeId(0));
         try {
             runtime.startSimulatedTime(0L);
@@ -68,7 +69,10 @@ final class FleetRobot implements AutoCloseable {
         }
     }
 
-    /** Runs the robot for a window of policy steps (one tick each) and waits until its log holds them. */
+    /**
+     * Runs the robot for a window of policy steps (one tick each), then writes the window's records to its log on this
+     * thread (a fleet of N robots needs no N logger threads; a window of 1 000 steps fits the log's 1 MiB ring).
+     */
     void run(final int steps) {
         runtime.step(steps);
         if (!runtime.log().awaitDrained(LOG_WRITE_TIMEOUT_NS)) {
