@@ -65,7 +65,7 @@ class ExperienceLogFinishTest {
             new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
         try (ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
             (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
-                slowDisk), 0L)) {
+                slowDisk), 0L, true)) {
             for (int i = 0; i < RECORDS; i++) {
                 log.recorder().step(i, 7L, i, new double[3], new double[1], null, 1.0, Double.NaN, 0);
             }
