@@ -68,7 +68,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  */
 public final class Plots {
     private static final Color[] PALETTE = {
-        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x9467BD), new Color(0x8C564B)};
+        new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C), new Color(0x9467BD), new Color(0x8C564B),
+        new Color(0xE377C2), new Color(0x7F7F7F), new Color(0x17BECF), new Color(0xBCBD22), new Color(0xD62728)};
     private static final String FONT = Font.SANS_SERIF;
     private static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 20);
     private static final Font SUBTITLE_FONT = new Font(FONT, Font.PLAIN, 13);
@@ -93,7 +94,7 @@ public final class Plots {
 
     /**
      * @param index a method's position in the list given to a plot.
-     * @return its line colour (a Tableau 10 colour; the palette repeats after five methods).
+     * @return its line colour (Tableau 10, red last as it reads as a warning; the palette repeats after ten).
      */
     public static Color seriesColor(final int index) {
         return PALETTE[index % PALETTE.length];
