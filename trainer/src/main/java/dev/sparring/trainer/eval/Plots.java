@@ -38,6 +38,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -368,6 +369,60 @@ public final class Plots {
             bar.draw(g2, new Rectangle2D.Double(widthPx - COLOUR_BAR_WIDTH_PX, dataArea.getY(),
                 COLOUR_BAR_WIDTH_PX, dataArea.getHeight()));
         });
+    }
+
+    /**
+     * Plots who was grouped with whom over time: x = window, y = robot (in the given order), each cell coloured by the
+     * robot's group in that window (light grey: in no group), with lines between the given blocks of rows (e.g. the
+     * robots of one hidden type).
+     *
+     * @param png         the PNG file, created or replaced.
+     * @param title       the chart's title.
+     * @param subtitle    a line under it (what the rows and blocks are).
+     * @param groups      {@code groups[window][row]}: the group of the row's robot, -1 for none.
+     * @param blockStarts the rows where a new block begins (after row 0).
+     * @param widthPx     image width.
+     * @param heightPx    image height.
+     */
+    public static void groupsOverTime(final Path png, final String title, final String subtitle,
+        final int[][] groups, final int[] blockStarts, final int widthPx, final int heightPx) {
+        if (groups.length == 0 || groups[0].length == 0) {
+            throw new IllegalArgumentException("a groups plot needs at least one window and one robot");
+        }
+        final int windows = groups.length;
+        final int rows = groups[0].length;
+        final double[][] xyz = new double[3][windows * rows];
+        int maxGroup = 0;
+        for (int w = 0; w < windows; w++) {
+            for (int r = 0; r < rows; r++) {
+                final int cell = w * rows + r;
+                xyz[0][cell] = w;
+                xyz[1][cell] = r;
+                xyz[2][cell] = groups[w][r];
+                maxGroup = Math.max(maxGroup, groups[w][r]);
+            }
+        }
+        final DefaultXYZDataset data = new DefaultXYZDataset();
+        data.addSeries("groups", xyz);
+        final LookupPaintScale scale = new LookupPaintScale(-1.5, maxGroup + 0.5, GRID);
+        for (int g = 0; g <= maxGroup; g++) {
+            scale.add(g - 0.5, seriesColor(g));
+        }
+        final XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setBlockWidth(1.0);
+        renderer.setBlockHeight(1.0);
+        renderer.setBlockAnchor(RectangleAnchor.CENTER);
+        renderer.setPaintScale(scale);
+        final XYPlot plot = new XYPlot(data, axis("window"), axis("robot"), renderer);
+        for (final int start : blockStarts) {
+            final ValueMarker line = new ValueMarker(start - 0.5, Color.BLACK, new BasicStroke(2f));
+            plot.addRangeMarker(line);
+        }
+        final JFreeChart chart = chart(title, plot, false);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        chart.addSubtitle(subtitle(subtitle));
+        write(png, widthPx, heightPx, (g2, area) -> chart.draw(g2, area));
     }
 
     private static JFreeChart heatMapPanel(final Labelled<SweepResult> method, final ViridisScale scale) {

@@ -35,6 +35,26 @@ class PlotsTest {
     }
 
     @Test
+    void shouldColourEachRobotsGroupInEachWindow() throws Exception {
+        final Path png = dir.resolve("groups.png");
+        final int[][] groups = new int[10][8];
+        for (final int[] window : groups) {
+            for (int robot = 0; robot < 8; robot++) {
+                window[robot] = robot < 4 ? 0 : 1;
+            }
+        }
+        groups[9][7] = -1;
+
+        Plots.groupsOverTime(png, "groups", "two types", groups, new int[] {4}, 800, 480);
+
+        final BufferedImage image = decode(png, 800, 480);
+        final int first = pixels(image, Plots.seriesColor(0), 8, 0, image.getWidth());
+        final int second = pixels(image, Plots.seriesColor(1), 8, 0, image.getWidth());
+        assertTrue(first > 10_000 && second > 10_000, "both groups fill their half: " + first + ", " + second);
+        assertTrue(Plots.seriesColor(2).getRGB() != Plots.seriesColor(0).getRGB());
+    }
+
+    @Test
     void shouldDrawRobustnessCurvesOfBothMethods() throws Exception {
         final Path png = dir.resolve("curves.png");
         final RobustnessSweep sweep = RobustnessSweep.curve(ParameterAxis.mass(ParameterAxis.range(0.5, 1.5, 11)), 4,

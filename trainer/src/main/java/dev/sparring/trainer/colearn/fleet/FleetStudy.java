@@ -198,7 +198,8 @@ public final class FleetStudy {
     }
 
     private static void plot(final List<Method> methods, final List<Long> seeds, final Path directory,
-        final Map<String, FleetRunCurves[]> runs, final FleetConfig config, final FleetDescription fleet) {
+        final Map<String, FleetRunCurves[]> runs, final FleetConfig config, final FleetDescription fleet)
+        throws IOException {
         final int windows = runs.values().iterator().next()[0].fleet().length;
         if (windows < 2) {
             return;
@@ -213,6 +214,11 @@ public final class FleetStudy {
         }
         Plots.learningCurvePercentiles(directory.resolve("curves.png"), "Fleet: mean recent return (median over "
             + seeds.size() + " seeds)", "steps per robot", "fleet's mean return", curves, 1000, 600);
+        for (final Method method : methods) {
+            if (method.sharing() == SharingMode.COLEARN) {
+                plotGroups(directory, method, seeds.get(0), fleet);
+            }
+        }
         for (int t = 0; t < fleet.typeNames().size(); t++) {
             final List<Labelled<PercentileCurve>> typeCurves = new ArrayList<>();
             for (final Method method : methods) {
@@ -222,6 +228,48 @@ public final class FleetStudy {
                 "Robot type " + fleet.typeNames().get(t) + ": mean recent return", "steps per robot",
                 "type's mean return", typeCurves, 1000, 600);
         }
+    }
+
+    /** Who was grouped with whom, window by window, in one run: robots sorted by hidden type. */
+    private static void plotGroups(final Path directory, final Method method, final long seed,
+        final FleetDescription fleet) throws IOException {
+        final List<String> lines = Files.readAllLines(runDirectory(directory, method, seed).resolve("metrics.csv"));
+        int windows = 0;
+        int robots = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            final String[] f = lines.get(i).split(",", -1);
+            windows = Math.max(windows, Integer.parseInt(f[0]) + 1);
+            robots = Math.max(robots, Integer.parseInt(f[2]) + 1);
+        }
+        final int[] type = new int[robots];
+        final int[][] group = new int[windows][robots];
+        for (int i = 1; i < lines.size(); i++) {
+            final String[] f = lines.get(i).split(",", -1);
+            type[Integer.parseInt(f[2])] = Integer.parseInt(f[3]);
+            group[Integer.parseInt(f[0])][Integer.parseInt(f[2])] = Integer.parseInt(f[5]);
+        }
+        final Integer[] order = new Integer[robots];
+        for (int r = 0; r < robots; r++) {
+            order[r] = r;
+        }
+        Arrays.sort(order, (a, b) -> type[a] != type[b] ? Integer.compare(type[a], type[b]) : Integer.compare(a, b));
+        final int[][] rows = new int[windows][robots];
+        for (int w = 0; w < windows; w++) {
+            for (int r = 0; r < robots; r++) {
+                rows[w][r] = group[w][order[r]];
+            }
+        }
+        final List<Integer> starts = new ArrayList<>();
+        for (int r = 1; r < robots; r++) {
+            if (type[order[r]] != type[order[r - 1]]) {
+                starts.add(r);
+            }
+        }
+        Plots.groupsOverTime(directory.resolve("groups-" + method.label() + "-seed" + seed + ".png"),
+            "Sharing groups over time: " + method.label() + ", seed " + seed, "rows: robots by hidden type ("
+                + String.join(", ", fleet.typeNames()) + ", bottom to top, lines between types); colour: the robot's "
+                + "group in the window, numbered per supervisor; grey: in no group",
+            rows, starts.stream().mapToInt(Integer::intValue).toArray(), 1000, 600);
     }
 
     private static PercentileCurve percentiles(final double[] steps, final FleetRunCurves[] perSeed, final int type) {
