@@ -41,7 +41,7 @@ public final class RobotDescription {
     /** Deepest nesting of mappings and lists accepted. */
     public static final int MAX_NESTING = 64;
     private static final String[] ROOT_KEYS = {"name", "backend", "joints", "sensors", "control", "sim", "mock",
-        "mujoco", "pi4j", "bridge"};
+        "mujoco", "pi4j", "bridge", "colearn"};
     private static final String[] JOINT_KEYS = {"name", "type", "position_limits", "max_velocity", "max_effort",
         "command_modes", "passive"};
 

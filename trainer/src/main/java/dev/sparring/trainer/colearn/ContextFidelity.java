@@ -31,11 +31,13 @@ public record ContextFidelity(double[] m, double[] distance) {
      *
      * @param windows  robots' windows, each long enough for {@link RobotModels#fit}, all of one layout.
      * @param robots   the indices of the robots to pair (those with context features).
-     * @param distance D_C indexed like {@code windows}.
+     * @param distance        D_C indexed like {@code windows}.
+     * @param correspondences the ρ the robots' description declares ({@link Correspondence#declaredBy}); none: the
+     *                        identity alone.
      * @return the pairs of the chosen robots, in {@link Fidelity#pairs} order.
      */
     public static ContextFidelity of(final TransitionWindow[] windows, final int[] robots,
-                                     final double[][] distance) {
+                                     final double[][] distance, final Correspondence... correspondences) {
         final int n = robots.length;
         if (n < 2) {
             return new ContextFidelity(new double[0], new double[0]);
@@ -48,9 +50,9 @@ public record ContextFidelity(double[] m, double[] distance) {
                 d[i][j] = distance[robots[i]][robots[j]];
             }
         }
-        final TransitionWindow first = windows[robots[0]];
         final double[][] m = ModelDivergence.matrix(models, ModelDivergence.DEFAULT_LAMBDA,
-            new Correspondence[] {Correspondence.identity(first.observationSize(), first.actionSize())});
+            correspondences.length > 0 ? correspondences : new Correspondence[] {Correspondence.identity(
+                windows[robots[0]].observationSize(), windows[robots[0]].actionSize())});
         return new ContextFidelity(Fidelity.pairs(m), Fidelity.pairs(d));
     }
 

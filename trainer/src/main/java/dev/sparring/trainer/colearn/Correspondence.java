@@ -1,6 +1,12 @@
 package dev.sparring.trainer.colearn;
 
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.config.ConfigNode;
+import dev.sparring.hal.config.RobotDescription;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A correspondence ρ between two robots' variables that the robot description declares interchangeable (left and
@@ -31,6 +37,56 @@ public record Correspondence(int[] observation, int[] action) {
         Arrays.setAll(observation, i -> i);
         Arrays.setAll(action, i -> i);
         return new Correspondence(observation, action);
+    }
+
+    /**
+     * The correspondences a robot description declares, the identity first: its {@code colearn.interchangeable} list,
+     * each entry {@code {observation: [...], action: [...]}} a permutation of the positions of
+     * {@code control.observation} and {@code control.action} (e.g. the left leg's channels where the right leg's
+     * are). None declared: the identity alone.
+     *
+     * @param description     the robot description.
+     * @param observationSize n_s, the length of its {@code control.observation}.
+     * @param actionSize      n_a, the length of its {@code control.action}.
+     * @return the declared correspondences.
+     * @throws ConfigException naming the entry when one is not a permutation of the right length.
+     */
+    public static Correspondence[] declaredBy(final RobotDescription description, final int observationSize,
+        final int actionSize) {
+        final ConfigNode colearn = description.section("colearn").requireOnlyKeys("interchangeable");
+        final List<Correspondence> declared = new ArrayList<>();
+        declared.add(identity(observationSize, actionSize));
+        if (colearn.has("interchangeable")) {
+            final List<ConfigNode> entries = colearn.children("interchangeable");
+            for (int e = 0; e < entries.size(); e++) {
+                final ConfigNode entry = entries.get(e).requireOnlyKeys("observation", "action");
+                final int[] observation = indices(entry, "observation", observationSize);
+                final int[] action = entry.has("action") ? indices(entry, "action", actionSize)
+                    : identity(observationSize, actionSize).action();
+                try {
+                    declared.add(new Correspondence(observation, action));
+                } catch (final IllegalArgumentException error) {
+                    throw entry.invalid(error.getMessage());
+                }
+            }
+        }
+        return declared.toArray(Correspondence[]::new);
+    }
+
+    private static int[] indices(final ConfigNode entry, final String key, final int size) {
+        final double[] values = entry.numbers(key);
+        if (values.length != size) {
+            throw entry.error(key, "must list " + size + " positions (a permutation of 0.." + (size - 1) + "), had "
+                + values.length);
+        }
+        final int[] indices = new int[size];
+        for (int i = 0; i < size; i++) {
+            if (values[i] != Math.rint(values[i])) {
+                throw entry.error(key, "must hold whole positions, had " + values[i]);
+            }
+            indices[i] = (int) values[i];
+        }
+        return indices;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sparring.trainer.colearn.fleet;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.algo.ParallelRunner;
+import dev.sparring.trainer.colearn.Correspondence;
 import dev.sparring.trainer.colearn.FleetLearner;
 import dev.sparring.trainer.colearn.LinearGaussianContextFeatures;
 import dev.sparring.trainer.colearn.LoggedWindow;
@@ -96,10 +97,12 @@ public final class FleetTraining {
                 packed[p] = new LoggedWindow(k, task.observationSize(), task.actionSize());
             }
             slices = new SplitMix64(SplitMix64.derive(config.seed(), 2_000_000L));
+            final Correspondence[] correspondences = Correspondence.declaredBy(fleet.robot(0, 0L),
+                task.observationSize(), task.actionSize());
             final PartnerChooser[] choosers = new PartnerChooser[config.supervisors()];
             for (int s = 0; s < choosers.length; s++) {
                 choosers[s] = new PartnerChooser(config.sharing(), new SharingConfig(config.kMin(), config.kMax(),
-                    config.temperature()), new LinearGaussianContextFeatures(),
+                    config.temperature()), new LinearGaussianContextFeatures(), correspondences,
                     SplitMix64.derive(config.seed(), 1_000_000L + s));
             }
             final ProgressBar bar = progress == null ? null : new ProgressBar(progress, System::nanoTime, false,

@@ -3,6 +3,7 @@ package dev.sparring.trainer.colearn.fleet;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.colearn.ContextFeatureExtractor;
 import dev.sparring.trainer.colearn.ContextFidelity;
+import dev.sparring.trainer.colearn.Correspondence;
 import dev.sparring.trainer.colearn.SharingConfig;
 import dev.sparring.trainer.colearn.SharingPlan;
 import dev.sparring.trainer.colearn.SharingRound;
@@ -19,14 +20,16 @@ final class PartnerChooser {
     private final SharingMode mode;
     private final SharingConfig sharing;
     private final ContextFeatureExtractor features;
+    private final Correspondence[] correspondences;
     private final SplitMix64 random;
     private final long seed;
 
     PartnerChooser(final SharingMode mode, final SharingConfig sharing, final ContextFeatureExtractor features,
-        final long seed) {
+        final Correspondence[] correspondences, final long seed) {
         this.mode = mode;
         this.sharing = sharing;
         this.features = features;
+        this.correspondences = correspondences.clone();
         this.random = new SplitMix64(seed);
         this.seed = seed;
     }
@@ -90,7 +93,7 @@ final class PartnerChooser {
                     }
                 }
                 final ContextFidelity measured = ContextFidelity.of(usable, plan.features().sufficientRobots(),
-                    plan.distance());
+                    plan.distance(), correspondences);
                 fidelity = new double[] {measured.pearson(), measured.spearman()};
             }
             default -> throw new IllegalStateException("unknown sharing mode " + mode);
