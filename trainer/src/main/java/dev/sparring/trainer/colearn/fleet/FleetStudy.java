@@ -1,5 +1,7 @@
 package dev.sparring.trainer.colearn.fleet;
 
+import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.trainer.colearn.taskalloc.RelativeAuc;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
@@ -35,6 +37,7 @@ import java.util.function.LongFunction;
  */
 public final class FleetStudy {
     private static final String DONE = "done";
+    private static final String STUDY_FILE = "study.txt";
 
     private FleetStudy() {
     }
@@ -73,6 +76,7 @@ public final class FleetStudy {
         if (methods.stream().noneMatch(method -> method.sharing() == SharingMode.NONE)) {
             throw new IllegalArgumentException("a fleet study compares with independent learners: add none");
         }
+        checkSameStudy(directory, describe(configOf.apply(methods.get(0), seeds.get(0)), fleet));
         for (final long seed : seeds) {
             for (final Method method : methods) {
                 final Path run = runDirectory(directory, method, seed);
@@ -89,6 +93,31 @@ public final class FleetStudy {
         final FleetConfig any = configOf.apply(methods.get(0), seeds.get(0));
         return summarize(methods, seeds, fleet, directory, any.threshold(), seed -> configOf.apply(methods.get(0),
             seed));
+    }
+
+    /**
+     * The settings every run of a study shares (seeds and methods may be added when it resumes).
+     */
+    private static String describe(final FleetConfig config, final FleetDescription fleet) {
+        return String.format(Locale.ROOT, "fleet %s%ntypes %s%nrobots %d%nwindow %d%nsteps %d%ntemperature %d%n"
+            + "k %d..%d%nhidden %s%nweight clip %s%n", fleet.file().toAbsolutePath().normalize(), fleet.typeNames(),
+            config.robots(), config.windowSteps(), config.windows() * config.windowSteps(), config.temperature(),
+            config.kMin(), config.kMax(), Arrays.toString(config.hiddenSizes()), config.weightClip());
+    }
+
+    /** Refuses to resume a study directory that holds runs of other settings, which its summary would mix. */
+    private static void checkSameStudy(final Path directory, final String settings) throws IOException {
+        final Path file = directory.resolve(STUDY_FILE);
+        if (Files.exists(file)) {
+            final String stored = Files.readString(file, StandardCharsets.UTF_8);
+            if (!stored.equals(settings)) {
+                throw new ConfigException(directory + " holds a study of other settings (" + file + "); give another "
+                    + "--out, or the same options (seeds and sharing modes may be added)");
+            }
+        } else {
+            Files.createDirectories(directory);
+            AtomicFiles.write(file, settings.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     static Path runDirectory(final Path directory, final Method method, final long seed) {
