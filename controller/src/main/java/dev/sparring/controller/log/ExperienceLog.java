@@ -154,8 +154,11 @@ public final class ExperienceLog implements AutoCloseable {
             }
             if (invoker == null) {
                 LockSupport.parkNanos(1_000_000L);
-            } else if (invoker.isClosed() || invoker.invoke() == 0) {
+            } else if (invoker.isClosed()) {
                 return false;
+            } else if (invoker.invoke() == 0) {
+                // a pass can read nothing yet free space: the padding at the ring's end before it wraps
+                Thread.onSpinWait();
             }
         }
         return true;

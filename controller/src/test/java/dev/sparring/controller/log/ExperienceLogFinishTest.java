@@ -59,6 +59,27 @@ class ExperienceLogFinishTest {
     }
 
     @Test
+    void shouldDrainOnTheCallersThreadAcrossTheRingsWrapAround() throws IOException {
+        final int batches = 40;
+        final int perBatch = 500;
+        // a drain limit of 1: one record per pass, so one pass meets the padding at the ring's end alone
+        final ExperienceLogConfig config = new ExperienceLogConfig(directory, ExperienceLogConfig.DEFAULT_ROLL_CYCLE,
+            0, 0, SyncPolicy.NONE, ExperienceLogConfig.DEFAULT_SYNC_PERIOD_MS, 1, false);
+        try (ExperienceLog log = new ExperienceLog(config, 1L, 2L, 1, 4, 1, 0, false)) {
+            for (int batch = 0; batch < batches; batch++) {
+                for (int i = 0; i < perBatch; i++) {
+                    final long step = (long) batch * perBatch + i;
+                    log.recorder().step(step, 7L, step, new double[4], new double[1], null, 1.0, Double.NaN, 0);
+                }
+                assertTrue(log.awaitDrained(5_000_000_000L), "batch " + batch + " (the 1 MiB ring wraps every ~10)");
+            }
+            assertEquals((long) batches * perBatch, log.recordsWritten());
+            assertEquals(0, log.recordsDropped());
+        }
+        assertEquals((long) batches * perBatch, readable(directory));
+    }
+
+    @Test
     void shouldSayWhenTheLoggerHasNotCaughtUpInTime() {
         final ExperienceLogConfig config = ExperienceLogConfig.defaults(directory);
         final RecordStore slowDisk = new StallingRecordStore(
