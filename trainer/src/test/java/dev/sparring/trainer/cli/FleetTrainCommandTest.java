@@ -1,14 +1,9 @@
 package dev.sparring.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.controller.cli.SparringCli;
-
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,20 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetTrainCommandTest {
     private static final String FLEET = Path.of("..", "robots", "fleet", "inverted_pendulum.yaml").toString();
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final TrainerCliRun cli = new TrainerCliRun();
 
     @TempDir
     Path dir;
 
     private int run(final String... args) {
-        return TrainerCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     private void assertRefused(final String message, final String... args) {
-        assertEquals(SparringCli.EXIT_BAD_INPUT, run(args), out::toString);
-        assertTrue(err.toString().contains(message), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);
+        cli.assertRefused(message, args);
     }
 
     @Test
@@ -40,15 +32,15 @@ class FleetTrainCommandTest {
         final Path study = dir.resolve("study");
         final String[] args = {"fleet", "train", "--fleet", FLEET, "--robots", "4", "--window", "32", "--steps", "64",
             "--temperature", "1", "--sharing", "none,colearn", "--seeds", "0,1", "--out", study.toString()};
-        assertEquals(0, run(args), err::toString);
-        assertTrue(out.toString().contains("| colearn-S1 |"), out.toString());
+        assertEquals(0, run(args), cli::err);
+        assertTrue(cli.out().contains("| colearn-S1 |"), cli.out());
         for (final String file : new String[] {"summary.md", "summary.csv", "curves.png", "study.txt",
             "none/seed-0/metrics.csv", "colearn-S1/seed-1/windows.csv", "groups-colearn-S1-seed0.png"}) {
             assertTrue(Files.isRegularFile(study.resolve(file)), file);
         }
         final String summary = Files.readString(study.resolve("summary.csv"));
-        assertEquals(0, run(args), err::toString);
-        assertTrue(out.toString().contains("colearn-S1 seed 1: done before, skipped"), out.toString());
+        assertEquals(0, run(args), cli::err);
+        assertTrue(cli.out().contains("colearn-S1 seed 1: done before, skipped"), cli.out());
         assertEquals(summary, Files.readString(study.resolve("summary.csv")), "resumed from the finished runs");
         assertRefused("holds a study of other settings", "fleet", "train", "--fleet", FLEET, "--robots", "4",
             "--window", "32", "--steps", "96", "--seeds", "0", "--sharing", "none", "--out", study.toString());

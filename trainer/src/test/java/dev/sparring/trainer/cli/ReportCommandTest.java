@@ -1,15 +1,11 @@
 package dev.sparring.trainer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.controller.cli.SparringCli;
 import dev.sparring.trainer.report.ExperimentFixture;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,34 +14,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sparring report} on synthetic experiments, and its bad input: one line, exit code 2, no stack trace. */
 class ReportCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final TrainerCliRun cli = new TrainerCliRun();
 
     @TempDir
     Path dir;
 
     private int run(final String... args) {
-        return TrainerCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(args);
     }
 
     private void assertRefused(final String message, final String... args) {
-        assertEquals(SparringCli.EXIT_BAD_INPUT, run(args), out::toString);
-        assertTrue(err.toString().contains(message), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace:\n" + err);
+        cli.assertRefused(message, args);
     }
 
     @Test
     void shouldWriteTheReportBesideTheExperimentByDefault() throws IOException {
         final Path experiment = ExperimentFixture.write(dir.resolve("ip"));
 
-        assertEquals(0, run("report", "--run", experiment.toString()), err::toString);
+        assertEquals(0, run("report", "--run", experiment.toString()), cli::err);
 
         assertTrue(Files.readString(experiment.resolve("report.md")).contains("| nominal | 1100.0 ± 81.6 |"));
         assertTrue(Files.isRegularFile(experiment.resolve("report-plots/ip/learning_curves.png")));
-        assertTrue(out.toString().contains("wrote " + experiment.resolve("report.md") + " and 4 plots in "), out
-            .toString());
-        assertTrue(out.toString().contains("note: ip eval: 'trained adversary' was not evaluated for every seed"),
-            out.toString());
+        assertTrue(cli.out().contains("wrote " + experiment.resolve("report.md") + " and 4 plots in "), cli.out());
+        assertTrue(cli.out().contains("note: ip eval: 'trained adversary' was not evaluated for every seed"),
+            cli.out());
     }
 
     @Test
@@ -55,7 +47,7 @@ class ReportCommandTest {
         final Path md = dir.resolve("both.md");
 
         assertEquals(0, run("report", "--run", first.toString(), "--run", second.toString(), "--out", md.toString()),
-            err::toString);
+            cli::err);
 
         final String report = Files.readString(md);
         assertTrue(report.contains("## hopper (`" + first + "`)") && report.contains("## hopper-2 (`" + second
