@@ -120,13 +120,9 @@ final class FleetTrainCommand implements Callable<Integer> {
         }
         final PrintWriter console = spec.commandLine().getOut();
         final long startNs = System.nanoTime();
-        final String summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)), (method, seed) -> {
-            final FleetConfig defaults = FleetConfig.defaults(robots, method.supervisors(), window, steps,
-                temperature, method.sharing(), seed);
-            return new FleetConfig(defaults.robots(), defaults.supervisors(), defaults.windowSteps(),
-                defaults.stepsPerRobot(), defaults.temperature(), defaults.kMin(), defaults.kMax(), defaults.sharing(),
-                defaults.seed(), defaults.ppo(), defaults.hiddenSizes(), defaults.weightClip(), threshold);
-        }, used, out, keepLogs, console);
+        final String summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
+            (method, seed) -> FleetConfig.defaults(robots, method.supervisors(), window, steps, temperature,
+                method.sharing(), seed).withThreshold(threshold), used, out, keepLogs, console);
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "
             + "in %.1f s%n", out, (System.nanoTime() - startNs) / 1e9);

@@ -58,6 +58,15 @@ public record FleetConfig(int robots, int supervisors, int windowSteps, long ste
     }
 
     /**
+     * @param value the return a robot must reach for the time-to-threshold metric.
+     * @return these settings with that threshold.
+     */
+    public FleetConfig withThreshold(final double value) {
+        return new FleetConfig(robots, supervisors, windowSteps, stepsPerRobot, temperature, kMin, kMax, sharing, seed,
+            ppo, hiddenSizes, weightClip, value);
+    }
+
+    /**
      * @return the number of windows the budget takes.
      */
     public long windows() {

@@ -2,12 +2,13 @@ package dev.sparring.trainer.colearn.fleet;
 
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.io.AtomicFiles;
-import dev.sparring.trainer.colearn.taskalloc.RelativeAuc;
+import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
 import dev.sparring.trainer.eval.LearningCurves;
 import dev.sparring.trainer.eval.PercentileCurve;
 import dev.sparring.trainer.eval.Plots;
+import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.eval.WelchTest;
 
 import java.io.IOException;
@@ -345,33 +346,16 @@ public final class FleetStudy {
     }
 
     private static String meanStd(final double[] values) {
-        double mean = 0.0;
-        for (final double v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        if (values.length == 1) {
-            return String.format(Locale.ROOT, "%.3f (1 seed)", mean);
-        }
-        double squares = 0.0;
-        for (final double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return String.format(Locale.ROOT, "%.3f ± %.3f", mean, Math.sqrt(squares / values.length));
+        return values.length == 1 ? String.format(Locale.ROOT, "%.3f (1 seed)", values[0])
+            : String.format(Locale.ROOT, "%.3f ± %.3f", Statistics.mean(values), Statistics.std(values));
     }
 
     private static double medianOf(final double[] values) {
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        return Statistics.percentile(values, 50.0);
     }
 
     private static String median(final List<Integer> values) {
-        if (values.isEmpty()) {
-            return "";
-        }
-        final double[] v = values.stream().mapToDouble(Integer::doubleValue).toArray();
-        return String.format(Locale.ROOT, "%.1f", medianOf(v));
+        return values.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f",
+            medianOf(values.stream().mapToDouble(Integer::doubleValue).toArray()));
     }
 }

@@ -5,7 +5,8 @@ package dev.sparring.trainer.colearn.taskalloc;
  *
  * @param method                the method.
  * @param curve                 mean service time per bucket.
- * @param relativeAuc           {@code A(method)/A(independent)} above the seed's reference ({@link RelativeAuc}).
+ * @param relativeAuc           {@code A(method)/A(independent)} above the seed's reference
+ *                             ({@link dev.sparring.trainer.colearn.RelativeAuc}).
  * @param plainRelativeAuc      the ratio of the plain areas under the curves (reference 0).
  * @param area                  {@code A(method)} above the reference, in bucket units.
  * @param finalLevel            the mean service time over the last 10 % of buckets.

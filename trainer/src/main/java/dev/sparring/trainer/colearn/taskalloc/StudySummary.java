@@ -1,5 +1,6 @@
 package dev.sparring.trainer.colearn.taskalloc;
 
+import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;

@@ -1,5 +1,6 @@
 package dev.sparring.trainer.colearn.taskalloc;
 
+import dev.sparring.trainer.colearn.RelativeAuc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

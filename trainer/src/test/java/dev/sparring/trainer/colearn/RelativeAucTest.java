@@ -1,4 +1,4 @@
-package dev.sparring.trainer.colearn.taskalloc;
+package dev.sparring.trainer.colearn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,7 +1,8 @@
-package dev.sparring.trainer.colearn.taskalloc;
+package dev.sparring.trainer.colearn;
 
 /**
- * The paper's comparison metric, relative area under the learning curve, for a cost curve (mean service time:
+ * The paper's comparison metric, relative area under the learning curve, for a cost curve (mean service time in
+ * the task-allocation domain, the fleet's shortfall of return in the robot fleet:
  * lower is better). The area of a curve {@code c} over its buckets above a reference level {@code c*} is
  * {@code A(c) = Σ_b (c_b − c*)} (bucket widths are equal, so they cancel in every ratio), and
  * {@code relative AUC = A(method) / A(independent)} on the same seed: below 1 the method reached good service
