@@ -32,6 +32,7 @@ public final class Ppo implements PolicyOptimizer {
     private final GaussianPolicy policy;
     private final Mlp value;
     private final int batchSize;
+    private final int maxRows;
     private final long iterations;
     private final int minibatchSize;
     private final int policyParameters;
@@ -62,6 +63,25 @@ public final class Ppo implements PolicyOptimizer {
      */
     public Ppo(final PpoConfig config, final GaussianPolicy policy, final Mlp value, final int batchSize,
         final long iterations, final long seed, final ParallelRunner runner) {
+        this(config, policy, value, batchSize, batchSize, iterations, seed, runner);
+    }
+
+    /**
+     * Binds an update whose rollouts may be longer than its batch: {@link #update(RolloutBuffer, int,
+     * IterationMetrics)} then learns from any whole number of batches of leading rows, in minibatches of one batch's
+     * minibatch size, so more rows make more Adam steps rather than larger minibatches.
+     *
+     * @param config     the hyperparameters.
+     * @param policy     the policy, its networks' maximum batch at least the minibatch size.
+     * @param value      the value network, likewise.
+     * @param batchSize  the rows of one batch: the minibatch size is this over {@code ppo.minibatches}.
+     * @param maxRows    the most rows an update learns from, a multiple of the minibatch size.
+     * @param iterations the updates the run will make, ≥ 1 (the horizon of the learning-rate annealing).
+     * @param seed       the seed of the minibatch shuffling.
+     * @param runner     the threads that share each minibatch.
+     */
+    public Ppo(final PpoConfig config, final GaussianPolicy policy, final Mlp value, final int batchSize,
+        final int maxRows, final long iterations, final long seed, final ParallelRunner runner) {
         if (iterations < 1) {
             throw new IllegalArgumentException("ppo needs at least 1 planned update, was " + iterations);
         }
@@ -71,6 +91,11 @@ public final class Ppo implements PolicyOptimizer {
         this.batchSize = batchSize;
         this.iterations = iterations;
         this.minibatchSize = config.minibatchSize(batchSize);
+        if (maxRows < batchSize || maxRows % minibatchSize != 0) {
+            throw new IllegalArgumentException("an update's most rows " + maxRows + " must be at least the batch "
+                + batchSize + " and a multiple of the minibatch size " + minibatchSize);
+        }
+        this.maxRows = maxRows;
         if (policy.mean().maxBatch() < minibatchSize || value.maxBatch() < minibatchSize) {
             throw new IllegalArgumentException("networks must take batches of the minibatch size " + minibatchSize
                 + ", take " + policy.mean().maxBatch() + " and " + value.maxBatch());
@@ -88,7 +113,7 @@ public final class Ppo implements PolicyOptimizer {
             shards[w] = w == 0 ? new PpoShard(policy, value, from, count)
                 : new PpoShard(policy.replica(count), value.replica(count), from, count);
         }
-        this.permutation = new int[batchSize];
+        this.permutation = new int[maxRows];
         this.theta = new double[parameters];
         this.gradient = new double[parameters];
         this.shardGradient = new double[parameters];
@@ -100,11 +125,28 @@ public final class Ppo implements PolicyOptimizer {
             throw new IllegalArgumentException("ppo was built for rollouts of " + batchSize + " rows, got "
                 + buffer.size());
         }
+        update(buffer, batchSize, metrics);
+    }
+
+    /**
+     * Learns from a rollout's first {@code rows} rows: each epoch a shuffled pass over them in minibatches of the
+     * batch's minibatch size.
+     *
+     * @param buffer  the rollout, advantages computed.
+     * @param rows    how many leading rows, a positive multiple of the minibatch size, at most the update's most rows
+     *                and the buffer's size.
+     * @param metrics receives the update's statistics.
+     */
+    public void update(final RolloutBuffer buffer, final int rows, final IterationMetrics metrics) {
+        if (rows <= 0 || rows > maxRows || rows > buffer.size() || rows % minibatchSize != 0) {
+            throw new IllegalArgumentException("ppo learns from a positive multiple of " + minibatchSize
+                + " rows up to " + Math.min(maxRows, buffer.size()) + ", was asked for " + rows);
+        }
         adam.learningRate(config.learningRate(metrics.iteration() + 1, iterations));
         policy.copyParameters(theta, 0);
         System.arraycopy(value.parameters(), 0, theta, policyParameters, value.parameterCount());
         publishParameters();
-        for (int i = 0; i < batchSize; i++) {
+        for (int i = 0; i < rows; i++) {
             permutation[i] = i;
         }
         current = buffer;
@@ -112,8 +154,8 @@ public final class Ppo implements PolicyOptimizer {
         int minibatchesDone = 0;
         boolean stopped = false;
         for (int epoch = 0; epoch < config.epochs() && !stopped; epoch++) {
-            shuffle();
-            for (int start = 0; start < batchSize; start += minibatchSize) {
+            shuffle(rows);
+            for (int start = 0; start < rows; start += minibatchSize) {
                 advantageStatistics(buffer, start);
                 currentStart = start;
                 runner.run(shardTask);
@@ -157,9 +199,9 @@ public final class Ppo implements PolicyOptimizer {
         }
     }
 
-    private void shuffle() {
+    private void shuffle(final int rows) {
         final int[] p = permutation;
-        for (int i = p.length - 1; i > 0; i--) {
+        for (int i = rows - 1; i > 0; i--) {
             final int j = rng.nextInt(i + 1);
             final int swap = p[i];
             p[i] = p[j];

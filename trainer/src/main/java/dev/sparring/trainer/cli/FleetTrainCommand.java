@@ -83,6 +83,9 @@ final class FleetTrainCommand implements Callable<Integer> {
         OptionChecks.inRange(spec, "--window", window, 2, 1_000_000);
         OptionChecks.inRange(spec, "--temperature", temperature, 1, 1000);
         OptionChecks.inRange(spec, "--steps", steps, window, 1_000_000_000L);
+        OptionChecks.require(spec, window % FleetConfig.DEFAULT_MINIBATCHES == 0, "--window must be a multiple of "
+            + "ppo.minibatches = " + FleetConfig.DEFAULT_MINIBATCHES + " (a window's steps make whole minibatches), was "
+            + window);
         for (final int s : supervisors) {
             OptionChecks.inRange(spec, "--supervisors", s, 1, robots);
         }

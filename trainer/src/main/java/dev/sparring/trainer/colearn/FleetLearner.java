@@ -18,6 +18,12 @@ import dev.sparring.trainer.nn.Mlp;
  * way, because a robot takes up a new policy only between episodes and so partly acts with an older one. Received
  * steps are added beside the robot's own (source 0 of the batch) and never replace them.
  *
+ * <p>Shared steps are learnt from as the robot's own are: the minibatch size is that of the robot's own window
+ * ({@code capacity / ppo.minibatches}), and each partner's window adds its minibatches to every epoch, so a robot with
+ * two partners takes three times the Adam steps of an independent learner. (Holding the number of minibatches fixed
+ * instead, so that shared steps only enlarged them, bought a tenth of the shortfall; this buys about two fifths:
+ * {@code docs/results.md}.)
+ *
  * <p>The batch has one source per robot (own, then partners) of {@code capacity} rows each: advantages by GAE over
  * each source's segments with this learner's value function. A step is learnt from only when the log can say what the
  * policy did: its behaviour log-probability is finite (the robot explored), the safety supervisor did not replace the
@@ -83,14 +89,13 @@ public final class FleetLearner {
         for (int k = 0; k < actionSize; k++) {
             deployedScale[k] = actionScale[k] * effortPerUnit[k];
         }
-        final int batch = sources * capacity;
-        final int minibatch = config.minibatchSize(batch);
+        final int minibatch = config.minibatchSize(capacity);
         this.policy = GaussianPolicy.create(observationSize, actionSize, hiddenSizes, actionScale, observationClip,
             minibatch, seed);
         this.value = Networks.value(observationSize, hiddenSizes, minibatch, seed + 1);
         this.evaluationPolicy = policy.replica(capacity);
         this.evaluationValue = value.replica(capacity);
-        this.ppo = new Ppo(config, policy, value, batch, 1, seed + 2, runner);
+        this.ppo = new Ppo(config, policy, value, capacity, sources * capacity, 1, seed + 2, runner);
         this.buffer = new RolloutBuffer(sources, capacity, observationSize, actionSize);
         this.normalized = new double[capacity * observationSize];
         this.logProb = new double[capacity];
@@ -122,7 +127,7 @@ public final class FleetLearner {
             clear(source);
         }
         buffer.computeAdvantages(config.gamma(), config.lambda());
-        ppo.update(buffer, metrics);
+        ppo.update(buffer, (1 + partnerCount) * capacity, metrics);
         // after the update, so that the batch's densities are those of the policy the robot ran
         policy.normalizer().update(own.observations(), 0, own.steps());
         updates++;

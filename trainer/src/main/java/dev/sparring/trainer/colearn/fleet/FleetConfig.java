@@ -23,12 +23,17 @@ import dev.sparring.trainer.colearn.ImportanceWeights;
 public record FleetConfig(int robots, int supervisors, int windowSteps, long stepsPerRobot, int temperature, int kMin,
                           int kMax, SharingMode sharing, long seed, PpoConfig ppo, int[] hiddenSizes,
                           double weightClip, double threshold) {
+    /** PPO's minibatches per window of a robot's own steps in {@link #defaults}: a window is a multiple of it. */
+    public static final int DEFAULT_MINIBATCHES = 4;
+
     /** Validates the fields, naming the CLI option of each. */
     public FleetConfig {
         check(robots >= 2, "--robots must be >= 2, was " + robots);
         check(supervisors >= 1 && supervisors <= robots, "--supervisors must be in [1, --robots = " + robots
             + "], was " + supervisors);
         check(windowSteps >= 2, "--window must be >= 2 steps, was " + windowSteps);
+        check(windowSteps % ppo.minibatches() == 0, "--window must be a multiple of ppo.minibatches = "
+            + ppo.minibatches() + " (a window's steps make whole minibatches), was " + windowSteps);
         check(stepsPerRobot >= windowSteps, "--steps must be at least one window (" + windowSteps + "), was "
             + stepsPerRobot);
         check(temperature >= 1, "--temperature must be >= 1, was " + temperature);
@@ -51,7 +56,7 @@ public record FleetConfig(int robots, int supervisors, int windowSteps, long ste
      */
     public static FleetConfig defaults(final int robots, final int supervisors, final int windowSteps, final long steps,
         final int temperature, final SharingMode sharing, final long seed) {
-        final PpoConfig ppo = new PpoConfig(0.99, 0.95, 4, 4, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
+        final PpoConfig ppo = new PpoConfig(0.99, 0.95, 4, DEFAULT_MINIBATCHES, 3e-4, 1e-5, 0.2, true, 0.0, 0.5, 0.5,
             Double.POSITIVE_INFINITY, true, false);
         return new FleetConfig(robots, supervisors, windowSteps, steps, temperature, 1, 6, sharing, seed, ppo,
             new int[] {32, 32}, ImportanceWeights.DEFAULT_CLIP, 900.0);
