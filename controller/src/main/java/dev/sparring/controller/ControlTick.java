@@ -7,6 +7,7 @@ import dev.sparring.controller.mapping.ActionMapping;
 import dev.sparring.controller.mapping.ObservationMapping;
 import dev.sparring.controller.policy.ActionPolicy;
 import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ResettableSystem;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotState;
@@ -240,16 +241,24 @@ public final class ControlTick implements TickHandler {
     }
 
     /**
-     * Prepares for the first tick after (re)activation and begins an episode: reads the state and seeds the action
-     * mapping from it, so the first command starts where the robot is. Clears a latched fault: call only on purpose.
-     * An episode still in progress ends first, truncated.
+     * Prepares for the first tick after (re)activation and begins an episode: brings back a robot that an error left
+     * INACTIVE or UNCONFIGURED ({@link RobotSystem}: configured and activated again), reads the state and seeds the
+     * action mapping from it, so the first command starts where the robot is, never at a stale target. Clears a
+     * latched fault: call only on purpose. An episode still in progress ends first, truncated.
      *
      * @param nowNs the clock time.
-     * @return OK, or ERROR when the state could not be read (the supervisor will fault on the first tick).
+     * @return OK, or ERROR when the robot could not be activated or its state read (the supervisor will fault on the
+     *         first tick).
      */
     public ReturnCode start(final long nowNs) {
         finishEpisode(nowNs);
         supervisor.reset();
+        if (robot.lifecycleState() == LifecycleState.UNCONFIGURED) {
+            robot.configure();
+        }
+        if (robot.lifecycleState() == LifecycleState.INACTIVE) {
+            robot.activate();
+        }
         final ReturnCode result = robot.read(nowNs, state);
         policyDroveLastTick = false;
         beginEpisode(nowNs);

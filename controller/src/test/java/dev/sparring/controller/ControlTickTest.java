@@ -8,6 +8,7 @@ import dev.sparring.controller.safety.SafeCommandPolicy;
 import dev.sparring.controller.safety.SafetyConfig;
 import dev.sparring.controller.safety.SafetySupervisor;
 import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.mock.MockRobotSystem;
@@ -115,6 +116,27 @@ class ControlTickTest {
         run(tick, 1);
         assertEquals(FaultCause.WRITE_ERROR, tick.supervisor().latchedCause());
         assertEquals(3, tick.supervisor().totalFaults());
+    }
+
+    @Test
+    void shouldReactivateTheRobotAnErrorLeftInactiveAndStartFromWhereItIs() {
+        final ControlTick tick = tick(CommandMode.POSITION, 10.0, SafeCommandPolicy.HOLD);
+        policyOutput = -1.0;
+        run(tick, 5);
+        robot.failNextRead();
+        run(tick, 1);
+        assertEquals(FaultCause.READ_ERROR, tick.supervisor().latchedCause());
+        assertEquals(LifecycleState.INACTIVE, robot.lifecycleState(), "hal's error path left ACTIVE");
+        run(tick, 3);
+        assertEquals(LifecycleState.INACTIVE, robot.lifecycleState(), "the controller does not reactivate by itself");
+
+        assertEquals(ReturnCode.OK, tick.start(now));
+        assertEquals(LifecycleState.ACTIVE, robot.lifecycleState());
+        final double measured = tick.state().positions()[0];
+        run(tick, 1);
+        assertNull(tick.supervisor().latchedCause());
+        assertEquals(measured - 0.01, tick.command().values()[0], 1e-12,
+            "the first target after reactivation is 10 m/s × 1 ms from the measured position, not a stale one");
     }
 
     @Test

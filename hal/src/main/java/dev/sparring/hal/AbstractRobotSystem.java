@@ -11,6 +11,8 @@ package dev.sparring.hal;
  *       Called on {@link #activate()} before the hook (a system starts from "no command"), on {@link #deactivate()}
  *       and {@link #shutdown()} before the hooks, and after any {@link ReturnCode#ERROR} its {@link #onRead} or
  *       {@link #onWrite} returns. Allocation-free; never throws.</li>
+ *   <li>{@link #onError()}, where communication can be lost: after a read or write ERROR and the safe state, whether
+ *       the system may simply be activated again (INACTIVE) or must be configured again (UNCONFIGURED).</li>
  *   <li>{@link #onRead(long, RobotState)} and {@link #onWrite(RobotCommand)}: the tick's I/O over preallocated
  *       buffers, returning OK or ERROR, never allocating, locking, blocking or throwing. Read is called while
  *       INACTIVE or ACTIVE, write only while ACTIVE; otherwise this class answers ERROR without calling them.</li>
@@ -116,6 +118,17 @@ public abstract class AbstractRobotSystem implements RobotSystem {
     protected abstract ReturnCode onWrite(RobotCommand command);
 
     /**
+     * Called after a read or write answered ERROR and the safe state was applied: says whether communication is still
+     * up (OK: the system goes INACTIVE) or lost (ERROR: UNCONFIGURED, and {@link #configure()} must bring it up
+     * again). Allocation-free, never throws; nothing to do and OK unless overridden.
+     *
+     * @return OK when the system can be activated again as it is.
+     */
+    protected ReturnCode onError() {
+        return ReturnCode.OK;
+    }
+
+    /**
      * Brings communication up; nothing to do unless overridden.
      *
      * @return OK when communication is up.
@@ -151,9 +164,15 @@ public abstract class AbstractRobotSystem implements RobotSystem {
         return ReturnCode.OK;
     }
 
+    /**
+     * ros2_control's error path, written once for every backend: the safe state, then the backend's
+     * {@link #onError()}, then INACTIVE (commands refused until the next {@link #activate()}) when it answers OK, or
+     * UNCONFIGURED (communication to be brought up again by {@link #configure()}) when it answers ERROR.
+     */
     private ReturnCode safeOnError(final ReturnCode result) {
         if (result == ReturnCode.ERROR) {
             applySafeState();
+            lifecycleState = onError() == ReturnCode.OK ? LifecycleState.INACTIVE : LifecycleState.UNCONFIGURED;
         }
         return result;
     }

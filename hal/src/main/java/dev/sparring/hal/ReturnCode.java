@@ -9,7 +9,8 @@ public enum ReturnCode {
     OK,
     /**
      * The call failed (lost link, refused command, hardware fault). After an ERROR from {@code read} or
-     * {@code write} the system has applied its safe state and the caller should deactivate it.
+     * {@code write} the system has applied its safe state and is INACTIVE, or UNCONFIGURED when its communication
+     * was lost ({@link RobotSystem}).
      */
     ERROR
 }

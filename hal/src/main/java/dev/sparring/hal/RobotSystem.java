@@ -10,7 +10,9 @@ package dev.sparring.hal;
  * <p>
  * Per tick the controller calls {@link #read(long, RobotState)} then {@link #write(RobotCommand)}. Both work on
  * preallocated buffers and must not allocate, lock, block or throw; failures are returned as {@link ReturnCode#ERROR},
- * after which the backend has put its actuators in their safe state.
+ * after which, as in ros2_control's error handling, the backend has put its actuators in their safe state and left
+ * ACTIVE: it is INACTIVE (activate it again to resume; commands are refused until then) or, when its communication
+ * was lost, UNCONFIGURED (configure it again).
  */
 public interface RobotSystem extends AutoCloseable {
 

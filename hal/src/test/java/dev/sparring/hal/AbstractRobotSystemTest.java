@@ -33,7 +33,7 @@ class AbstractRobotSystemTest {
     }
 
     @Test
-    void shouldApplyTheSafeStateAfterAReadOrWriteError() {
+    void shouldApplyTheSafeStateAndLeaveActiveAfterAReadError() {
         final ProbeSystem system = active();
         final RobotState state = new RobotState(system.spec());
         final RobotCommand command = RobotCommand.effort(system.spec());
@@ -44,9 +44,44 @@ class AbstractRobotSystemTest {
 
         system.result = ReturnCode.ERROR;
         assertEquals(ReturnCode.ERROR, system.read(1, state));
+        assertEquals("read write read safe error ", system.calls.toString());
+        assertEquals(LifecycleState.INACTIVE, system.lifecycleState());
+
+        assertEquals(ReturnCode.ERROR, system.write(command), "commands are refused until activated again");
+        assertEquals("read write read safe error ", system.calls.toString());
+        system.result = ReturnCode.OK;
+        assertEquals(ReturnCode.OK, system.read(2, state), "the state stays readable");
+        assertEquals(ReturnCode.OK, system.activate());
+        assertEquals(ReturnCode.OK, system.write(command));
+    }
+
+    @Test
+    void shouldApplyTheSafeStateAndLeaveActiveAfterAWriteError() {
+        final ProbeSystem system = active();
+        final RobotCommand command = RobotCommand.effort(system.spec());
+        system.result = ReturnCode.ERROR;
+
         assertEquals(ReturnCode.ERROR, system.write(command));
 
-        assertEquals("read write read safe write safe ", system.calls.toString());
+        assertEquals("write safe error ", system.calls.toString());
+        assertEquals(LifecycleState.INACTIVE, system.lifecycleState());
+    }
+
+    @Test
+    void shouldNeedConfiguringAgainWhenTheBackendSaysCommunicationIsLost() {
+        final ProbeSystem system = active();
+        final RobotState state = new RobotState(system.spec());
+        system.result = ReturnCode.ERROR;
+        system.errorResult = ReturnCode.ERROR;
+
+        assertEquals(ReturnCode.ERROR, system.read(1, state));
+
+        assertEquals(LifecycleState.UNCONFIGURED, system.lifecycleState());
+        assertEquals(ReturnCode.ERROR, system.read(2, state), "no reads until configured again");
+        assertThrows(IllegalStateException.class, system::activate);
+        system.result = ReturnCode.OK;
+        assertEquals(ReturnCode.OK, system.configure());
+        assertEquals(ReturnCode.OK, system.activate());
         assertEquals(LifecycleState.ACTIVE, system.lifecycleState());
     }
 
@@ -104,6 +139,7 @@ class AbstractRobotSystemTest {
         private final StringBuilder calls = new StringBuilder();
         private ReturnCode result = ReturnCode.OK;
         private ReturnCode hookResult = ReturnCode.OK;
+        private ReturnCode errorResult = ReturnCode.OK;
 
         ProbeSystem() {
             super(TestDescriptions.parse(ROBOT).spec(), true);
@@ -124,6 +160,12 @@ class AbstractRobotSystemTest {
         protected ReturnCode onWrite(final RobotCommand command) {
             calls.append("write ");
             return result;
+        }
+
+        @Override
+        protected ReturnCode onError() {
+            calls.append("error ");
+            return errorResult;
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotBackends;
 import dev.sparring.hal.RobotCommand;
@@ -193,7 +194,9 @@ class MockRobotSystemTest {
         assertEquals(ReturnCode.ERROR, system.write(command));
         system.read(MS, state);
         assertEquals(0.1, state.positions()[A]);
+        assertEquals(LifecycleState.INACTIVE, system.lifecycleState(), "an error leaves ACTIVE");
 
+        system.activate();
         assertEquals(ReturnCode.OK, system.write(command));
         system.read(2 * MS, state);
         assertEquals(1.0, state.positions()[A]);
