@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 
 /**
@@ -133,6 +134,29 @@ public final class Controller implements AutoCloseable {
     public static Controller create(final RobotDescription description, final Path policyOverride,
         final double rateHzOverride, final boolean allowRobotMismatch, final Exploration explorationOverride)
         throws IOException {
+        return create(description, RobotBackends::create, policyOverride, rateHzOverride, allowRobotMismatch,
+            explorationOverride);
+    }
+
+    /**
+     * Builds and activates a controller over a robot system the caller builds (a connection it holds already, such as
+     * a test's pseudo-terminal to joint firmware); otherwise as {@link #create(RobotDescription, Path, double,
+     * boolean, Exploration)}.
+     *
+     * @param description         the robot description.
+     * @param robots              builds the UNCONFIGURED robot system from the description.
+     * @param policyOverride      a policy file replacing the description's, or null.
+     * @param rateHzOverride      a loop rate replacing the description's, or NaN.
+     * @param allowRobotMismatch  run a policy whose metadata names another robot (with a warning) instead of refusing.
+     * @param explorationOverride exploration replacing the description's {@code control.exploration}, or null.
+     * @return the controller, its robot ACTIVE.
+     * @throws IOException     when the policy file cannot be read or is invalid.
+     * @throws ConfigException when the description does not fit the robot or the policy, or the robot refuses to
+     *                         configure or activate (saying why when its backend does).
+     */
+    public static Controller create(final RobotDescription description,
+        final Function<RobotDescription, RobotSystem> robots, final Path policyOverride, final double rateHzOverride,
+        final boolean allowRobotMismatch, final Exploration explorationOverride) throws IOException {
         final ControlConfig config = ControlConfig.from(description);
         final double rateHz = Double.isNaN(rateHzOverride) ? config.rateHz() : rateHzOverride;
         final long periodNs;
@@ -156,7 +180,7 @@ public final class Controller implements AutoCloseable {
             explorationOverride == null, warnings);
         final int policyPeriodTicks = policyPeriodTicks(policy, policyFile, rateHz, warnings);
 
-        final RobotSystem robot = RobotBackends.create(description);
+        final RobotSystem robot = robots.apply(description);
         try {
             try {
                 robot.useLoopPeriod(periodNs);
@@ -171,8 +195,8 @@ public final class Controller implements AutoCloseable {
                     + "do (only sim and mujoco can: a real robot does not teleport); use restart, which waits for the "
                     + "state to come back within bounds");
             }
-            require(robot.configure(), "configure", description);
-            require(robot.activate(), "activate", description);
+            require(robot.configure(), "configure", robot, description);
+            require(robot.activate(), "activate", robot, description);
             final PreparedPolicy first = new PreparedPolicy(policyFile.toString(), policy,
                 executor(policy, noise), PolicyWriter.id(policy));
             final EpisodeReward reward = reward(description, config, periodNs, policyPeriodTicks);
@@ -362,11 +386,13 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private static void require(final ReturnCode result, final String transition,
+    private static void require(final ReturnCode result, final String transition, final RobotSystem robot,
         final RobotDescription description) {
         if (result != ReturnCode.OK) {
+            final String why = robot.statusMessage();
             throw new ConfigException("robot '" + description.spec().name() + "' (backend " + description.backend()
-                + ") refused to " + transition + "; check that its hardware is connected and powered");
+                + ") refused to " + transition + (why.isEmpty() ? "; check that its hardware is connected and powered"
+                : ": " + why));
         }
     }
 

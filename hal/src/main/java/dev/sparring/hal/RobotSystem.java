@@ -90,6 +90,27 @@ public interface RobotSystem extends AutoCloseable {
     }
 
     /**
+     * Why the last lifecycle transition, read or write failed, in words for the person running the robot ("the
+     * firmware on /dev/ttyACM0 speaks bridge protocol 2, this host speaks 1"). Built when asked, off the control
+     * thread.
+     *
+     * @return the reason, or empty when nothing failed or the backend has nothing to add to ERROR.
+     */
+    default String statusMessage() {
+        return "";
+    }
+
+    /**
+     * The backend's own counters for a run's summary (a link's frames, errors and round trips), built when asked,
+     * off the control thread.
+     *
+     * @return whole lines, or empty when the backend keeps none.
+     */
+    default String diagnostics() {
+        return "";
+    }
+
+    /**
      * Same as {@link #shutdown()}.
      */
     @Override

@@ -221,6 +221,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.print(RunSummaryFormat.format(summary, controller.tick()));
             out.print(RunSummaryFormat.finalCommand(description.spec(), controller.tick().command(), stopped));
+            out.print(controller.robot().diagnostics());
+            final String robotStatus = controller.robot().statusMessage();
+            if (!robotStatus.isEmpty()) {
+                out.printf("robot reported   %s (backend now %s)%n", robotStatus, controller.robot().lifecycleState());
+            }
             if (log != null) {
                 log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),

@@ -14,6 +14,8 @@ import dev.sparring.controller.loop.RealtimeReport;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.RobotBackends;
+import dev.sparring.hal.RobotSystem;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 import org.agrona.concurrent.CachedNanoClock;
@@ -77,6 +80,7 @@ public final class RobotRuntime implements AutoCloseable {
         private boolean loggerOnOwnThread = true;
         private Long robotId;
         private Long firstEpisodeId;
+        private Function<RobotDescription, RobotSystem> robots = RobotBackends::create;
 
         /**
          * @param value the robot description (required).
@@ -84,6 +88,17 @@ public final class RobotRuntime implements AutoCloseable {
          */
         public Context description(final RobotDescription value) {
             this.description = value;
+            return this;
+        }
+
+        /**
+         * @param value builds the UNCONFIGURED robot system from the description; by default its backend's plug-in
+         *              ({@link RobotBackends#create}). A caller that holds the hardware's connection already (a test's
+         *              pseudo-terminal) builds the system itself.
+         * @return this.
+         */
+        public Context robot(final Function<RobotDescription, RobotSystem> value) {
+            this.robots = Objects.requireNonNull(value, "robot");
             return this;
         }
 
@@ -185,7 +200,7 @@ public final class RobotRuntime implements AutoCloseable {
         final RobotDescription description = Objects.requireNonNull(context.description,
             "a robot runtime needs a robot description");
         final long robotId = context.robotId != null ? context.robotId : robotIdOf(description.spec().name());
-        final Controller controller = Controller.create(description, context.policy, context.rateHz,
+        final Controller controller = Controller.create(description, context.robots, context.policy, context.rateHz,
             context.allowRobotMismatch, context.exploration);
         ExperienceLog log = null;
         try {
