@@ -240,7 +240,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
                     }
                 }
             }
-            frame.position(j, position).velocity(j, velocity).effort(j, effort).kp(j, positionGain)
+            frame.positionTarget(j, position).velocityTarget(j, velocity).effort(j, effort).kp(j, positionGain)
                 .kd(j, velocityGain);
         }
         if (!link.sendCommand()) {

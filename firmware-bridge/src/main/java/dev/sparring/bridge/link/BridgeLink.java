@@ -49,6 +49,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     private final HelloReplyFlyweight helloReply = new HelloReplyFlyweight();
     private final LinkState latest;
     private final long[] sentAtNs = new long[SENT_TIMES];
+    private final int[] unacknowledged = new int[SENT_TIMES];
+    private int unacknowledgedHead;
+    private int unacknowledgedTail;
     private final Histogram roundTripNs = new Histogram(1_000L, 10_000_000_000L, 3);
     private final LinkCounters counters = new LinkCounters();
 
@@ -109,6 +112,11 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     public boolean sendCommand() {
         final int sequence = txSequence;
         sentAtNs[sequence & (SENT_TIMES - 1)] = clock.nanoTime();
+        if (unacknowledgedTail - unacknowledgedHead == SENT_TIMES) {
+            unacknowledgedHead++;
+            counters.commandsUnacknowledged++;
+        }
+        unacknowledged[unacknowledgedTail++ & (SENT_TIMES - 1)] = sequence;
         counters.commandsSent++;
         return send(BridgeProtocol.COMMAND, BridgeProtocol.commandLength(command.jointCount()));
     }
@@ -267,6 +275,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         final int applied = state.lastCommandSequence();
         if (applied != latest.lastCommandApplied) {
             latest.lastCommandApplied = applied;
+            acknowledge(applied);
             final long sentNs = sentAtNs[applied & (SENT_TIMES - 1)];
             if (sentNs != 0 && nowNs - sentNs >= 0) {
                 roundTripNs.recordValue(Math.max(1_000L, Math.min(nowNs - sentNs, roundTripNs.getHighestTrackableValue())));
@@ -275,6 +284,22 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         }
         latest.receivedNs = nowNs;
         latest.states++;
+    }
+
+    /**
+     * Matches an applied sequence number with the commands sent, oldest first: each command passed over was never
+     * acknowledged (lost, or refused by the firmware).
+     */
+    private void acknowledge(final int applied) {
+        for (int i = unacknowledgedHead; i != unacknowledgedTail; i++) {
+            if (unacknowledged[i & (SENT_TIMES - 1)] == applied) {
+                counters.commandsUnacknowledged += i - unacknowledgedHead;
+                counters.commandsAcknowledged++;
+                unacknowledgedHead = i + 1;
+                return;
+            }
+        }
+        counters.unexpectedAcknowledgements++;
     }
 
     private void onFault(final DirectBuffer buffer, final int offset) {

@@ -6,6 +6,9 @@ public final class LinkCounters {
     long bytesOut;
     long framesIn;
     long commandsSent;
+    long commandsAcknowledged;
+    long commandsUnacknowledged;
+    long unexpectedAcknowledgements;
     long crcErrors;
     long cobsErrors;
     long oversizeFrames;
@@ -34,6 +37,21 @@ public final class LinkCounters {
     /** @return COMMAND frames sent. */
     public long commandsSent() {
         return commandsSent;
+    }
+
+    /** @return commands a STATE acknowledged as applied, in the order they were sent. */
+    public long commandsAcknowledged() {
+        return commandsAcknowledged;
+    }
+
+    /** @return commands passed over by a later acknowledgement: lost on the way, or refused. */
+    public long commandsUnacknowledged() {
+        return commandsUnacknowledged;
+    }
+
+    /** @return acknowledgements of a sequence number no outstanding command had. */
+    public long unexpectedAcknowledgements() {
+        return unexpectedAcknowledgements;
     }
 
     /** @return frames dropped for a wrong CRC. */

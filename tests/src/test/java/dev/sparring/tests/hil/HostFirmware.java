@@ -1,0 +1,100 @@
+package dev.sparring.tests.hil;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The host build of the reference firmware ({@code firmware-bridge/firmware/host}) as a child process on the slave
+ * side of a pseudo-terminal the test holds the master of. Tests wait for its boot HELLO_REPLY on the wire (the
+ * bridge's handshake), never for time to pass.
+ */
+final class HostFirmware implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+
+    private HostFirmware(final Process process, final Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** @return the firmware binary built by {@code firmware-bridge/firmware/build.sh}. */
+    static Path binary() {
+        return Path.of(System.getProperty("sparring.firmware.dir", "../firmware-bridge/target/firmware"))
+            .resolve("host/sparring-firmware");
+    }
+
+    /** Skips the test, saying what to install, when the build could not make the host firmware. */
+    static void assumeBuilt() {
+        Assumptions.assumeTrue(Files.isExecutable(binary()), "no host firmware at " + binary() + ": the build makes "
+            + "it with gcc and make (apt-get install gcc make)");
+    }
+
+    /**
+     * Starts the firmware on a terminal device.
+     *
+     * @param tty     the device (a pseudo-terminal's slave path).
+     * @param output  where its standard output and error go.
+     * @param options more options ({@code --plant cartpole}, {@code --boot-count 2}, ...).
+     * @return the running firmware.
+     * @throws IOException when it cannot be started.
+     */
+    static HostFirmware start(final String tty, final Path output, final String... options) throws IOException {
+        final List<String> command = new ArrayList<>(List.of(binary().toString(), "--tty", tty));
+        command.addAll(List.of(options));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        return new HostFirmware(process, output);
+    }
+
+    /** @return the process. */
+    Process process() {
+        return process;
+    }
+
+    /**
+     * Asks the firmware to stop (SIGTERM) and waits for it.
+     *
+     * @return its exit code.
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the firmware did not exit within 10 s of SIGTERM; its output: " + output());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * Kills the firmware (SIGKILL: a power cut, as far as the link can tell) and waits for it to be gone.
+     *
+     * @throws InterruptedException when interrupted while waiting.
+     */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** @return what the firmware printed so far. */
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (final IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

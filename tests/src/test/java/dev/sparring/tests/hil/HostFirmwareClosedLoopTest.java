@@ -1,0 +1,73 @@
+package dev.sparring.tests.hil;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparring.bridge.backend.BridgeConfig;
+import dev.sparring.bridge.backend.BridgeRobotSystem;
+import dev.sparring.bridge.link.LinkCounters;
+import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.controller.loop.LoopSummary;
+import dev.sparring.controller.loop.RealtimeSetup;
+import dev.sparring.controller.runtime.RobotRuntime;
+import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.config.RobotDescription;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The controller balances the cart-pole through the firmware: the LQR policy of {@code robots/cartpole-bridge.yaml}
+ * runs at 1 kHz on the bridge backend, whose link goes over a pseudo-terminal to the host-built firmware, whose
+ * simulated cart-pole has the parameters the policy was designed for.
+ */
+@Tag("hil")
+class HostFirmwareClosedLoopTest {
+    static final Path ROOT = Files.isDirectory(Path.of("robots")) ? Path.of(".") : Path.of("..");
+    private static final long TICKS = 10_000;
+
+    @Test
+    void shouldBalanceTheCartPoleThroughTheFirmwareForTenThousandTicks(@TempDir final Path dir) throws Exception {
+        HostFirmware.assumeBuilt();
+        final RobotDescription description = RobotDescription.load(ROOT.resolve("robots/cartpole-bridge.yaml"));
+        final BridgeConfig config = BridgeConfig.from(description);
+        try (PseudoTerminal pty = PseudoTerminal.open();
+             HostFirmware firmware = HostFirmware.start(pty.slavePath(), dir.resolve("firmware.log"), "--plant",
+                 "cartpole", "--initial-angle", "0.05")) {
+            final BridgeRobotSystem[] robot = new BridgeRobotSystem[1];
+            final RobotRuntime.Context context = new RobotRuntime.Context().description(description)
+                .robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, pty::master, SystemNanoClock.INSTANCE));
+            try (RobotRuntime runtime = RobotRuntime.create(context)) {
+                // one episode: it ends, and the loop with it, if the pole falls
+                final LoopSummary summary = runtime.runRealTime(TICKS * runtime.controller().periodNs(), 1,
+                    RealtimeSetup.none(), warning -> { }, () -> { });
+                final SafetySupervisor supervisor = runtime.controller().tick().supervisor();
+                final LinkCounters link = robot[0].link().counters();
+                final String report = summary + "\n" + robot[0].diagnostics() + "firmware: " + firmware.output();
+
+                assertTrue(summary.ticks() >= TICKS, report);
+                assertEquals(0, supervisor.totalFaults(), "no fault of any cause: " + report);
+                assertEquals(summary.ticks(), link.commandsSent(), "one command per tick: " + report);
+                assertTrue(link.commandsAcknowledged() >= link.commandsSent() - 1,
+                    "every command acknowledged as applied, in order (the last one's state may not be read yet): "
+                        + report);
+                assertEquals(0, link.commandsUnacknowledged() + link.unexpectedAcknowledgements(), report);
+                assertEquals(0, link.linkErrors(), "no CRC error, COBS error, bad frame or sequence gap: " + report);
+                assertEquals(0, robot[0].link().latest().firmwareCrcErrors()
+                    + robot[0].link().latest().firmwareSequenceGaps(), "nor on the firmware's side: " + report);
+                final double[] positions = robot[0].link().latest().positions();
+                assertTrue(Math.abs(positions[1]) < 0.05, "the pole is up: θ = " + positions[1] + "; " + report);
+                assertTrue(Math.abs(positions[0]) < 1.0, "the cart stayed near the middle: x = " + positions[0]);
+                assertTrue(robot[0].link().roundTrips().getTotalCount() >= TICKS - 1, report);
+                assertEquals(ReturnCode.OK, runtime.stop(), "safe command written, robot deactivated");
+            }
+            assertEquals(0, firmware.terminate(), "the firmware exits cleanly on SIGTERM: " + firmware.output());
+        }
+    }
+}
