@@ -22,8 +22,10 @@ struct plant {
     double q[PLANT_MAX_JOINTS];
     double qd[PLANT_MAX_JOINTS];
     float effort[PLANT_MAX_JOINTS];      /* applied, as the actuators deliver it */
-    /* cart-pole parameters (robots/cartpole.yaml) */
+    /* cart-pole parameters (robots/cartpole.yaml); the slider's Coulomb friction is F_c tanh(v / smoothing), as the
+     * Java plant's (hal RigidBodyPlant), the hinge's friction viscous (N m s/rad) */
     double cart_mass_kg, pole_mass_kg, pole_half_length_m, gravity_m_per_s2, slider_coulomb_n, hinge_viscous;
+    double coulomb_smoothing_m_per_s;
     /* motors: inertia and viscous friction per joint */
     double inertia, damping;
 };
@@ -34,7 +36,8 @@ void plant_init_cartpole(struct plant *p, double initial_angle_rad, double step_
 /* count independent motor joints (inertia kg m^2, damping N m s/rad), at rest at 0. */
 void plant_init_motors(struct plant *p, uint8_t count, double inertia, double damping, double step_s);
 
-/* Advances by one fixed step with the efforts last applied. */
+/* Advances by one fixed step with the efforts last applied (effort[]; the cart-pole's hinge is passive and ignores
+ * effort[1]). */
 void plant_step(struct plant *p);
 
 /* Total mechanical energy (J): the physics tests' invariant when friction is zero. */
