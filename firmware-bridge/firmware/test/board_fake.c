@@ -1,5 +1,6 @@
 #include "board_fake.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "board.h"
@@ -8,7 +9,10 @@ struct fake_board fake;
 
 void fake_reset(void)
 {
-    memset(&fake, 0, sizeof fake);
+    memset(&fake, 0, offsetof(struct fake_board, output)); /* the output bytes need no clearing (fuzzer speed) */
+    fake.output_length = 0;
+    fake.output_read = 0;
+    fake.output_overflows = 0;
     fake.boot_count = 1;
     fake.capabilities = BRIDGE_CAP_EFFORT | BRIDGE_CAP_PD | BRIDGE_CAP_DAMPING;
     fake.temperature_centi_c = 2500;

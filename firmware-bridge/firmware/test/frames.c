@@ -53,7 +53,9 @@ size_t encode_frame(uint8_t type, uint16_t sequence, const uint8_t *payload, siz
     frame[3] = (uint8_t)(sequence >> 8);
     frame[4] = (uint8_t)length;
     frame[5] = (uint8_t)(length >> 8);
-    memcpy(frame + BRIDGE_HEADER_LENGTH, payload, length);
+    if (length > 0) {
+        memcpy(frame + BRIDGE_HEADER_LENGTH, payload, length);
+    }
     const size_t body = BRIDGE_HEADER_LENGTH + length;
     const uint16_t crc = bridge_crc16(frame, body);
     frame[body] = (uint8_t)crc;
