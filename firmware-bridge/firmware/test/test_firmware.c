@@ -552,6 +552,19 @@ static void estop_latches_until_clear(void)
     CHECK(fake.applied[0] == 1.0f);
 }
 
+static void clear_from_active_returns_to_ready_with_safe_outputs(void)
+{
+    active(BRIDGE_SAFE_DAMPING);
+    fake.velocity[0] = 3.0f;
+    send(BRIDGE_CLEAR, NULL);
+    expect_state(BRIDGE_MODE_READY);
+    CHECK(fake.applied[0] == -SAFE_KD * 3.0f);
+    fake.time_us += 10u * WATCHDOG_US;
+    fw_control(&fw, fake.time_us);
+    expect_silence(); /* no watchdog out of ACTIVE */
+    CHECK(fake.applied[0] == -SAFE_KD * 3.0f);
+}
+
 static void clear_before_configure_returns_to_idle(void)
 {
     boot_and_hello();
@@ -771,6 +784,7 @@ void firmware_tests(void)
     RUN(watchdog_counts_across_the_clock_wrap_and_ignores_an_earlier_now);
     RUN(watchdog_sleeps_unless_active);
     RUN(estop_latches_until_clear);
+    RUN(clear_from_active_returns_to_ready_with_safe_outputs);
     RUN(clear_before_configure_returns_to_idle);
     RUN(position_outside_limits_latches_while_active);
     RUN(safe_state_on_shutdown_keeps_the_mode);
