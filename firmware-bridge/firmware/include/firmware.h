@@ -62,6 +62,8 @@ struct firmware {
     uint32_t crc_errors;
     uint32_t sequence_gaps;
     uint32_t frames_dropped;      /* COBS errors, oversize, bad length, reserved byte */
+    uint32_t frames_oversize;     /* of those: longer than BRIDGE_MAX_ENCODED before their delimiter */
+    uint32_t frames_received;     /* valid frames (answered, or refused with a FAULT) */
     /* the receive accumulator (one encoded frame) and a transmit scratch buffer */
     uint8_t rx[BRIDGE_MAX_ENCODED];
     size_t rx_length;
@@ -79,5 +81,9 @@ void fw_receive(struct firmware *fw, const uint8_t *bytes, size_t length);
 
 /* Runs the watchdog, the limit checks and the control law at now_us, and applies the efforts (board_apply_efforts). */
 void fw_control(struct firmware *fw, uint32_t now_us);
+
+/* Applies the configured safe mode to the outputs once, whatever the mode (nothing to drive before the first
+ * CONFIGURE): for a board about to stop running the core (the host build on SIGTERM or a hangup). */
+void fw_apply_safe_state(struct firmware *fw);
 
 #endif
