@@ -87,13 +87,14 @@ public final class Cobs {
             if (code == 0 || blockEnd > end || write + code - 1 > targetEnd) {
                 return -1;
             }
-            while (read < blockEnd) {
-                final byte value = source.getByte(read++);
-                if (value == 0) {
+            for (int i = read; i < blockEnd; i++) {
+                if (source.getByte(i) == 0) {
                     return -1;
                 }
-                target.putByte(write++, value);
             }
+            target.putBytes(write, source, read, code - 1);
+            write += code - 1;
+            read = blockEnd;
             if (code != MAX_CODE && read < end) {
                 if (write == targetEnd) {
                     return -1;

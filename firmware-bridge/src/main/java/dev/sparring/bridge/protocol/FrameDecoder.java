@@ -72,23 +72,32 @@ public final class FrameDecoder {
     public int onBytes(final DirectBuffer buffer, final int offset, final int length) {
         int delivered = 0;
         final int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            final byte value = buffer.getByte(i);
-            if (value == 0) {
-                if (discarding) {
-                    oversizeFrames++;
-                    discarding = false;
-                } else if (encodedLength > 0) {
-                    delivered += onChunk();
-                }
-                encodedLength = 0;
-            } else if (!discarding) {
-                if (encodedLength == MAX_ENCODED) {
+        int start = offset;
+        while (start < end) {
+            int delimiter = start;
+            while (delimiter < end && buffer.getByte(delimiter) != 0) {
+                delimiter++;
+            }
+            final int run = delimiter - start;
+            if (!discarding) {
+                if (encodedLength + run > MAX_ENCODED) {
                     discarding = true;
                 } else {
-                    encoded.putByte(encodedLength++, value);
+                    encoded.putBytes(encodedLength, buffer, start, run);
+                    encodedLength += run;
                 }
             }
+            if (delimiter == end) {
+                break;
+            }
+            if (discarding) {
+                oversizeFrames++;
+                discarding = false;
+            } else if (encodedLength > 0) {
+                delivered += onChunk();
+            }
+            encodedLength = 0;
+            start = delimiter + 1;
         }
         return delivered;
     }
