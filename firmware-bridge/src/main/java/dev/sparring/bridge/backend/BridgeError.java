@@ -14,7 +14,7 @@ public enum BridgeError {
     FIRMWARE_FAULT,
     /** The firmware's state says it no longer applies commands. */
     FIRMWARE_LEFT_ACTIVE,
-    /** No state for longer than {@code stale_ms}. */
+    /** A command or heartbeat left unanswered for longer than {@code stale_ms}. */
     STALE_STATE,
     /** A command could not be written whole. */
     WRITE_FAILED

@@ -30,7 +30,7 @@ import org.agrona.concurrent.NanoClock;
  * waits for READY; each tick {@link #read} takes the firmware's latest STATE and {@link #write} sends one COMMAND.
  * <p>
  * A read answers ERROR — and hal's error path puts the robot in its safe state in the same tick — when the state is
- * stale (none for {@code stale_ms}), when the firmware has left ACTIVE or sent a FAULT, when it restarted, when frames
+ * stale (a command or heartbeat unanswered for {@code stale_ms}), when the firmware has left ACTIVE or sent a FAULT, when it restarted, when frames
  * arrive damaged or missing (CRC, COBS, length, sequence gaps; {@code link_errors_per_s} may tolerate a few), or when
  * the port is gone. The safe state on the host's side is CLEAR: the firmware stops applying commands and holds its
  * outputs safe. A restart or a lost port leave the system UNCONFIGURED ({@link #onError()}), so the next
@@ -195,10 +195,8 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
             && latest.mode() != BridgeProtocol.MODE_ACTIVE && latest.mode() != BridgeProtocol.MODE_READY) {
             return fail(BridgeError.FIRMWARE_LEFT_ACTIVE, latest.mode());
         }
-        if (latest.states() == 0 || clock.nanoTime() - latest.receivedNs() > config.staleNs()) {
-            if (lifecycleState() != LifecycleState.ACTIVE) {
-                link.sendHeartbeat();
-            }
+        final long awaitingSinceNs = link.awaitingSinceNs();
+        if (latest.states() == 0 || awaitingSinceNs != 0 && clock.nanoTime() - awaitingSinceNs > config.staleNs()) {
             return fail(BridgeError.STALE_STATE, 0);
         }
         System.arraycopy(latest.positions(), 0, state.positions(), 0, joints);
@@ -208,7 +206,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
             statesSeen = latest.states();
             state.markFreshSample(nowNs);
         }
-        if (lifecycleState() != LifecycleState.ACTIVE) {
+        if (lifecycleState() != LifecycleState.ACTIVE && awaitingSinceNs == 0) {
             link.sendHeartbeat();
         }
         return ReturnCode.OK;
@@ -217,7 +215,6 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
     @Override
     protected ReturnCode onWrite(final RobotCommand command) {
         final CommandFlyweight frame = link.command().jointCount(joints);
-        final CommandMode[] modes = command.modes();
         final double[] values = command.values();
         for (int j = 0; j < joints; j++) {
             final double value = values[j];
@@ -227,7 +224,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
             float positionGain = 0f;
             float velocityGain = 0f;
             if (actuated[j] && !Double.isNaN(value)) {
-                switch (modes[j]) {
+                switch (command.mode(j)) {
                     case EFFORT -> effort = (float) value;
                     case POSITION -> {
                         position = (float) value;
@@ -303,7 +300,8 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
                 + " so far) beyond link_errors_per_s " + config.linkErrorsPerS();
             case FIRMWARE_FAULT -> "the firmware reported FAULT " + BridgeProtocol.faultName(lastErrorDetail);
             case FIRMWARE_LEFT_ACTIVE -> "the firmware left ACTIVE for " + BridgeProtocol.modeName(lastErrorDetail);
-            case STALE_STATE -> "no state from the firmware for more than " + config.staleNs() / 1_000_000 + " ms";
+            case STALE_STATE -> "the firmware left a command unanswered for more than " + config.staleNs() / 1_000_000
+                + " ms";
             case WRITE_FAILED -> "a command could not be written to " + config.port();
         };
     }

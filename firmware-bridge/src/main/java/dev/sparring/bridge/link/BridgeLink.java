@@ -56,12 +56,15 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     private final LinkCounters counters = new LinkCounters();
 
     private int txSequence;
+    private long awaitingSinceNs;
     private boolean gone;
     private int lastHelloVersion = -1;
     private long lastHelloFirmwareVersion;
     private long bootCount = -1;
     private long lastFirmwareTimeUs = -1;
     private boolean expectingHello;
+    private boolean helloAnswered;
+    private boolean bootAnnounced;
     private int lastFaultCode;
     private int lastFaultMode;
     private int awaitedSequence = -1;
@@ -158,7 +161,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
-     * Says HELLO and waits for the firmware's HELLO_REPLY; a boot announcement that arrives first counts too.
+     * Says HELLO and waits for the firmware's answer. A boot announcement (a HELLO_REPLY numbered 0, the first frame
+     * after the firmware starts) that arrives meanwhile means the HELLO may have been sent before the firmware could
+     * hear it, so HELLO is said once more; only an answer (numbered above 0) ends the wait.
      *
      * @param timeoutNs how long to wait.
      * @return the firmware's protocol version, or {@link #NO_ANSWER}.
@@ -166,14 +171,22 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     public int hello(final long timeoutNs) {
         hello.wrap(encoder.payload(), 0).protocolVersion(BridgeProtocol.VERSION);
         lastHelloVersion = -1;
+        helloAnswered = false;
+        bootAnnounced = false;
         expectingHello = true;
         send(BridgeProtocol.HELLO, BridgeProtocol.HELLO_LENGTH);
+        boolean repeated = false;
         final long deadlineNs = clock.nanoTime() + timeoutNs;
-        while (lastHelloVersion < 0 && !gone && clock.nanoTime() - deadlineNs < 0) {
+        while (!helloAnswered && !gone && clock.nanoTime() - deadlineNs < 0) {
             awaitInput(deadlineNs);
+            if (bootAnnounced && !helloAnswered && !repeated) {
+                hello.wrap(encoder.payload(), 0).protocolVersion(BridgeProtocol.VERSION);
+                send(BridgeProtocol.HELLO, BridgeProtocol.HELLO_LENGTH);
+                repeated = true;
+            }
         }
         expectingHello = false;
-        return lastHelloVersion;
+        return helloAnswered ? lastHelloVersion : NO_ANSWER;
     }
 
     /**
@@ -242,7 +255,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         switch (type) {
             case BridgeProtocol.STATE -> onState(buffer, payloadOffset, nowNs);
             case BridgeProtocol.FAULT -> onFault(buffer, payloadOffset);
-            case BridgeProtocol.HELLO_REPLY -> onHelloReply(buffer, payloadOffset);
+            case BridgeProtocol.HELLO_REPLY -> onHelloReply(sequence, buffer, payloadOffset);
             default -> counters.unexpectedFrames++;
         }
         if (awaitedSequence >= 0 && (type == BridgeProtocol.STATE || type == BridgeProtocol.FAULT)) {
@@ -284,6 +297,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         }
         latest.receivedNs = nowNs;
         latest.states++;
+        awaitingSinceNs = 0;
     }
 
     /**
@@ -304,6 +318,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
 
     private void onFault(final DirectBuffer buffer, final int offset) {
         fault.wrap(buffer, offset);
+        awaitingSinceNs = 0;
         lastFaultCode = fault.code();
         lastFaultMode = fault.mode();
         latest.faults++;
@@ -312,14 +327,24 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         counters.faults++;
     }
 
-    private void onHelloReply(final DirectBuffer buffer, final int offset) {
+    /**
+     * A HELLO_REPLY numbered 0 is the firmware's boot announcement: outside a handshake, a restart. One numbered above
+     * 0 answers a HELLO; outside a handshake it is a late answer, not a restart.
+     */
+    private void onHelloReply(final int sequence, final DirectBuffer buffer, final int offset) {
         helloReply.wrap(buffer, offset);
         lastHelloVersion = helloReply.protocolVersion();
         lastHelloFirmwareVersion = helloReply.firmwareVersion();
-        if (!expectingHello || bootCount >= 0 && helloReply.bootCount() != bootCount) {
-            restarted();
-        }
         latest.capabilities = helloReply.capabilities();
+        final boolean announcement = sequence == 0;
+        if (expectingHello) {
+            bootAnnounced |= announcement;
+            helloAnswered |= !announcement;
+        } else if (announcement || bootCount >= 0 && helloReply.bootCount() != bootCount) {
+            restarted();
+        } else {
+            counters.unexpectedFrames++;
+        }
     }
 
     private void restarted() {
@@ -357,6 +382,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         if (gone) {
             return false;
         }
+        if (type != BridgeProtocol.HELLO && awaitingSinceNs == 0) {
+            awaitingSinceNs = Math.max(1L, clock.nanoTime());
+        }
         final int length = encoder.encode(type, txSequence, payloadLength, out, 0);
         txSequence = (txSequence + 1) & 0xFFFF;
         final int written = port.write(out, 0, length);
@@ -377,6 +405,14 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
      */
     public LinkState latest() {
         return latest;
+    }
+
+    /**
+     * @return when the oldest request still unanswered was sent (the link's clock, ns), or 0 when every request has
+     *         had its STATE or FAULT: how long the firmware has been silent when it owes an answer.
+     */
+    public long awaitingSinceNs() {
+        return awaitingSinceNs;
     }
 
     /**

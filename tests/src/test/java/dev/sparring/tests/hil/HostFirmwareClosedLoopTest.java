@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The controller balances the cart-pole through the firmware: the LQR policy of {@code robots/cartpole-bridge.yaml}
  * runs at 1 kHz on the bridge backend, whose link goes over a pseudo-terminal to the host-built firmware, whose
- * simulated cart-pole has the parameters the policy was designed for.
+ * simulated cart-pole has the parameters the policy was designed for. The firmware holds its pole at the start angle
+ * until it is first commanded ({@code --hold-until-active}: a hand that lets go as the controller starts).
  */
 @Tag("hil")
 class HostFirmwareClosedLoopTest {
@@ -39,7 +40,7 @@ class HostFirmwareClosedLoopTest {
         final BridgeConfig config = BridgeConfig.from(description);
         try (PseudoTerminal pty = PseudoTerminal.open();
              HostFirmware firmware = HostFirmware.start(pty.slavePath(), dir.resolve("firmware.log"), "--plant",
-                 "cartpole", "--initial-angle", "0.05")) {
+                 "cartpole", "--initial-angle", "0.05", "--hold-until-active")) {
             final BridgeRobotSystem[] robot = new BridgeRobotSystem[1];
             final RobotRuntime.Context context = new RobotRuntime.Context().description(description)
                 .robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, pty::master, SystemNanoClock.INSTANCE));
