@@ -1,8 +1,9 @@
 #!/bin/sh
 # The firmware's builds and checks, called by Maven (firmware-bridge/pom.xml) and usable by hand (docs/firmware.md):
 #
-#   sh firmware-bridge/firmware/build.sh build OUTDIR   the host build, OUTDIR/host/sparring-firmware; then the
-#                                                       STM32 build (stm32/build.sh) into OUTDIR/stm32
+#   sh firmware-bridge/firmware/build.sh build OUTDIR   the host build, OUTDIR/host/sparring-firmware (and
+#                                                       sparring-firmware-protocol2, speaking protocol version 2);
+#                                                       then the STM32 build (stm32/build.sh) into OUTDIR/stm32
 #   sh firmware-bridge/firmware/build.sh check OUTDIR   the C unit and host tests, again under ASan+UBSan, then
 #                                                       libFuzzer on the receiver for FUZZ_RUNS inputs (1000000)
 #
@@ -70,7 +71,7 @@ has gcc gcc "the firmware (host build and tests)" || exit 0
 has make make "the firmware (host build and tests)" || exit 0
 
 if [ "$MODE" = build ]; then
-    timed "host build $OUT/host/sparring-firmware" run_make host
+    timed "host build $OUT/host/sparring-firmware, sparring-firmware-protocol2" run_make host
     if [ -f "$HERE/stm32/build.sh" ]; then
         if has arm-none-eabi-gcc gcc-arm-none-eabi "the STM32 build"; then
             timed "STM32 build $OUT/stm32" sh "$HERE/stm32/build.sh" "$OUT/stm32"
@@ -82,7 +83,8 @@ fi
 # check
 timed "C tests built" run_make host tests
 timed "C tests passed" "$OUT/test/fw-tests" "$PROTOCOL/test-vectors.txt"
-timed "host tests passed" "$OUT/test/host-tests" "$OUT/host/sparring-firmware"
+timed "host tests passed" "$OUT/test/host-tests" "$OUT/host/sparring-firmware" \
+    "$OUT/host/sparring-firmware-protocol2"
 
 sanitize_cc=gcc
 if ! compiles gcc -fsanitize=address,undefined; then
@@ -98,7 +100,9 @@ if [ -n "$sanitize_cc" ]; then
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     timed "sanitized tests built ($sanitize_cc)" run_make SANITIZE_CC="$sanitize_cc" tests-sanitized
     timed "sanitized C tests passed" "$OUT/test-sanitized/fw-tests" "$PROTOCOL/test-vectors.txt"
-    timed "sanitized host tests passed" "$OUT/test-sanitized/host-tests" "$OUT/test-sanitized/sparring-firmware"
+    # the protocol-2 build differs from the sanitized firmware in one constant: the unsanitized one serves both runs
+    timed "sanitized host tests passed" "$OUT/test-sanitized/host-tests" "$OUT/test-sanitized/sparring-firmware" \
+        "$OUT/host/sparring-firmware-protocol2"
 fi
 
 if has clang-14 clang-14 "the fuzzer"; then

@@ -385,6 +385,8 @@ static void dispatch(struct firmware *fw, uint8_t type, uint16_t sequence, const
 {
     if (type == BRIDGE_HELLO) {
         on_hello(fw, payload);
+    } else if (type == BRIDGE_ESTOP) {
+        on_estop(fw); /* whatever the version state: safety beats protocol etiquette */
     } else if (!fw->version_ok) {
         send_fault(fw, BRIDGE_FAULT_VERSION_MISMATCH, sequence, board_time_us());
     } else if (type == BRIDGE_CONFIGURE) {
@@ -393,8 +395,6 @@ static void dispatch(struct firmware *fw, uint8_t type, uint16_t sequence, const
         on_command(fw, sequence, payload);
     } else if (type == BRIDGE_HEARTBEAT) {
         send_state(fw);
-    } else if (type == BRIDGE_ESTOP) {
-        on_estop(fw);
     } else if (type == BRIDGE_CLEAR) {
         on_clear(fw);
     } else {
@@ -481,6 +481,13 @@ void fw_control(struct firmware *fw, uint32_t now_us)
     if (tripped) {
         send_fault(fw, BRIDGE_FAULT_WATCHDOG, fw->last_command_sequence, now_us);
     }
+}
+
+void fw_emergency_stop(struct firmware *fw, uint32_t now_us)
+{
+    latch(fw, BRIDGE_FAULT_ESTOP);
+    update_outputs(fw);
+    send_fault(fw, BRIDGE_FAULT_ESTOP, fw->last_command_sequence, now_us);
 }
 
 void fw_apply_safe_state(struct firmware *fw)

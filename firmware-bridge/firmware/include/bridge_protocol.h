@@ -8,7 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Overridable at compile time (-DBRIDGE_PROTOCOL_VERSION=2u) for a firmware of another version: the host's refusal
+ * test runs such a build (docs/firmware.md). */
+#ifndef BRIDGE_PROTOCOL_VERSION
 #define BRIDGE_PROTOCOL_VERSION 1u
+#endif
 
 #define BRIDGE_MAX_JOINTS 8u
 #define BRIDGE_HEADER_LENGTH 6u

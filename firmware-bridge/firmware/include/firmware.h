@@ -82,6 +82,11 @@ void fw_receive(struct firmware *fw, const uint8_t *bytes, size_t length);
 /* Runs the watchdog, the limit checks and the control law at now_us, and applies the efforts (board_apply_efforts). */
 void fw_control(struct firmware *fw, uint32_t now_us);
 
+/* The board's emergency-stop input (a button, a signal): latches ESTOP, applies the safe state at once and sends an
+ * unsolicited FAULT ESTOP (the sequence of the last COMMAND applied, stamped now_us). CLEAR releases it, as after
+ * the ESTOP message. Call it from the main loop, not from an interrupt handler that could preempt fw_receive. */
+void fw_emergency_stop(struct firmware *fw, uint32_t now_us);
+
 /* Applies the configured safe mode to the outputs once, whatever the mode (nothing to drive before the first
  * CONFIGURE): for a board about to stop running the core (the host build on SIGTERM or a hangup). */
 void fw_apply_safe_state(struct firmware *fw);

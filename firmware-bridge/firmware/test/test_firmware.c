@@ -193,7 +193,7 @@ static void boot_announces_itself_with_hello_reply(void)
     CHECK_EQ(fake.apply_calls, 0);
 }
 
-static void refuses_everything_but_hello_until_a_hello_of_its_version(void)
+static void refuses_everything_but_hello_and_estop_until_a_hello_of_its_version(void)
 {
     boot();
     const struct payload configure = configure_payload(2, BRIDGE_CONTROL_EFFORT, BRIDGE_SAFE_DAMPING);
@@ -206,7 +206,7 @@ static void refuses_everything_but_hello_until_a_hello_of_its_version(void)
     CHECK_EQ(read_u16(reply.payload), BRIDGE_PROTOCOL_VERSION); /* the host names both: its 2, our 1 */
     send(BRIDGE_HEARTBEAT, NULL);
     expect_fault(BRIDGE_FAULT_VERSION_MISMATCH, BRIDGE_MODE_IDLE, 2);
-    send(BRIDGE_ESTOP, NULL);
+    send(BRIDGE_CLEAR, NULL);
     expect_fault(BRIDGE_FAULT_VERSION_MISMATCH, BRIDGE_MODE_IDLE, 3);
 
     const struct payload ours = hello_payload(BRIDGE_PROTOCOL_VERSION);
@@ -219,6 +219,29 @@ static void refuses_everything_but_hello_until_a_hello_of_its_version(void)
     expect_reply(BRIDGE_HELLO_REPLY);
     send(BRIDGE_HEARTBEAT, NULL);
     expect_fault(BRIDGE_FAULT_VERSION_MISMATCH, BRIDGE_MODE_READY, 7);
+}
+
+/* Safety beats protocol etiquette: an ESTOP stops the firmware before any HELLO and after one of another version. */
+static void estop_is_honoured_whatever_the_version_state(void)
+{
+    boot();
+    send(BRIDGE_ESTOP, NULL);
+    expect_state(BRIDGE_MODE_ESTOP);
+    CHECK_EQ(state_fault_bits(), 1u << (BRIDGE_FAULT_ESTOP - 1u));
+
+    ready(BRIDGE_CONTROL_EFFORT, BRIDGE_SAFE_DAMPING);
+    const struct payload command = command_payload(2, 0.0f, 0.0f, 1.5f, 0.0f, 0.0f);
+    send(BRIDGE_COMMAND, &command);
+    expect_state(BRIDGE_MODE_ACTIVE);
+    const struct payload newer = hello_payload(2);
+    send(BRIDGE_HELLO, &newer);
+    expect_reply(BRIDGE_HELLO_REPLY);
+    fake.velocity[0] = 2.0f;
+    send(BRIDGE_ESTOP, NULL);
+    expect_state(BRIDGE_MODE_ESTOP);
+    CHECK(fake.applied[0] == -SAFE_KD * 2.0f);
+    send(BRIDGE_CLEAR, NULL); /* releasing it still needs a HELLO of our version */
+    expect_fault(BRIDGE_FAULT_VERSION_MISMATCH, BRIDGE_MODE_ESTOP, (uint16_t)(host_sequence - 1u));
 }
 
 /* The firmware's own frames equal the hello-reply, state and fault vectors when driven to their field values. */
@@ -552,6 +575,29 @@ static void estop_latches_until_clear(void)
     CHECK(fake.applied[0] == 1.0f);
 }
 
+static void emergency_stop_input_latches_applies_the_safe_state_and_reports_it(void)
+{
+    active(BRIDGE_SAFE_DAMPING);
+    const uint16_t command_sequence = (uint16_t)(host_sequence - 1u);
+    fake.velocity[0] = 1.0f;
+    fake.time_us += 1234u;
+    fw_emergency_stop(&fw, fake.time_us);
+    expect_fault(BRIDGE_FAULT_ESTOP, BRIDGE_MODE_ESTOP, command_sequence);
+    CHECK(fake.applied[0] == -SAFE_KD);
+    CHECK_EQ(fw.fault_bits, 1u << (BRIDGE_FAULT_ESTOP - 1u));
+    const struct payload p = command_payload(2, 0, 0, 1, 0, 0);
+    send(BRIDGE_COMMAND, &p);
+    expect_state(BRIDGE_MODE_ESTOP);
+    CHECK(fake.applied[0] == -SAFE_KD);
+    send(BRIDGE_CLEAR, NULL);
+    expect_state(BRIDGE_MODE_READY);
+
+    boot(); /* before any HELLO or CONFIGURE: latched and reported, nothing to drive */
+    fw_emergency_stop(&fw, fake.time_us);
+    expect_fault(BRIDGE_FAULT_ESTOP, BRIDGE_MODE_ESTOP, 0);
+    CHECK_EQ(fake.apply_calls, 0);
+}
+
 static void clear_from_active_returns_to_ready_with_safe_outputs(void)
 {
     active(BRIDGE_SAFE_DAMPING);
@@ -768,7 +814,8 @@ static void unknown_types_are_refused(void)
 void firmware_tests(void)
 {
     RUN(boot_announces_itself_with_hello_reply);
-    RUN(refuses_everything_but_hello_until_a_hello_of_its_version);
+    RUN(refuses_everything_but_hello_and_estop_until_a_hello_of_its_version);
+    RUN(estop_is_honoured_whatever_the_version_state);
     RUN(firmware_frames_equal_the_test_vectors);
     RUN(configure_with_valid_ranges_makes_it_ready);
     RUN(configure_out_of_range_is_refused_and_changes_nothing);
@@ -784,6 +831,7 @@ void firmware_tests(void)
     RUN(watchdog_counts_across_the_clock_wrap_and_ignores_an_earlier_now);
     RUN(watchdog_sleeps_unless_active);
     RUN(estop_latches_until_clear);
+    RUN(emergency_stop_input_latches_applies_the_safe_state_and_reports_it);
     RUN(clear_from_active_returns_to_ready_with_safe_outputs);
     RUN(clear_before_configure_returns_to_idle);
     RUN(position_outside_limits_latches_while_active);
