@@ -209,6 +209,7 @@ int host_board_open(const struct host_options *options, char *error, size_t erro
         plant_init_motors(&board.plant, options->joints, MOTOR_INERTIA_KG_M2, MOTOR_DAMPING_NM_S_PER_RAD,
             PLANT_STEP_S);
     }
+    board.plant.held = options->hold_until_active ? 1u : 0u;
     board.boot_count = options->boot_count;
     board.temperature_centi_c = options->temperature_centi_c;
     board.corrupt_every = options->corrupt_every;
@@ -245,6 +246,14 @@ int host_board_take_emergency_stop(void)
     }
     emergency_stop_requested = 0;
     return 1;
+}
+
+void host_board_release_plant(void)
+{
+    if (board.plant.held) {
+        plant_catch_up(); /* the held time passes without motion */
+        board.plant.held = 0;
+    }
 }
 
 void host_board_reboot(void)

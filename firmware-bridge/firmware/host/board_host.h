@@ -25,6 +25,7 @@ struct host_options {
     uint32_t corrupt_every;     /* change one byte of every Nth frame sent (0: never) */
     uint32_t drop_every;        /* do not send every Nth frame (0: never) */
     uint32_t restart_after_ms;  /* reboot once when the clock passes this (0: never); main acts on it */
+    int hold_until_active;      /* the plant held at its start state until released (main: when first ACTIVE) */
 };
 
 /* What stopped the board, once it has. */
@@ -53,6 +54,8 @@ int host_board_take_emergency_stop(void);
 /* An MCU reset that leaves the link open: boot count + 1, board_time_us restarts from 0, the drive's outputs off;
  * the plant keeps its physical state. The caller runs fw_init again. */
 void host_board_reboot(void);
+/* Lets a plant held by --hold-until-active go (from now on it moves); nothing when it is not held. */
+void host_board_release_plant(void);
 struct host_counters host_board_counters(void);
 /* Closes the terminal; with --pty also removes the symbolic link if it still points to this board's slave. */
 void host_board_close(void);

@@ -30,7 +30,7 @@
 
 static const char USAGE[] = "usage: sparring-firmware (--tty PATH | --pty LINK) [--plant cartpole|motors] [--joints N] "
     "[--initial-angle RAD] [--boot-count N] [--temperature-c C] [--corrupt-every N] [--drop-every N] "
-    "[--restart-after-ms T]\n"
+    "[--restart-after-ms T] [--hold-until-active]\n"
     "  --tty PATH             an existing terminal (the slave side of a pseudo-terminal) as the link\n"
     "  --pty LINK             make a pseudo-terminal and link LINK to its slave (removed at exit)\n"
     "  --plant cartpole|motors  the simulated joints (default cartpole)\n"
@@ -41,12 +41,14 @@ static const char USAGE[] = "usage: sparring-firmware (--tty PATH | --pty LINK) 
     "  --corrupt-every N      tests: change one byte in the middle of every Nth frame sent (its CRC fails)\n"
     "  --drop-every N         tests: do not send every Nth frame (the host sees a sequence gap)\n"
     "  --restart-after-ms T   tests: reboot once at T ms (boot count + 1, clock from 0, plant state kept)\n"
+    "  --hold-until-active    the plant stays at its start state until the firmware is first ACTIVE (a hand\n"
+    "                         holding the pole up until the controller takes over)\n"
     "  SIGUSR1: the e-stop input; SIGTERM, SIGINT: safe state and exit";
 static const char *const OPTIONS[] = {"--tty", "--pty", "--plant", "--joints", "--initial-angle", "--boot-count",
     "--temperature-c", "--corrupt-every", "--drop-every", "--restart-after-ms"};
 static const char USAGE_OPTIONS[] = "is not an option (options: --tty PATH, --pty LINK, --plant cartpole|motors, "
     "--joints N, --initial-angle RAD, --boot-count N, --temperature-c C, --corrupt-every N, --drop-every N, "
-    "--restart-after-ms T, --help)";
+    "--restart-after-ms T, --hold-until-active, --help)";
 
 /* One line on stderr naming the option and what was wrong with it; returns -1. */
 static int usage_error(const char *option, const char *value, const char *problem)
@@ -115,6 +117,10 @@ static int parse_options(int argc, char **argv, struct host_options *options)
         if (strcmp(option, "--help") == 0) {
             printf("%s\n", USAGE);
             exit(0);
+        }
+        if (strcmp(option, "--hold-until-active") == 0) {
+            options->hold_until_active = 1;
+            continue;
         }
         if (!is_option(option)) {
             return usage_error(option, NULL, USAGE_OPTIONS);
@@ -202,6 +208,7 @@ int main(int argc, char **argv)
         .corrupt_every = 0,
         .drop_every = 0,
         .restart_after_ms = 0,
+        .hold_until_active = 0,
     };
     if (parse_options(argc, argv, &options) != 0) {
         return EXIT_USAGE;
@@ -242,6 +249,9 @@ int main(int argc, char **argv)
         uint8_t bytes[READ_CHUNK];
         const size_t got = board_link_read(bytes, sizeof bytes);
         fw_receive(&fw, bytes, got);
+        if (fw.mode == BRIDGE_MODE_ACTIVE) {
+            host_board_release_plant();
+        }
         const uint32_t now_us = board_time_us();
         if ((int32_t)(now_us - control_due_us) >= 0) {
             fw_control(&fw, now_us);

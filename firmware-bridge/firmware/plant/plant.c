@@ -102,6 +102,9 @@ void plant_init_motors(struct plant *p, uint8_t count, double inertia, double da
 
 void plant_step(struct plant *p)
 {
+    if (p->held) {
+        return;
+    }
     const uint8_t n = p->joint_count;
     const unsigned size = 2u * n;
     const double h = p->step_s;

@@ -28,6 +28,9 @@ struct plant {
     double coulomb_smoothing_m_per_s;
     /* motors: inertia and viscous friction per joint */
     double inertia, damping;
+    /* while set, plant_step leaves the state as it is: a hand holding the robot at its start state until the
+     * controller takes over (0 after init) */
+    uint8_t held;
 };
 
 /* A cart-pole with robots/cartpole.yaml's parameters, pole at initial_angle_rad, stepped every step_s. */

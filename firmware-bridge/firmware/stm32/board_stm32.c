@@ -75,6 +75,7 @@ void stm32_board_init(void)
     SYST_CSR = SYST_CSR_CLKSOURCE | SYST_CSR_TICKINT | SYST_CSR_ENABLE;
 
     plant_init_cartpole(&plant, PLANT_INITIAL_ANGLE_RAD, PLANT_STEP_US * 1e-6);
+    plant.held = 1u;
     plant_time_us = 0;
 
     usart1_init(apb2_hz, LINK_BAUD_PER_S);
@@ -108,6 +109,11 @@ size_t board_link_read(uint8_t *buf, size_t cap)
 void board_link_write(const uint8_t *buf, size_t len)
 {
     usart1_write(buf, len);
+}
+
+void stm32_plant_release(void)
+{
+    plant.held = 0u;
 }
 
 void stm32_plant_advance(uint32_t now_us)

@@ -16,6 +16,9 @@ int main(void)
         fw_receive(&fw, bytes, n);
         uint32_t now_us = board_time_us();
         fw_control(&fw, now_us);
+        if (fw.mode == BRIDGE_MODE_ACTIVE) {
+            stm32_plant_release();
+        }
         stm32_plant_advance(now_us);
         board_wait(FW_CONTROL_PERIOD_US);
     }

@@ -12,5 +12,8 @@ void stm32_board_init(void);
 
 /* Steps the plant in fixed steps until its time reaches now_us (board_time_us). */
 void stm32_plant_advance(uint32_t now_us);
+/* The simulated cart-pole is held at its start angle from boot until this is first called (when the firmware is first
+ * ACTIVE): booting and the handshake take longer than the pole takes to fall. */
+void stm32_plant_release(void);
 
 #endif

@@ -120,6 +120,23 @@ static void motors_follow_the_first_order_closed_form(void)
     CHECK_NEAR(plant_energy(&p), 0.5 * inertia * (p.qd[0] * p.qd[0] + p.qd[2] * p.qd[2]), 1e-15);
 }
 
+static void a_held_plant_stays_put_and_moves_once_released(void)
+{
+    struct plant held;
+    struct plant free;
+    plant_init_cartpole(&held, 0.05, STEP_S);
+    plant_init_cartpole(&free, 0.05, STEP_S);
+    held.held = 1u;
+    held.effort[0] = 3.0f;
+    advance(&held, 400);
+    CHECK(held.q[0] == 0.0 && held.q[1] == 0.05 && held.qd[0] == 0.0 && held.qd[1] == 0.0);
+    held.held = 0u;
+    held.effort[0] = 0.0f;
+    advance(&held, 400);
+    advance(&free, 400);
+    CHECK(held.q[1] == free.q[1] && held.qd[1] == free.qd[1]);
+}
+
 static void motors_are_capped_at_the_plant_maximum(void)
 {
     struct plant p;
@@ -133,6 +150,7 @@ void plant_tests(void)
     RUN(cartpole_falls_at_the_linearised_rate);
     RUN(cartpole_agrees_with_the_java_plant);
     RUN(cartpole_hinge_ignores_effort);
+    RUN(a_held_plant_stays_put_and_moves_once_released);
     RUN(motors_follow_the_first_order_closed_form);
     RUN(motors_are_capped_at_the_plant_maximum);
 }

@@ -321,7 +321,8 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
         return String.format(Locale.ROOT, "bridge link      %s: %d commands, %d frames in, %d CRC errors, %d COBS "
                 + "errors, %d malformed, %d oversize, %d sequence gaps, %d faults, %d restarts; firmware saw %d CRC "
                 + "errors and %d gaps%n"
-                + "round trip       command -> state p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs (%d)%n",
+                + "round trip       command sent -> its state read by the loop: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, "
+                + "max %.1f µs (%d; the wire's own: ./sparring bench bridge)%n",
             config.port(), c.commandsSent(), c.framesIn(), c.crcErrors(), c.cobsErrors(), c.malformedFrames(),
             c.oversizeFrames(), c.sequenceGaps(), c.faults(), c.restarts(), link.latest().firmwareCrcErrors(),
             link.latest().firmwareSequenceGaps(), rtt.getValueAtPercentile(50) / 1e3,

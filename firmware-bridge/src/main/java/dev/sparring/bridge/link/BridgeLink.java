@@ -34,6 +34,8 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     private static final int READ_CHUNK = 512;
     private static final int MAX_READS_PER_POLL = 64;
     private static final int SENT_TIMES = 1 << 10;
+    /** The longest a request waits for the answers owed before it (any not in by then were lost). */
+    private static final long MAX_QUIET_NS = 100_000_000L;
 
     private final SerialPort port;
     private final NanoClock clock;
@@ -67,8 +69,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     private boolean bootAnnounced;
     private int lastFaultCode;
     private int lastFaultMode;
-    private int awaitedSequence = -1;
+    private boolean awaitingAnswer;
     private int answerType;
+    private int outstanding;
 
     /**
      * @param port       the open port (the link closes it).
@@ -258,7 +261,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
             case BridgeProtocol.HELLO_REPLY -> onHelloReply(sequence, buffer, payloadOffset);
             default -> counters.unexpectedFrames++;
         }
-        if (awaitedSequence >= 0 && (type == BridgeProtocol.STATE || type == BridgeProtocol.FAULT)) {
+        if (awaitingAnswer && (type == BridgeProtocol.STATE || type == BridgeProtocol.FAULT)) {
             answerType = type;
         }
     }
@@ -297,7 +300,15 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         }
         latest.receivedNs = nowNs;
         latest.states++;
-        awaitingSinceNs = 0;
+        answered(nowNs);
+    }
+
+    /** One request fewer owes an answer; the silence of the next one is counted from now. */
+    private void answered(final long nowNs) {
+        if (outstanding > 0) {
+            outstanding--;
+        }
+        awaitingSinceNs = outstanding == 0 ? 0 : nowNs;
     }
 
     /**
@@ -305,6 +316,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
      * acknowledged (lost, or refused by the firmware).
      */
     private void acknowledge(final int applied) {
+        if (unacknowledgedHead == unacknowledgedTail) {
+            return; // nothing outstanding: the firmware's initial number, or an acknowledgement repeated
+        }
         for (int i = unacknowledgedHead; i != unacknowledgedTail; i++) {
             if (unacknowledged[i & (SENT_TIMES - 1)] == applied) {
                 counters.commandsUnacknowledged += i - unacknowledgedHead;
@@ -318,7 +332,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
 
     private void onFault(final DirectBuffer buffer, final int offset) {
         fault.wrap(buffer, offset);
-        awaitingSinceNs = 0;
+        answered(clock.nanoTime());
         lastFaultCode = fault.code();
         lastFaultMode = fault.mode();
         latest.faults++;
@@ -353,18 +367,29 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         decoder.resetSequence();
     }
 
+    /**
+     * Sends a request and waits for its answer. The firmware answers in order, so the link first lets the answers to
+     * what it sent before arrive (for at most 100 ms or half the timeout; any not in by then were lost), then sends,
+     * then takes the next STATE or FAULT, within the timeout, as the answer.
+     */
     private int request(final int type, final int payloadLength, final long timeoutNs) {
+        final long startNs = clock.nanoTime();
+        final long quietNs = startNs + Math.min(timeoutNs / 2, MAX_QUIET_NS);
+        while (outstanding > 0 && !gone && clock.nanoTime() - quietNs < 0) {
+            awaitInput(quietNs);
+        }
+        outstanding = 0;
+        final long deadlineNs = clock.nanoTime() + timeoutNs;
         answerType = NO_ANSWER;
-        awaitedSequence = txSequence;
+        awaitingAnswer = true;
         if (!send(type, payloadLength)) {
-            awaitedSequence = -1;
+            awaitingAnswer = false;
             return NO_ANSWER;
         }
-        final long deadlineNs = clock.nanoTime() + timeoutNs;
         while (answerType == NO_ANSWER && !gone && clock.nanoTime() - deadlineNs < 0) {
             awaitInput(deadlineNs);
         }
-        awaitedSequence = -1;
+        awaitingAnswer = false;
         return answerType;
     }
 
@@ -382,8 +407,10 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         if (gone) {
             return false;
         }
-        if (type != BridgeProtocol.HELLO && awaitingSinceNs == 0) {
-            awaitingSinceNs = Math.max(1L, clock.nanoTime());
+        if (type != BridgeProtocol.HELLO) {
+            if (outstanding++ == 0) {
+                awaitingSinceNs = Math.max(1L, clock.nanoTime());
+            }
         }
         final int length = encoder.encode(type, txSequence, payloadLength, out, 0);
         txSequence = (txSequence + 1) & 0xFFFF;
@@ -408,8 +435,9 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
-     * @return when the oldest request still unanswered was sent (the link's clock, ns), or 0 when every request has
-     *         had its STATE or FAULT: how long the firmware has been silent when it owes an answer.
+     * @return since when the firmware has owed an answer without giving one (the link's clock, ns: the send of the
+     *         oldest unanswered request, or the last answer when more are owed), or 0 when every request has had its
+     *         STATE or FAULT.
      */
     public long awaitingSinceNs() {
         return awaitingSinceNs;

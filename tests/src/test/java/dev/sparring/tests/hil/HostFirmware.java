@@ -52,6 +52,21 @@ final class HostFirmware implements AutoCloseable {
         return new HostFirmware(process, output);
     }
 
+    /**
+     * Starts the build of the firmware that speaks bridge protocol 2 (built beside the other for this test).
+     *
+     * @param tty    the device.
+     * @param output where its output goes.
+     * @return the running firmware.
+     * @throws IOException when it cannot be started.
+     */
+    static HostFirmware startProtocol2(final String tty, final Path output) throws IOException {
+        final Process process = new ProcessBuilder(binary().resolveSibling("sparring-firmware-protocol2").toString(),
+            "--tty", tty).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+            .start();
+        return new HostFirmware(process, output);
+    }
+
     /** @return the process. */
     Process process() {
         return process;

@@ -71,7 +71,9 @@ class HostFirmwareFaultTest {
             activate(robot);
             final BridgeTicker ticker = new BridgeTicker(robot, PERIOD_NS);
             assertEquals(50, ticker.runUntilError(50));
-            final byte[] garbage = {0x03, 0x11, 0x7f, 0x00, 0x05, 0x41, 0x42, 0x43, 0x44, 0x00};
+            // line noise: a byte run, then a frame-sized run whose CRC cannot match
+            final byte[] garbage = {0x03, 0x11, 0x7f, 0x00, 0x0b, 0x04, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48,
+                0x49, 0x00};
             assertEquals(garbage.length, pty.master().write(new UnsafeBuffer(garbage), 0, garbage.length));
             assertEquals(200, ticker.runUntilError(200), "the firmware drops what it cannot decode: "
                 + robot.statusMessage() + " " + firmware.output());
@@ -109,8 +111,14 @@ class HostFirmwareFaultTest {
             activate(robot);
             final BridgeTicker ticker = new BridgeTicker(robot, PERIOD_NS);
             assertEquals(200, ticker.runUntilError(200));
-            robot.link().poll();
             final LinkState latest = robot.link().latest();
+            // the last command's STATE carries the firmware's time of its arrival
+            final long ackDeadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (robot.link().counters().commandsAcknowledged() < robot.link().counters().commandsSent()
+                && System.nanoTime() - ackDeadlineNs < 0) {
+                pty.master().await(1);
+                robot.link().poll();
+            }
             final long lastCommandUs = latest.firmwareTimeUs();
             final long faultsBefore = latest.faults();
             // the host stalls: no command; wait (on the port, not a sleep) for the firmware's FAULT
@@ -126,7 +134,9 @@ class HostFirmwareFaultTest {
             System.out.printf("watchdog: safe state %d µs after the last command (timeout %d µs)%n", latencyUs,
                 watchdogUs);
             assertTrue(latencyUs > watchdogUs, "not before the timeout: " + latencyUs + " µs");
-            assertTrue(latencyUs <= watchdogUs + 2_000, "within the timeout and a control period or so: "
+            // the firmware checks its watchdog every 200 µs; 5 ms more is what a host process may wait to be
+            // scheduled on a shared, non-real-time machine (the microcontroller has no such wait)
+            assertTrue(latencyUs <= watchdogUs + 5_000, "within the timeout, a control period and scheduling: "
                 + latencyUs + " µs");
             assertEquals(ReturnCode.ERROR, robot.read(System.nanoTime(), ticker.state()));
             assertEquals(BridgeError.FIRMWARE_FAULT, robot.lastError());
@@ -158,17 +168,18 @@ class HostFirmwareFaultTest {
              HostFirmware firmware = start(pty);
              BridgeRobotSystem robot = robot(pty, "handshake_timeout_ms", "200")) {
             activate(robot);
+            pty.releaseSlave();
             final BridgeTicker ticker = new BridgeTicker(robot, PERIOD_NS);
             assertEquals(100, ticker.runUntilError(100));
             firmware.kill();
-            ticker.runUntilError(1_000);
+            final long ticks = ticker.runUntilError(1_000);
 
-            assertTrue(robot.lastError() == BridgeError.PORT_GONE || robot.lastError() == BridgeError.STALE_STATE,
-                robot.lastError() + ": " + robot.statusMessage());
-            assertTrue(robot.lifecycleState() != LifecycleState.ACTIVE);
-            if (robot.lifecycleState() == LifecycleState.INACTIVE) {
-                robot.deactivate();
-            }
+            assertEquals(BridgeError.PORT_GONE, robot.lastError(), robot.statusMessage());
+            assertTrue(ticks < 20, "seen within a few ticks of the device going: " + ticks);
+            assertEquals(LifecycleState.UNCONFIGURED, robot.lifecycleState(), "communication lost");
+            assertTrue(robot.statusMessage().contains("is gone"), robot.statusMessage());
+            assertEquals(ReturnCode.ERROR, robot.configure(), "nobody answers HELLO on a port that is gone");
+            assertTrue(robot.statusMessage().contains("did not answer HELLO"), robot.statusMessage());
         }
     }
 
@@ -199,7 +210,8 @@ class HostFirmwareFaultTest {
     @Test
     void shouldRefuseAFirmwareOfAnotherProtocolVersionNamingBoth() throws Exception {
         try (PseudoTerminal pty = PseudoTerminal.open();
-             HostFirmware firmware = start(pty, "--protocol-version", "2");
+             HostFirmware firmware = HostFirmware.startProtocol2(pty.slavePath(),
+                 Files.createTempFile(dir, "firmware", ".log"));
              BridgeRobotSystem robot = robot(pty)) {
             assertEquals(ReturnCode.ERROR, robot.configure());
             assertTrue(robot.statusMessage().contains("speaks bridge protocol 2, this host speaks 1"),
