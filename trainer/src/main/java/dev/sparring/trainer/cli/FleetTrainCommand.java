@@ -65,6 +65,11 @@ final class FleetTrainCommand implements Callable<Integer> {
         + "none (independent; always run), all, random, oracle, colearn (default ${DEFAULT-VALUE}).")
     private List<String> sharing;
 
+    @Option(names = "--epochs", defaultValue = "4", description = "PPO's epochs over each update's batch (default "
+        + "${DEFAULT-VALUE}); e.g. 12 gives independent learners the Adam steps co-learners take with T = 2 partners "
+        + "(a control: more data or more steps?).")
+    private int epochs;
+
     @Option(names = "--threshold", defaultValue = "900", description = "Return a robot must reach (mean of its last "
         + "10 episodes) for the time-to-threshold metric (default ${DEFAULT-VALUE}).")
     private double threshold;
@@ -83,6 +88,7 @@ final class FleetTrainCommand implements Callable<Integer> {
         OptionChecks.inRange(spec, "--window", window, 2, 1_000_000);
         OptionChecks.inRange(spec, "--temperature", temperature, 1, 1000);
         OptionChecks.inRange(spec, "--steps", steps, window, 1_000_000_000L);
+        OptionChecks.inRange(spec, "--epochs", epochs, 1, 1_000);
         OptionChecks.require(spec, window % FleetConfig.DEFAULT_MINIBATCHES == 0, "--window must be a multiple of "
             + "ppo.minibatches = " + FleetConfig.DEFAULT_MINIBATCHES + " (a window's steps make whole minibatches), was "
             + window);
@@ -125,7 +131,7 @@ final class FleetTrainCommand implements Callable<Integer> {
         final long startNs = System.nanoTime();
         final String summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
             (method, seed) -> FleetConfig.defaults(robots, method.supervisors(), window, steps, temperature,
-                method.sharing(), seed).withThreshold(threshold), used, out, keepLogs, console);
+                method.sharing(), seed).withThreshold(threshold).withEpochs(epochs), used, out, keepLogs, console);
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "
             + "in %.1f s%n", out, (System.nanoTime() - startNs) / 1e9);

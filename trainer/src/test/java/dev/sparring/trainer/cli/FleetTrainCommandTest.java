@@ -53,6 +53,7 @@ class FleetTrainCommandTest {
         assertRefused("--types must be in [1, 4]", "fleet", "train", "--fleet", FLEET, "--types", "9");
         assertRefused("fleet description nowhere.yaml", "fleet", "train", "--fleet", "nowhere.yaml");
         assertRefused("--steps must be", "fleet", "train", "--window", "100", "--steps", "10");
+        assertRefused("--epochs must be in [1, 1000], was 0", "fleet", "train", "--epochs", "0");
         assertRefused("--window must be a multiple of ppo.minibatches = 4", "fleet", "train", "--fleet", FLEET, "--window", "30");
     }
 }

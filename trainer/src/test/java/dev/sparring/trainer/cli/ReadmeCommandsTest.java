@@ -229,7 +229,7 @@ class ReadmeCommandsTest {
             Map.entry("--run", temp.resolve("run").toString()), Map.entry("--resume", temp.resolve("run").toString()),
             Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
             Map.entry("--window-s", "10"), Map.entry("--window", "64"), Map.entry("--temperature", "2"),
-            Map.entry("--threshold", "500"));
+            Map.entry("--threshold", "500"), Map.entry("--epochs", "4"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }

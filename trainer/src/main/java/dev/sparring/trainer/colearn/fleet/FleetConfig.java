@@ -63,6 +63,18 @@ public record FleetConfig(int robots, int supervisors, int windowSteps, long ste
     }
 
     /**
+     * @param epochs PPO's epochs per update (independent learners given co-learners' Adam steps, as a control).
+     * @return this configuration with that many epochs.
+     */
+    public FleetConfig withEpochs(final int epochs) {
+        final PpoConfig p = ppo;
+        return new FleetConfig(robots, supervisors, windowSteps, stepsPerRobot, temperature, kMin, kMax, sharing, seed,
+            new PpoConfig(p.gamma(), p.lambda(), epochs, p.minibatches(), p.learningRate(), p.adamEpsilon(),
+                p.clipRange(), p.clipValueLoss(), p.entropyCoefficient(), p.valueCoefficient(), p.maxGradNorm(),
+                p.targetKl(), p.normalizeAdvantages(), p.annealLearningRate()), hiddenSizes, weightClip, threshold);
+    }
+
+    /**
      * @param value the return a robot must reach for the time-to-threshold metric.
      * @return these settings with that threshold.
      */

@@ -101,9 +101,10 @@ public final class FleetStudy {
      */
     private static String describe(final FleetConfig config, final FleetDescription fleet) {
         return String.format(Locale.ROOT, "fleet %s%ntypes %s%nrobots %d%nwindow %d%nsteps %d%ntemperature %d%n"
-            + "k %d..%d%nhidden %s%nweight clip %s%n", fleet.file().toAbsolutePath().normalize(), fleet.typeNames(),
-            config.robots(), config.windowSteps(), config.windows() * config.windowSteps(), config.temperature(),
-            config.kMin(), config.kMax(), Arrays.toString(config.hiddenSizes()), config.weightClip());
+            + "k %d..%d%nhidden %s%nweight clip %s%nppo %s%n", fleet.file().toAbsolutePath().normalize(),
+            fleet.typeNames(), config.robots(), config.windowSteps(), config.windows() * config.windowSteps(),
+            config.temperature(), config.kMin(), config.kMax(), Arrays.toString(config.hiddenSizes()),
+            config.weightClip(), config.ppo());
     }
 
     /** Refuses to resume a study directory that holds runs of other settings, which its summary would mix. */
@@ -150,9 +151,10 @@ public final class FleetStudy {
         final StringBuilder md = new StringBuilder();
         final FleetConfig config = configOf.apply(seeds.get(0));
         md.append(String.format(Locale.ROOT, "Fleet study: %d robots of %d types (%s), K = %d steps per window, "
-            + "%d steps per robot, T = %d, seeds %s; threshold %.0f.%n%n", config.robots(), types,
-            String.join(", ", fleet.typeNames()), config.windowSteps(), config.windows() * config.windowSteps(),
-            config.temperature(), seeds, threshold));
+            + "%d steps per robot, T = %d, PPO %d epochs × %d minibatches of a window, seeds %s; threshold %.0f.%n%n",
+            config.robots(), types, String.join(", ", fleet.typeNames()), config.windowSteps(),
+            config.windows() * config.windowSteps(), config.temperature(), config.ppo().epochs(),
+            config.ppo().minibatches(), seeds, threshold));
         md.append("| method | relative AUC (mean ± std) | median | vs none: Welch's t (df), p on the shortfall areas "
             + "| robots reaching the threshold | median steps to it | bytes received per robot per window |");
         for (final String type : fleet.typeNames()) {
