@@ -2,6 +2,7 @@ package dev.sparring.benchmarks;
 
 import dev.sparring.bridge.backend.BridgeConfig;
 import dev.sparring.bridge.backend.BridgeRobotSystem;
+import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkCounters;
 import dev.sparring.bridge.serial.PseudoTerminal;
 import dev.sparring.hal.LifecycleState;
@@ -107,7 +108,7 @@ public final class BridgeRoundTrip implements Callable<Integer> {
             final Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try (BridgeRobotSystem robot = new BridgeRobotSystem(description.spec(), BridgeConfig.from(description),
-                pty::master, SystemNanoClock.INSTANCE)) {
+                PortOpener.of(pty.master()), SystemNanoClock.INSTANCE)) {
                 if (robot.configure() != ReturnCode.OK || robot.activate() != ReturnCode.OK) {
                     return "| " + rate + " | firmware refused: " + robot.statusMessage() + " |";
                 }

@@ -196,6 +196,7 @@ public final class Controller implements AutoCloseable {
                     + "state to come back within bounds");
             }
             require(robot.configure(), "configure", robot, description);
+            warnings.addAll(robot.warnings());
             require(robot.activate(), "activate", robot, description);
             final PreparedPolicy first = new PreparedPolicy(policyFile.toString(), policy,
                 executor(policy, noise), PolicyWriter.id(policy));

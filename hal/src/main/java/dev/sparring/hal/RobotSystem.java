@@ -1,5 +1,7 @@
 package dev.sparring.hal;
 
+import java.util.List;
+
 /**
  * A robot as the controller sees it, whatever drives it: simulated plants, MuJoCo, Pi4J pins or a firmware link.
  * <p>
@@ -98,6 +100,16 @@ public interface RobotSystem extends AutoCloseable {
      */
     default String statusMessage() {
         return "";
+    }
+
+    /**
+     * What configuring found worth telling the person running the robot without stopping it (a USB-serial adapter's
+     * latency timer above 1 ms), read once after configure.
+     *
+     * @return the warnings, empty when none.
+     */
+    default List<String> warnings() {
+        return List.of();
     }
 
     /**

@@ -22,7 +22,7 @@ public final class BridgeBackend extends AbstractRobotBackend {
     @Override
     public BridgeRobotSystem create(final RobotDescription description) {
         final BridgeConfig config = BridgeConfig.from(description);
-        return new BridgeRobotSystem(description.spec(), config, () -> SerialPort.open(config.port(), config.baud()),
-            SystemNanoClock.INSTANCE);
+        return new BridgeRobotSystem(description.spec(), config,
+            warnings -> SerialPort.open(config.port(), config.baud(), warnings), SystemNanoClock.INSTANCE);
     }
 }

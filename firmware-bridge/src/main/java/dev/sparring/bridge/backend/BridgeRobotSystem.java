@@ -18,7 +18,8 @@ import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
 
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;
@@ -44,7 +45,8 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
     private static final float NO_LIMIT = Float.MAX_VALUE;
 
     private final BridgeConfig config;
-    private final Supplier<SerialPort> opener;
+    private final PortOpener opener;
+    private final List<String> warnings = new ArrayList<>();
     private final NanoClock clock;
     private final int joints;
     private final boolean[] actuated;
@@ -69,7 +71,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
      *               holds open, such as a pseudo-terminal's master).
      * @param clock  the clock of state ages and round trips.
      */
-    public BridgeRobotSystem(final RobotSpec spec, final BridgeConfig config, final Supplier<SerialPort> opener,
+    public BridgeRobotSystem(final RobotSpec spec, final BridgeConfig config, final PortOpener opener,
         final NanoClock clock) {
         super(spec, false);
         this.config = config;
@@ -90,7 +92,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
         if (link == null || link.isGone()) {
             final SerialPort opened;
             try {
-                opened = opener.get();
+                opened = opener.open(warnings::add);
             } catch (final SerialPortException e) {
                 return refuse(e.getMessage());
             }
@@ -304,6 +306,14 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
                 + " ms";
             case WRITE_FAILED -> "a command could not be written to " + config.port();
         };
+    }
+
+    /**
+     * @return what opening the port found worth saying (a USB-serial adapter's latency timer above 1 ms).
+     */
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**

@@ -45,7 +45,7 @@ class BridgeRobotSystemAllocationTest {
                 "motors", "--joints", "2").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
             try (BridgeRobotSystem robot = new BridgeRobotSystem(description.spec(), BridgeConfig.from(description),
-                pty::master, SystemNanoClock.INSTANCE)) {
+                PortOpener.of(pty.master()), SystemNanoClock.INSTANCE)) {
                 assertEquals(ReturnCode.OK, robot.configure(), robot.statusMessage());
                 assertEquals(ReturnCode.OK, robot.activate(), robot.statusMessage());
                 final RobotState state = new RobotState(description.spec());

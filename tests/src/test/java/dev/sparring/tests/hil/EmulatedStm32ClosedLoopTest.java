@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.bridge.backend.BridgeConfig;
 import dev.sparring.bridge.backend.BridgeRobotSystem;
+import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkCounters;
 import dev.sparring.bridge.serial.PseudoTerminal;
 import dev.sparring.controller.loop.LoopSummary;
@@ -57,7 +58,7 @@ class EmulatedStm32ClosedLoopTest {
             try {
                 final BridgeRobotSystem[] robot = new BridgeRobotSystem[1];
                 final RobotRuntime.Context context = new RobotRuntime.Context().description(description)
-                    .policy(policy).robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, pty::master,
+                    .policy(policy).robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, PortOpener.of(pty.master()),
                         SystemNanoClock.INSTANCE));
                 try (RobotRuntime runtime = RobotRuntime.create(context)) {
                     pty.releaseSlave();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.bridge.backend.BridgeConfig;
 import dev.sparring.bridge.backend.BridgeRobotSystem;
+import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkCounters;
 import dev.sparring.bridge.serial.PseudoTerminal;
 import dev.sparring.controller.loop.LoopSummary;
@@ -51,7 +52,7 @@ class HostFirmwareClosedLoopTest {
                  "cartpole", "--initial-angle", "0.05", "--hold-until-active")) {
             final BridgeRobotSystem[] robot = new BridgeRobotSystem[1];
             final RobotRuntime.Context context = new RobotRuntime.Context().description(description)
-                .robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, pty::master, SystemNanoClock.INSTANCE));
+                .robot(d -> robot[0] = new BridgeRobotSystem(d.spec(), config, PortOpener.of(pty.master()), SystemNanoClock.INSTANCE));
             try (RobotRuntime runtime = RobotRuntime.create(context)) {
                 // one episode: it ends, and the loop with it, if the pole falls
                 final LoopSummary summary = runtime.runRealTime(TICKS * runtime.controller().periodNs(), 1,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparring.bridge.backend.BridgeConfig;
 import dev.sparring.bridge.backend.BridgeError;
 import dev.sparring.bridge.backend.BridgeRobotSystem;
+import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkState;
 import dev.sparring.bridge.protocol.BridgeProtocol;
 import dev.sparring.bridge.serial.PseudoTerminal;
@@ -237,7 +238,7 @@ class HostFirmwareFaultTest {
         }
         final Path file = Files.writeString(dir.resolve("robot-" + System.nanoTime() + ".yaml"), yaml);
         final RobotDescription d = RobotDescription.load(file);
-        return new BridgeRobotSystem(d.spec(), BridgeConfig.from(d), pty::master, SystemNanoClock.INSTANCE);
+        return new BridgeRobotSystem(d.spec(), BridgeConfig.from(d), PortOpener.of(pty.master()), SystemNanoClock.INSTANCE);
     }
 
     private static void activate(final BridgeRobotSystem robot) {
