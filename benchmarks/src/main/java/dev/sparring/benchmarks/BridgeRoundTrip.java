@@ -5,6 +5,7 @@ import dev.sparring.bridge.backend.BridgeRobotSystem;
 import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkCounters;
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.serial.SerialPort;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Option;
  * {@code ./sparring bench bridge}: the firmware link's command → state round trip over a pseudo-terminal, per loop
  * rate. For each rate a fresh firmware (the host build, or the STM32 build under QEMU) is started on a pseudo-terminal
  * this process opens, the bridge robot system is configured and activated over it, and a fixed-rate loop on absolute
- * deadlines reads and writes as the controller's tick does for the given time, then watches the port until the
- * command's STATE is in (so that the round trip is timed when it arrives, not at the next tick's read). Reported:
+ * deadlines reads and writes as the controller's tick does for the given time, then sleeps in poll(2) on the port
+ * until the command's STATE is in (so that the round trip is timed when it arrives, not at the next tick's read). Reported:
  * ticks, ticks started more than a period late (missed), the round trip (a COMMAND's send to the STATE that
  * acknowledges it), the control thread's time in read + write, link errors and commands never acknowledged. The highest rate with no miss, no link error and
  * every command acknowledged is the rate the link sustains on this machine.
@@ -57,6 +58,11 @@ public final class BridgeRoundTrip implements Callable<Integer> {
     @Option(names = "--joints", defaultValue = "2", description = "Joints per command and state (default "
         + "${DEFAULT-VALUE}; the STM32 build simulates a 2-joint cart-pole).")
     private int joints;
+
+    @Option(names = "--firmware-fifo", defaultValue = "0", description = "Run the host firmware under chrt at this "
+        + "SCHED_FIFO priority, pinned to CPU 0, as a microcontroller has its core to itself (needs CAP_SYS_NICE; "
+        + "default 0: an ordinary process).")
+    private int fifoPriority;
 
     /**
      * @param args the options.
@@ -82,8 +88,9 @@ public final class BridgeRoundTrip implements Callable<Integer> {
                 + ")");
             return 2;
         }
-        out.printf(Locale.ROOT, "bridge round trip: %s firmware, %d joints, %.1f s per rate, %s%n", firmware, joints,
-            seconds, System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "bridge round trip: %s firmware%s, %d joints, %.1f s per rate, %s%n", firmware,
+            fifoPriority > 0 ? " at SCHED_FIFO " + fifoPriority + " on CPU 0" : "", joints, seconds,
+            System.getProperty("os.arch"));
         out.println("| rate (Hz) | ticks | missed | round trip p50 / p99 / p99.9 / max (µs) | read + write p50 / p99 "
             + "(µs) | link errors | unacknowledged |");
         out.println("|---|---|---|---|---|---|---|");
@@ -102,6 +109,9 @@ public final class BridgeRoundTrip implements Callable<Integer> {
                 command.addAll(List.of("sh", home.resolve("firmware-bridge/firmware/stm32/run-qemu.sh").toString(),
                     binary.toString(), pty.slavePath()));
             } else {
+                if (fifoPriority > 0) {
+                    command.addAll(List.of("taskset", "-c", "0", "chrt", "--fifo", Integer.toString(fifoPriority)));
+                }
                 command.addAll(List.of(binary.toString(), "--tty", pty.slavePath(), "--plant", "motors", "--joints",
                     Integer.toString(joints)));
             }
@@ -113,7 +123,7 @@ public final class BridgeRoundTrip implements Callable<Integer> {
                     return "| " + rate + " | firmware refused: " + robot.statusMessage() + " |";
                 }
                 pty.releaseSlave();
-                return loop(robot, rate, periodNs, description);
+                return loop(robot, pty.master(), rate, periodNs, description);
             } finally {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -121,7 +131,7 @@ public final class BridgeRoundTrip implements Callable<Integer> {
         }
     }
 
-    private String loop(final BridgeRobotSystem robot, final int rate, final long periodNs,
+    private String loop(final BridgeRobotSystem robot, final SerialPort port, final int rate, final long periodNs,
         final RobotDescription description) {
         final RobotState state = new RobotState(description.spec());
         final RobotCommand command = RobotCommand.effort(description.spec());
@@ -129,6 +139,7 @@ public final class BridgeRoundTrip implements Callable<Integer> {
         final long ticks = Math.round(seconds * rate);
         long missed = 0;
         long errors = 0;
+        String firstError = "";
         long deadlineNs = System.nanoTime() + periodNs;
         for (long i = 0; i < ticks; i++) {
             final long untilNs = deadlineNs - SPIN_NS - System.nanoTime();
@@ -146,17 +157,21 @@ public final class BridgeRoundTrip implements Callable<Integer> {
             }
             command.values()[0] = (i & 1) == 0 ? 0.05 : -0.05;
             if (robot.read(startNs, state) != ReturnCode.OK || robot.write(command) != ReturnCode.OK) {
-                errors++;
+                if (errors++ == 0) {
+                    firstError = robot.statusMessage();
+                }
                 if (robot.lifecycleState() == LifecycleState.INACTIVE) {
                     robot.activate();
                 }
             }
             io.recordValue(Math.max(1, System.nanoTime() - startNs));
             deadlineNs += periodNs;
-            // the round trip: watch the port until the command's STATE is in, or the next tick is near
+            // the round trip: sleep in poll(2) on the port until the command's STATE is in (it wakes the thread as
+            // the bytes arrive), or the next tick is near; sleeping, not spinning, leaves the CPU to the firmware and
+            // to the kernel worker that moves bytes through a pseudo-terminal
             final long acknowledged = robot.link().counters().commandsAcknowledged();
             while (robot.link().counters().commandsAcknowledged() == acknowledged
-                && deadlineNs - SPIN_NS - System.nanoTime() > 0 && robot.link().poll() >= 0) {
+                && deadlineNs - SPIN_NS - System.nanoTime() > 0 && port.await(1) >= 0 && robot.link().poll() >= 0) {
                 Thread.onSpinWait();
             }
         }
@@ -166,7 +181,7 @@ public final class BridgeRoundTrip implements Callable<Integer> {
             rate, ticks, missed, rtt.getValueAtPercentile(50) / 1e3, rtt.getValueAtPercentile(99) / 1e3,
             rtt.getValueAtPercentile(99.9) / 1e3, rtt.getMaxValue() / 1e3, io.getValueAtPercentile(50) / 1e3,
             io.getValueAtPercentile(99) / 1e3, c.linkErrors(), c.commandsUnacknowledged(),
-            errors == 0 ? "" : " (" + errors + " ticks in ERROR: " + robot.statusMessage() + ")");
+            errors == 0 ? "" : " (" + errors + " ticks in ERROR, the first: " + firstError + ")");
     }
 
     private String robot(final boolean stm32) {
