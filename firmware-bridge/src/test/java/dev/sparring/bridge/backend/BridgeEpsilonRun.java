@@ -1,6 +1,7 @@
 package dev.sparring.bridge.backend;
 
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotState;
@@ -9,7 +10,6 @@ import dev.sparring.hal.config.RobotDescription;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -19,7 +19,8 @@ import org.agrona.concurrent.SystemNanoClock;
  * Epsilon GC by {@link BridgeEpsilonTest}: any allocation per tick would show as growth (and exhaust a small heap).
  */
 public final class BridgeEpsilonRun {
-    private static final String ROBOT = """
+    /** Two effort joints behind the bridge; the port is the caller's pseudo-terminal. */
+    static final String ROBOT = """
         name: arm
         backend: bridge
         joints:
@@ -32,22 +33,20 @@ public final class BridgeEpsilonRun {
     }
 
     /**
-     * @param args the firmware binary, then the ticks to measure (after as many of warm-up).
+     * @param args the ticks to measure (after as many of warm-up); the firmware is {@link HostFirmware#binary()}.
      * @throws Exception when the firmware cannot be started or a tick fails.
      */
     public static void main(final String[] args) throws Exception {
-        final Path firmware = Path.of(args[0]);
-        final int ticks = Integer.parseInt(args[1]);
+        final int ticks = Integer.parseInt(args[0]);
         final RobotDescription description = RobotDescription.parse("epsilon", Path.of("."), ROBOT);
         final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        try (PseudoTerminal pty = PseudoTerminal.open()) {
-            final Process process = new ProcessBuilder(firmware.toString(), "--tty", pty.slavePath(), "--plant",
-                "motors", "--joints", "2").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        try (PseudoTerminal pty = PseudoTerminal.open();
+             HostFirmware firmware = HostFirmware.start(pty.slavePath(), "--plant", "motors", "--joints", "2")) {
             try (BridgeRobotSystem robot = new BridgeRobotSystem(description.spec(), BridgeConfig.from(description),
                 PortOpener.of(pty.master()), SystemNanoClock.INSTANCE)) {
                 if (robot.configure() != ReturnCode.OK || robot.activate() != ReturnCode.OK) {
-                    throw new IllegalStateException(robot.statusMessage());
+                    throw new IllegalStateException(robot.statusMessage() + "; firmware alive: "
+                        + firmware.process().isAlive());
                 }
                 final RobotState state = new RobotState(description.spec());
                 final RobotCommand command = RobotCommand.effort(description.spec());
@@ -57,9 +56,6 @@ public final class BridgeEpsilonRun {
                 final long growth = memory.getHeapMemoryUsage().getUsed() - before;
                 System.out.println("ticks=" + ticks + " failures=" + failures + " heapGrowthBytes=" + growth
                     + " heapUsedBytes=" + memory.getHeapMemoryUsage().getUsed());
-            } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

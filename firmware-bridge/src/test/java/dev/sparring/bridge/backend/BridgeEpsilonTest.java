@@ -3,15 +3,15 @@ package dev.sparring.bridge.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparring.bridge.testing.HostFirmware;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,15 +22,14 @@ class BridgeEpsilonTest {
 
     @Test
     void shouldRunAHundredThousandTicksUnderEpsilonGcWithoutTheHeapGrowing() throws Exception {
-        final Path firmware = Path.of(System.getProperty("sparring.firmware.dir", "target/firmware"))
-            .resolve("host/sparring-firmware");
-        Assumptions.assumeTrue(Files.isExecutable(firmware), "no host firmware at " + firmware);
+        HostFirmware.assumeBuilt();
         final Process child = new ProcessBuilder(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UnlockExperimentalVMOptions",
             "-XX:+UseEpsilonGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "--enable-native-access=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "-cp", System.getProperty("java.class.path"), BridgeEpsilonRun.class.getName(), firmware.toString(),
-            "100000")).redirectErrorStream(true).start();
+            "-Dsparring.firmware.dir=" + HostFirmware.binary().getParent().getParent(),
+            "-cp", System.getProperty("java.class.path"), BridgeEpsilonRun.class.getName(), "100000"))
+            .redirectErrorStream(true).start();
         final String output;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8))) {

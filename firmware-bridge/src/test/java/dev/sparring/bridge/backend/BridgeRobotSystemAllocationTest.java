@@ -3,6 +3,7 @@ package dev.sparring.bridge.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
@@ -10,13 +11,9 @@ import dev.sparring.hal.RobotState;
 import dev.sparring.hal.TestDescriptions;
 import dev.sparring.hal.config.RobotDescription;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.agrona.concurrent.SystemNanoClock;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,29 +21,16 @@ import org.junit.jupiter.api.Test;
  * and send one COMMAND) — allocates nothing once warm, against the host-built firmware on a pseudo-terminal.
  */
 class BridgeRobotSystemAllocationTest {
-    private static final String ROBOT = """
-        name: arm
-        backend: bridge
-        joints:
-          - {name: shoulder, max_velocity: 10.0, max_effort: 5.0}
-          - {name: elbow, max_velocity: 10.0, max_effort: 5.0}
-        bridge: {port: pty, stale_ms: 50}
-        """;
-
     @Test
     void shouldReadAndWriteWithoutAllocatingOnTheControlThread() throws Exception {
-        final Path firmware = Path.of(System.getProperty("sparring.firmware.dir", "target/firmware"))
-            .resolve("host/sparring-firmware");
-        Assumptions.assumeTrue(Files.isExecutable(firmware), "no host firmware at " + firmware
-            + ": the build makes it with gcc and make");
-        final RobotDescription description = TestDescriptions.parse(ROBOT);
-        try (PseudoTerminal pty = PseudoTerminal.open()) {
-            final Process process = new ProcessBuilder(firmware.toString(), "--tty", pty.slavePath(), "--plant",
-                "motors", "--joints", "2").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        HostFirmware.assumeBuilt();
+        final RobotDescription description = TestDescriptions.parse(BridgeEpsilonRun.ROBOT);
+        try (PseudoTerminal pty = PseudoTerminal.open();
+             HostFirmware firmware = HostFirmware.start(pty.slavePath(), "--plant", "motors", "--joints", "2")) {
             try (BridgeRobotSystem robot = new BridgeRobotSystem(description.spec(), BridgeConfig.from(description),
                 PortOpener.of(pty.master()), SystemNanoClock.INSTANCE)) {
-                assertEquals(ReturnCode.OK, robot.configure(), robot.statusMessage());
+                assertEquals(ReturnCode.OK, robot.configure(), robot.statusMessage() + "; firmware alive: "
+                    + firmware.process().isAlive());
                 assertEquals(ReturnCode.OK, robot.activate(), robot.statusMessage());
                 final RobotState state = new RobotState(description.spec());
                 final RobotCommand command = RobotCommand.effort(description.spec());
@@ -65,9 +49,6 @@ class BridgeRobotSystemAllocationTest {
                 });
                 assertEquals(0, errors[0], "every tick OK: " + robot.statusMessage());
                 assertEquals(0, bytes, "bytes allocated by read + write over a steady round");
-            } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

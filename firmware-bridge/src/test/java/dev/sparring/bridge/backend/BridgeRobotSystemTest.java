@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.RobotBackends;
 import dev.sparring.hal.RobotSystem;
@@ -11,13 +12,9 @@ import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.TestDescriptions;
 import dev.sparring.hal.config.RobotDescription;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.SystemNanoClock;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The bridge backend as a plug-in: found by name, and saying in words what went wrong or is worth knowing. */
@@ -44,25 +41,19 @@ class BridgeRobotSystemTest {
 
     @Test
     void shouldPassOnWhatOpeningThePortWarnedAbout() throws Exception {
-        final Path firmware = Path.of(System.getProperty("sparring.firmware.dir", "target/firmware"))
-            .resolve("host/sparring-firmware");
-        Assumptions.assumeTrue(Files.isExecutable(firmware), "no host firmware at " + firmware);
+        HostFirmware.assumeBuilt();
         final RobotDescription description = TestDescriptions.parse(ROBOT.formatted("pty"));
-        try (PseudoTerminal pty = PseudoTerminal.open()) {
-            final Process process = new ProcessBuilder(firmware.toString(), "--tty", pty.slavePath(), "--plant",
-                "motors", "--joints", "1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        try (PseudoTerminal pty = PseudoTerminal.open();
+             HostFirmware firmware = HostFirmware.start(pty.slavePath(), "--plant", "motors", "--joints", "1")) {
             try (BridgeRobotSystem robot = new BridgeRobotSystem(description.spec(), BridgeConfig.from(description),
                 warnings -> {
                     warnings.accept("latency timer 16 ms");
                     return pty.master();
                 }, SystemNanoClock.INSTANCE)) {
-                assertEquals(ReturnCode.OK, robot.configure(), robot.statusMessage());
+                assertEquals(ReturnCode.OK, robot.configure(), robot.statusMessage() + "; firmware alive: "
+                    + firmware.process().isAlive());
                 assertEquals(List.of("latency timer 16 ms"), robot.warnings());
                 assertEquals("", robot.statusMessage());
-            } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

@@ -8,6 +8,7 @@ import dev.sparring.bridge.backend.BridgeRobotSystem;
 import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkCounters;
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.policy.PolicyWriter;

@@ -10,6 +10,7 @@ import dev.sparring.bridge.backend.PortOpener;
 import dev.sparring.bridge.link.LinkState;
 import dev.sparring.bridge.protocol.BridgeProtocol;
 import dev.sparring.bridge.serial.PseudoTerminal;
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.RobotDescription;

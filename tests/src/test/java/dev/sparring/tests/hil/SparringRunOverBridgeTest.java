@@ -3,6 +3,7 @@ package dev.sparring.tests.hil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparring.bridge.testing.HostFirmware;
 import dev.sparring.controller.cli.SparringCli;
 
 import java.io.BufferedReader;

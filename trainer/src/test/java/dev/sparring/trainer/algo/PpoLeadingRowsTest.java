@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.nn.Mlp;
 
 import org.junit.jupiter.api.Test;
@@ -25,14 +24,14 @@ final class PpoLeadingRowsTest {
     @Test
     void shouldTakeOneAdamStepPerMinibatchOfTheLeadingRows() {
         final Learner learner = new Learner(3 * BATCH);
-        learner.ppo.update(filled(3 * BATCH), 2 * BATCH, new IterationMetrics());
+        learner.ppo.update(PpoRowWeightTest.filledBuffer(3 * BATCH), 2 * BATCH, new IterationMetrics());
         assertEquals(CONFIG.epochs() * 2L * CONFIG.minibatches(), learner.ppo.adam().steps());
     }
 
     @Test
     void shouldNeverReadRowsPastTheLeadingOnes() {
-        final RolloutBuffer clean = filled(3 * BATCH);
-        final RolloutBuffer poisoned = filled(3 * BATCH);
+        final RolloutBuffer clean = PpoRowWeightTest.filledBuffer(3 * BATCH);
+        final RolloutBuffer poisoned = PpoRowWeightTest.filledBuffer(3 * BATCH);
         for (int row = 2 * BATCH; row < 3 * BATCH; row++) {
             poisoned.advantages()[row] = Double.NaN;
             poisoned.observations()[row * OBSERVATIONS] = Double.NaN;
@@ -51,15 +50,15 @@ final class PpoLeadingRowsTest {
     void shouldMatchTheOrdinaryUpdateOverOneBatch() {
         final Learner ordinary = new Learner(BATCH);
         final Learner leading = new Learner(3 * BATCH);
-        ordinary.ppo.update(filled(BATCH), new IterationMetrics());
-        leading.ppo.update(filled(3 * BATCH), BATCH, new IterationMetrics());
+        ordinary.ppo.update(PpoRowWeightTest.filledBuffer(BATCH), new IterationMetrics());
+        leading.ppo.update(PpoRowWeightTest.filledBuffer(3 * BATCH), BATCH, new IterationMetrics());
         assertArrayEquals(ordinary.value.parameters(), leading.value.parameters());
     }
 
     @Test
     void shouldRefuseRowsThatAreNotWholeMinibatches() {
         final Learner learner = new Learner(3 * BATCH);
-        final RolloutBuffer buffer = filled(3 * BATCH);
+        final RolloutBuffer buffer = PpoRowWeightTest.filledBuffer(3 * BATCH);
         final IterationMetrics metrics = new IterationMetrics();
         assertThrows(IllegalArgumentException.class, () -> learner.ppo.update(buffer, BATCH + 1, metrics));
         assertThrows(IllegalArgumentException.class, () -> learner.ppo.update(buffer, 4 * BATCH, metrics));
@@ -76,24 +75,5 @@ final class PpoLeadingRowsTest {
         Learner(final int maxRows) {
             ppo = new Ppo(CONFIG, policy, value, BATCH, maxRows, 1, 5, new ParallelRunner(1, "test"));
         }
-    }
-
-    /** Rows hold the same pseudo-random values whatever the buffer's size. */
-    private static RolloutBuffer filled(final int rows) {
-        final RolloutBuffer buffer = new RolloutBuffer(1, rows, OBSERVATIONS, ACTIONS);
-        final SplitMix64 random = new SplitMix64(11);
-        for (int row = 0; row < rows; row++) {
-            for (int i = 0; i < OBSERVATIONS; i++) {
-                buffer.observations()[row * OBSERVATIONS + i] = random.nextDouble() * 2 - 1;
-            }
-            for (int i = 0; i < ACTIONS; i++) {
-                buffer.actions()[row * ACTIONS + i] = random.nextDouble() * 2 - 1;
-            }
-            buffer.logProbs()[row] = -1.5 - random.nextDouble();
-            buffer.advantages()[row] = random.nextDouble() * 4 - 2;
-            buffer.returns()[row] = random.nextDouble() * 4 - 2;
-            buffer.values()[row] = random.nextDouble() * 4 - 2;
-        }
-        return buffer;
     }
 }

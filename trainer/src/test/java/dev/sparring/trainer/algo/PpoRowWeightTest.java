@@ -85,8 +85,8 @@ final class PpoRowWeightTest {
         return gradient;
     }
 
-    /** Rows 0..7 hold the same pseudo-random values whatever the buffer's size. */
-    private static RolloutBuffer filledBuffer(final int rows) {
+    /** Rows hold the same pseudo-random values whatever the buffer's size (also {@link PpoLeadingRowsTest}'s). */
+    static RolloutBuffer filledBuffer(final int rows) {
         final RolloutBuffer buffer = new RolloutBuffer(1, rows, OBSERVATIONS, ACTIONS);
         final SplitMix64 random = new SplitMix64(11);
         for (int row = 0; row < rows; row++) {
