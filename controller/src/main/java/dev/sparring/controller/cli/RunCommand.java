@@ -12,6 +12,7 @@ import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.runtime.RobotRuntime;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
+import dev.sparring.hal.config.ConfigNode;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -41,6 +43,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--policy", description = "Policy file; default: the description's control.policy.")
     private Path policy;
+
+    @Option(names = "--port", paramLabel = "<device>", description = "The serial device of a bridge robot's joint "
+        + "firmware, replacing the description's bridge.port (e.g. the pseudo-terminal './sparring bridge sim' "
+        + "printed).")
+    private String port;
 
     @Option(names = "--rate", description = "Loop rate in Hz (10–10000); default: the description's control.rate_hz.")
     private Double rateHz;
@@ -90,7 +97,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--explore-seed needs --explore");
         }
         final RealtimeSetup realtimeSetup = realtime.setup(spec);
-        final RobotDescription description = RobotDescription.load(robot);
+        final RobotDescription description = port == null ? RobotDescription.load(robot)
+            : RobotDescription.load(robot, new ConfigNode("--port", "", Map.of("bridge", Map.of("port", port))));
+        OptionChecks.require(spec, port == null || "bridge".equals(description.backend()), "--port applies to a "
+            + "bridge robot (backend: bridge); " + robot + " has backend " + description.backend());
         final PrintWriter out = spec.commandLine().getOut();
         final ExperienceLogConfig logConfig;
         try {

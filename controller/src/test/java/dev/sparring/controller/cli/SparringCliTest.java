@@ -120,6 +120,8 @@ class SparringCliTest {
     @Test
     void shouldRejectAMissingRobotFileWithExitCodeTwo() {
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", "no/such.yaml"));
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--port", "/dev/ttyACM0"));
+        assertTrue(err.toString().contains("--port applies to a bridge robot (backend: bridge)"), err.toString());
         assertTrue(err.toString().contains("robot description no/such.yaml: does not exist"), err.toString());
     }
 

@@ -9,7 +9,6 @@ import dev.sparring.bridge.protocol.ConfigureFlyweight;
 import dev.sparring.bridge.serial.SerialPort;
 import dev.sparring.bridge.serial.SerialPortException;
 import dev.sparring.hal.AbstractRobotSystem;
-import dev.sparring.hal.CommandMode;
 import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ReturnCode;
@@ -17,9 +16,9 @@ import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
 
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.NanoClock;

@@ -11,7 +11,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Tag;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code sparring run --robot robots/cartpole-bridge.yaml} drives firmware joints exactly as it drives simulated ones:
  * the bridge backend is found through ServiceLoader by the description's {@code backend: bridge}, and the run's
- * summary carries the link's counters. The firmware makes its own pseudo-terminal ({@code --pty}), as a user runs it.
+ * summary carries the link's counters. The firmware makes its own pseudo-terminal ({@code --pty}) and the run is pointed
+ * at it with {@code --port}, as a user does after {@code ./sparring bridge sim}.
  */
 @Tag("hil")
 class SparringRunOverBridgeTest {
@@ -30,11 +30,7 @@ class SparringRunOverBridgeTest {
     void shouldRunTheLqrPolicyOnTheFirmwareFromTheCommandLine(@TempDir final Path dir) throws Exception {
         HostFirmware.assumeBuilt();
         final Path link = dir.resolve("cartpole-pty");
-        final Path robot = dir.resolve("cartpole-bridge.yaml");
-        Files.writeString(robot, Files.readString(HostFirmwareClosedLoopTest.ROOT.resolve(
-            "robots/cartpole-bridge.yaml")).replace("port: /tmp/sparring-cartpole", "port: " + link)
-            .replace("../policies/cartpole-lqr.policy", HostFirmwareClosedLoopTest.ROOT.resolve(
-                "policies/cartpole-lqr.policy").toAbsolutePath().normalize().toString()));
+        final Path robot = HostFirmwareClosedLoopTest.ROOT.resolve("robots/cartpole-bridge.yaml");
         final Process firmware = new ProcessBuilder(HostFirmware.binary().toString(), "--pty", link.toString(),
             "--plant", "cartpole", "--hold-until-active").redirectErrorStream(true).start();
         try (BufferedReader firmwareOutput = new BufferedReader(new InputStreamReader(firmware.getInputStream(),
@@ -44,7 +40,8 @@ class SparringRunOverBridgeTest {
             assertTrue(ready != null && ready.contains(" on "), "the firmware did not start: " + ready);
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
-            final int exit = SparringCli.execute(new String[] {"run", "--robot", robot.toString(), "--duration", "2"},
+            final int exit = SparringCli.execute(new String[] {"run", "--robot", robot.toString(), "--port",
+                link.toString(), "--duration", "2"},
                 new PrintWriter(out, true), new PrintWriter(err, true));
             final String text = out + "\n" + err;
             assertEquals(0, exit, text);

@@ -46,6 +46,7 @@ public final class TrainerCli {
             SparringCli.putSubcommand(commandLine, new ReportCommand());
             SparringCli.putSubcommand(commandLine, new DemoCommand());
             SparringCli.putSubcommand(commandLine, new FleetCommand());
+            SparringCli.putSubcommand(commandLine, new BridgeCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
         });
     }
