@@ -71,6 +71,10 @@ static int64_t monotonic_ns(void)
 static void plant_catch_up(void)
 {
     const int64_t now_ns = monotonic_ns() - board.start_ns;
+    if (board.plant.held) {
+        board.plant_ns += (now_ns - board.plant_ns) / PLANT_STEP_NS * PLANT_STEP_NS; /* held: time passes, no motion */
+        return;
+    }
     int steps = 0;
     while (board.plant_ns + PLANT_STEP_NS <= now_ns) {
         if (steps == PLANT_MAX_CATCH_UP_STEPS) {
