@@ -327,16 +327,19 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
         }
         final LinkCounters c = link.counters();
         final Histogram rtt = link.roundTrips();
-        return String.format(Locale.ROOT, "bridge link      %s: %d commands, %d frames in, %d CRC errors, %d COBS "
-                + "errors, %d malformed, %d oversize, %d sequence gaps, %d faults, %d restarts; firmware saw %d CRC "
-                + "errors and %d gaps%n"
+        final LinkState latest = link.latest();
+        final long version = link.firmwareVersion();
+        return String.format(Locale.ROOT, "bridge link      %s: firmware %d.%d.%d, %.2f °C; %d commands, %d frames in "
+                + "(%d bytes in, %d out), %d CRC errors, %d COBS errors, %d malformed, %d oversize, %d sequence gaps, "
+                + "%d unexpected, %d short writes, %d faults, %d restarts; firmware saw %d CRC errors and %d gaps%n"
                 + "round trip       command sent -> its state read by the loop: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, "
                 + "max %.1f µs (%d; the wire's own: ./sparring bench bridge)%n",
-            config.port(), c.commandsSent(), c.framesIn(), c.crcErrors(), c.cobsErrors(), c.malformedFrames(),
-            c.oversizeFrames(), c.sequenceGaps(), c.faults(), c.restarts(), link.latest().firmwareCrcErrors(),
-            link.latest().firmwareSequenceGaps(), rtt.getValueAtPercentile(50) / 1e3,
-            rtt.getValueAtPercentile(99) / 1e3, rtt.getValueAtPercentile(99.9) / 1e3, rtt.getMaxValue() / 1e3,
-            rtt.getTotalCount());
+            config.port(), version >> 16, (version >> 8) & 0xFF, version & 0xFF, latest.temperatureC(),
+            c.commandsSent(), c.framesIn(), c.bytesIn(), c.bytesOut(), c.crcErrors(), c.cobsErrors(),
+            c.malformedFrames(), c.oversizeFrames(), c.sequenceGaps(), c.unexpectedFrames(), c.shortWrites(),
+            c.faults(), c.restarts(), latest.firmwareCrcErrors(), latest.firmwareSequenceGaps(),
+            rtt.getValueAtPercentile(50) / 1e3, rtt.getValueAtPercentile(99) / 1e3,
+            rtt.getValueAtPercentile(99.9) / 1e3, rtt.getMaxValue() / 1e3, rtt.getTotalCount());
     }
 
     /**

@@ -68,7 +68,6 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     private boolean helloAnswered;
     private boolean bootAnnounced;
     private int lastFaultCode;
-    private int lastFaultMode;
     private boolean awaitingAnswer;
     private int answerType;
     private int outstanding;
@@ -222,16 +221,6 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
-     * Sends HEARTBEAT and waits for the STATE that answers it (a fresh state without commanding).
-     *
-     * @param timeoutNs how long to wait.
-     * @return {@link BridgeProtocol#STATE}, {@link BridgeProtocol#FAULT} or {@link #NO_ANSWER}.
-     */
-    public int heartbeat(final long timeoutNs) {
-        return request(BridgeProtocol.HEARTBEAT, 0, timeoutNs);
-    }
-
-    /**
      * Sends ESTOP and waits for the answer.
      *
      * @param timeoutNs how long to wait.
@@ -334,7 +323,6 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         fault.wrap(buffer, offset);
         answered(clock.nanoTime());
         lastFaultCode = fault.code();
-        lastFaultMode = fault.mode();
         latest.faults++;
         latest.lastFaultCode = lastFaultCode;
         latest.lastFaultFirmwareTimeUs = fault.firmwareTimeUs();
@@ -455,13 +443,6 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
      */
     public int lastFaultCode() {
         return lastFaultCode;
-    }
-
-    /**
-     * @return the firmware's mode the last FAULT reported.
-     */
-    public int lastFaultMode() {
-        return lastFaultMode;
     }
 
     /**

@@ -96,7 +96,7 @@ class HostFirmwareFaultTest {
         }
         try (PseudoTerminal pty = PseudoTerminal.open();
              HostFirmware firmware = start(pty, "--drop-every", "100");
-             BridgeRobotSystem tolerant = robot(pty, "link_errors_per_s", "50", "stale_ms", "20")) {
+             BridgeRobotSystem tolerant = robot(pty, "link_errors_per_s", "50")) {
             activate(tolerant);
             final BridgeTicker ticker = new BridgeTicker(tolerant, PERIOD_NS);
             assertEquals(1_000, ticker.runUntilError(1_000), "10 gaps a second are within 50: "
@@ -232,7 +232,9 @@ class HostFirmwareFaultTest {
 
     /** The cart-pole bridge robot over the pseudo-terminal, with bridge fields replaced: key, value, key, value. */
     private BridgeRobotSystem robot(final PseudoTerminal pty, final String... bridgeFields) throws IOException {
-        String yaml = Files.readString(HostFirmwareClosedLoopTest.ROOT.resolve("robots/cartpole-bridge.yaml"));
+        // stale_ms 50 unless a test says otherwise: a scheduling hiccup of this shared machine is not the fault tested
+        String yaml = Files.readString(HostFirmwareClosedLoopTest.ROOT.resolve("robots/cartpole-bridge.yaml"))
+            .replaceFirst("(?m)^  stale_ms: .*$", "  stale_ms: 50");
         for (int i = 0; i < bridgeFields.length; i += 2) {
             yaml = yaml.replaceFirst("(?m)^  " + bridgeFields[i] + ": .*$", "  " + bridgeFields[i] + ": "
                 + bridgeFields[i + 1]);
