@@ -41,11 +41,11 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private DigitalInput[] switchInputs;
     private Fault fault = Fault.NONE;
     private int faultIndex;
-    private RuntimeException lastI2cError;
+    private RuntimeException lastIoError;
     private String transitionProblem = "";
 
     /** What made the last read or write answer ERROR. */
-    private enum Fault { NONE, ESTOP, LIMIT, I2C }
+    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C }
 
     /**
      * @param spec          the robot.
@@ -120,8 +120,8 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 }
             }
         } catch (final RuntimeException e) {
-            lastI2cError = e;
-            fault = Fault.I2C;
+            lastIoError = e;
+            fault = Fault.GPIO;
             return ReturnCode.ERROR;
         }
         final double[] positions = state.positions();
@@ -164,7 +164,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
 
     @Override
     protected ReturnCode onError() {
-        return fault == Fault.I2C ? ReturnCode.ERROR : ReturnCode.OK;
+        return fault == Fault.I2C || fault == Fault.GPIO ? ReturnCode.ERROR : ReturnCode.OK;
     }
 
     @Override
@@ -195,8 +195,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             case LIMIT -> "joint '" + spec().joints().get(switches[faultIndex].jointIndex()).name() + "' is at its "
                 + (switches[faultIndex].atMax() ? "max" : "min") + " limit switch (GPIO "
                 + switches[faultIndex].input().pin() + ")";
+            case GPIO -> "reading a GPIO input failed (" + lastIoError.getMessage() + "); configure again";
             case I2C -> "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address())
-                + " stopped answering (" + (lastI2cError == null ? "" : lastI2cError.getMessage())
+                + " stopped answering (" + lastIoError.getMessage()
                 + "); configure again once it is back";
         };
     }
@@ -222,7 +223,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             chip.flush();
             return ReturnCode.OK;
         } catch (final RuntimeException e) {
-            lastI2cError = e;
+            lastIoError = e;
             fault = Fault.I2C;
             return ReturnCode.ERROR;
         }
