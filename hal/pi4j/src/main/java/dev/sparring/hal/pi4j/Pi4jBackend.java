@@ -1,0 +1,33 @@
+package dev.sparring.hal.pi4j;
+
+import dev.sparring.hal.AbstractRobotBackend;
+import dev.sparring.hal.config.RobotDescription;
+
+/**
+ * The {@code pi4j} backend: real joints on a Raspberry Pi-class board ({@link Pi4jRobotSystem}, section
+ * {@link Pi4jConfig}). Found through {@link java.util.ServiceLoader} when this module is on the class path.
+ */
+public final class Pi4jBackend extends AbstractRobotBackend {
+    /** The backend's name, and the name of its section in a description. */
+    public static final String NAME = Pi4jConfig.SECTION;
+
+    private final ContextSource contextSource;
+
+    /** Creates the backend with Pi4J's auto context; called by {@link java.util.ServiceLoader}. */
+    public Pi4jBackend() {
+        this(ContextSource.AUTO);
+    }
+
+    /**
+     * @param contextSource where systems get their Pi4J context (tests: fake providers).
+     */
+    public Pi4jBackend(final ContextSource contextSource) {
+        super(NAME, false);
+        this.contextSource = contextSource;
+    }
+
+    @Override
+    public Pi4jRobotSystem create(final RobotDescription description) {
+        return new Pi4jRobotSystem(description.spec(), Pi4jConfig.from(description), contextSource);
+    }
+}

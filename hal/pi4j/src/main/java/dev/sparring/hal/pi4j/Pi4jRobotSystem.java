@@ -1,0 +1,241 @@
+package dev.sparring.hal.pi4j;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.IOType;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.io.i2c.I2C;
+
+import dev.sparring.hal.AbstractRobotSystem;
+import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.RobotCommand;
+import dev.sparring.hal.RobotSpec;
+import dev.sparring.hal.RobotState;
+
+/**
+ * Hobby servos on a PCA9685 and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot
+ * system ({@link Pi4jConfig}).
+ * <p>
+ * Configure opens a Pi4J context from its {@link ContextSource}, the I2C device and the inputs, and initialises the
+ * chip ({@link Pca9685#configure()}) with every servo in its safe state. Each tick {@link #read} checks the emergency
+ * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
+ * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
+ * read 0); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
+ * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
+ * ({@link #onError()}) and the next configure initialises the chip again.
+ */
+public final class Pi4jRobotSystem extends AbstractRobotSystem {
+    private static final String I2C_ID = "pca9685";
+
+    private final Pi4jConfig config;
+    private final ContextSource contextSource;
+    private final ServoChannel[] servos;
+    private final LimitSwitch[] switches;
+    private final double[] commandedRad;
+    private final int firstChannel;
+    private final int lastChannel;
+    private Context context;
+    private Pca9685 chip;
+    private DigitalInput estop;
+    private DigitalInput[] switchInputs;
+    private Fault fault = Fault.NONE;
+    private int faultIndex;
+    private RuntimeException lastIoError;
+    private String transitionProblem = "";
+
+    /** What made the last read or write answer ERROR. */
+    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C }
+
+    /**
+     * @param spec          the robot.
+     * @param config        the validated {@code pi4j} section.
+     * @param contextSource where the Pi4J context comes from at configure.
+     */
+    public Pi4jRobotSystem(final RobotSpec spec, final Pi4jConfig config, final ContextSource contextSource) {
+        super(spec, false);
+        this.config = config;
+        this.contextSource = contextSource;
+        this.servos = config.servos().toArray(new ServoChannel[0]);
+        this.switches = config.limitSwitches().toArray(new LimitSwitch[0]);
+        this.commandedRad = new double[spec.jointCount()];
+        int first = Pca9685.CHANNELS;
+        int last = -1;
+        for (int s = 0; s < servos.length; s++) {
+            first = Math.min(first, servos[s].channel());
+            last = Math.max(last, servos[s].channel());
+        }
+        this.firstChannel = first;
+        this.lastChannel = last;
+        for (final ServoChannel servo : servos) {
+            commandedRad[servo.jointIndex()] = servo.safeRad();
+        }
+    }
+
+    @Override
+    protected ReturnCode onConfigure() {
+        transitionProblem = "";
+        fault = Fault.NONE;
+        try {
+            if (context == null) {
+                context = contextSource.open();
+                final I2C i2c = context.create(I2C.newConfigBuilder(context).id(I2C_ID).bus(config.bus())
+                    .device(config.address()).build(), IOType.I2C);
+                chip = new Pca9685(i2c, firstChannel, lastChannel, config.pwmFrequencyHz());
+                estop = input(config.estop(), "estop");
+                switchInputs = new DigitalInput[switches.length];
+                for (int i = 0; i < switches.length; i++) {
+                    switchInputs[i] = input(switches[i].input(), "limit-" + i);
+                }
+            }
+            if (!chip.configure()) {
+                transitionProblem = "the device at I2C bus " + config.bus() + " address 0x"
+                    + Integer.toHexString(config.address()) + " answers but is not a PCA9685 (PRESCALE did not read "
+                    + "back " + chip.prescale() + "): check pi4j.pca9685.address";
+                return ReturnCode.ERROR;
+            }
+            setSafePulses();
+            chip.flush();
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            transitionProblem = "no PCA9685 answers at I2C bus " + config.bus() + " address 0x"
+                + Integer.toHexString(config.address()) + " (" + e.getMessage() + "): check wiring, power and that I2C "
+                + "is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
+            return ReturnCode.ERROR;
+        }
+    }
+
+    @Override
+    protected ReturnCode onRead(final long nowNs, final RobotState state) {
+        try {
+            if (asserted(estop, config.estop())) {
+                fault = Fault.ESTOP;
+                return ReturnCode.ERROR;
+            }
+            for (int i = 0; i < switches.length; i++) {
+                if (asserted(switchInputs[i], switches[i].input())) {
+                    fault = Fault.LIMIT;
+                    faultIndex = i;
+                    return ReturnCode.ERROR;
+                }
+            }
+        } catch (final RuntimeException e) {
+            lastIoError = e;
+            fault = Fault.GPIO;
+            return ReturnCode.ERROR;
+        }
+        final double[] positions = state.positions();
+        final double[] velocities = state.velocities();
+        final double[] efforts = state.efforts();
+        for (int s = 0; s < servos.length; s++) {
+            final int j = servos[s].jointIndex();
+            positions[j] = commandedRad[j];
+            velocities[j] = 0.0;
+            efforts[j] = 0.0;
+        }
+        state.markFreshSample(nowNs);
+        return ReturnCode.OK;
+    }
+
+    @Override
+    protected ReturnCode onWrite(final RobotCommand command) {
+        final double[] values = command.values();
+        for (int s = 0; s < servos.length; s++) {
+            final ServoChannel servo = servos[s];
+            final double value = values[servo.jointIndex()];
+            if (Double.isNaN(value)) {
+                setSafe(servo);
+            } else {
+                commandedRad[servo.jointIndex()] = value;
+                chip.pulseUs(servo.channel(), servo.pulseUs(value));
+            }
+        }
+        return flush();
+    }
+
+    @Override
+    protected void applySafeState() {
+        if (chip == null) {
+            return;
+        }
+        setSafePulses();
+        flush();
+    }
+
+    @Override
+    protected ReturnCode onError() {
+        return fault == Fault.I2C || fault == Fault.GPIO ? ReturnCode.ERROR : ReturnCode.OK;
+    }
+
+    @Override
+    protected ReturnCode onShutdown() {
+        if (context == null) {
+            return ReturnCode.OK;
+        }
+        try {
+            context.shutdown();
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            transitionProblem = "closing Pi4J failed: " + e.getMessage();
+            return ReturnCode.ERROR;
+        } finally {
+            context = null;
+            chip = null;
+        }
+    }
+
+    @Override
+    public String statusMessage() {
+        if (!transitionProblem.isEmpty()) {
+            return transitionProblem;
+        }
+        return switch (fault) {
+            case NONE -> "";
+            case ESTOP -> "the emergency stop (GPIO " + config.estop().pin() + ") is asserted";
+            case LIMIT -> "joint '" + spec().joints().get(switches[faultIndex].jointIndex()).name() + "' is at its "
+                + (switches[faultIndex].atMax() ? "max" : "min") + " limit switch (GPIO "
+                + switches[faultIndex].input().pin() + ")";
+            case GPIO -> "reading a GPIO input failed (" + lastIoError.getMessage() + "); configure again";
+            case I2C -> "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address())
+                + " stopped answering (" + lastIoError.getMessage()
+                + "); configure again once it is back";
+        };
+    }
+
+    /** Every servo's safe pulse into the chip's buffer; commanded positions back to the safe ones. */
+    private void setSafePulses() {
+        for (int s = 0; s < servos.length; s++) {
+            setSafe(servos[s]);
+        }
+    }
+
+    private void setSafe(final ServoChannel servo) {
+        commandedRad[servo.jointIndex()] = servo.safeRad();
+        if (servo.safeOff()) {
+            chip.fullOff(servo.channel());
+        } else {
+            chip.pulseUs(servo.channel(), servo.pulseUs(servo.safeRad()));
+        }
+    }
+
+    private ReturnCode flush() {
+        try {
+            chip.flush();
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            lastIoError = e;
+            fault = Fault.I2C;
+            return ReturnCode.ERROR;
+        }
+    }
+
+    private DigitalInput input(final InputPin pin, final String id) {
+        return context.create(DigitalInput.newConfigBuilder(context).id(id).address(pin.pin())
+            .pull(pin.activeHigh() ? PullResistance.PULL_DOWN : PullResistance.PULL_UP).build(), IOType.DIGITAL_INPUT);
+    }
+
+    private static boolean asserted(final DigitalInput input, final InputPin pin) {
+        final DigitalState level = input.state();
+        return pin.activeHigh() ? level == DigitalState.HIGH : level == DigitalState.LOW;
+    }
+}

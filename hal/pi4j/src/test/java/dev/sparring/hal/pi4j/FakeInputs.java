@@ -1,0 +1,40 @@
+package dev.sparring.hal.pi4j;
+
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalInputBase;
+import com.pi4j.io.gpio.digital.DigitalInputConfig;
+import com.pi4j.io.gpio.digital.DigitalInputProvider;
+import com.pi4j.io.gpio.digital.DigitalInputProviderBase;
+import com.pi4j.io.gpio.digital.DigitalState;
+
+/**
+ * GPIO inputs behind Pi4J's digital-input interface whose levels a test sets per BCM pin (all high at start: switches
+ * to ground, open, with the pull-ups on).
+ */
+final class FakeInputs {
+    private final DigitalState[] levels = new DigitalState[28];
+
+    FakeInputs() {
+        java.util.Arrays.fill(levels, DigitalState.HIGH);
+    }
+
+    void set(final int pin, final DigitalState level) {
+        levels[pin] = level;
+    }
+
+    DigitalInputProvider provider() {
+        final FakeInputs inputs = this;
+        return new DigitalInputProviderBase("fake-gpio", "fake GPIO inputs") {
+            @Override
+            public DigitalInput create(final DigitalInputConfig config) {
+                final int pin = config.address();
+                return new DigitalInputBase(this, config) {
+                    @Override
+                    public DigitalState state() {
+                        return inputs.levels[pin];
+                    }
+                };
+            }
+        };
+    }
+}
