@@ -40,15 +40,16 @@ import picocli.CommandLine.Model.OptionSpec;
  * temporary files and tiny settings: {@code run} (0.2 s unless the README gives a duration), {@code policy lqr},
  * {@code policy inspect}, {@code log inspect}, {@code log export} and {@code --help}; they must exit 0. Parse-checked
  * only: {@code demo}, {@code train} and {@code eval} (minutes of training), and a {@code run} with real-time requests
- * (as root they would lock the test JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options) and
- * {@code test} (Maven) are the launcher's words, not picocli commands: the test checks that the launcher handles them.
+ * (as root they would lock the test JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options),
+ * {@code test} and {@code package} (Maven) are the launcher's words, not picocli commands: the test checks that the
+ * launcher handles them.
  */
 class ReadmeCommandsTest {
     private static final Path README = CartPoleRig.ROOT.resolve("README.md");
     private static final Path LAUNCHER = CartPoleRig.ROOT.resolve("sparring");
     private static final Pattern INLINE = Pattern.compile("`(\\./sparring\\b[^`]*)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\b[A-Z][A-Z0-9_]*\\b|\\.\\.\\.");
-    private static final Set<String> LAUNCHER_WORDS = Set.of("bench", "test");
+    private static final Set<String> LAUNCHER_WORDS = Set.of("bench", "test", "package");
     private static final Set<String> EXECUTED = Set.of("sparring", "sparring run", "sparring policy lqr",
         "sparring policy inspect", "sparring log inspect", "sparring log export");
     private static final Set<String> REALTIME = Set.of("--realtime", "--lock-memory", "--fifo-priority", "--cpu",
