@@ -73,7 +73,8 @@ class RobotDistributionTest {
         try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
             lib.forEach(jar -> jars.add(jar.getFileName().toString()));
         }
-        for (String wanted : List.of("controller-", "hal-0", "hal-mujoco-", "firmware-bridge-", "jna-5")) {
+        for (String wanted : List.of("controller-", "hal-0", "hal-mujoco-", "firmware-bridge-", "hal-pi4j-",
+            "pi4j-core-", "jna-5")) {
             assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(wanted)), wanted + " missing from " + jars);
         }
         for (String jar : jars) {
