@@ -135,7 +135,8 @@ class HostFirmwareFaultTest {
             final long watchdogUs = 1_000L * BridgeConfig.from(description).watchdogMs();
             System.out.printf("watchdog: safe state %d µs after the last command (timeout %d µs)%n", latencyUs,
                 watchdogUs);
-            assertTrue(latencyUs > watchdogUs, "not before the timeout: " + latencyUs + " µs");
+            // the STATE's clock is read as it is sent, a few µs after the command's arrival started the watchdog
+            assertTrue(latencyUs >= watchdogUs - 100, "not before the timeout: " + latencyUs + " µs");
             // the firmware checks its watchdog every 200 µs; 5 ms more is what a host process may wait to be
             // scheduled on a shared, non-real-time machine (the microcontroller has no such wait)
             assertTrue(latencyUs <= watchdogUs + 5_000, "within the timeout, a control period and scheduling: "
