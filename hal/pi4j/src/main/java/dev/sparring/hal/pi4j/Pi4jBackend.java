@@ -1,6 +1,7 @@
 package dev.sparring.hal.pi4j;
 
 import dev.sparring.hal.AbstractRobotBackend;
+import dev.sparring.hal.ProbeReport;
 import dev.sparring.hal.config.RobotDescription;
 
 /**
@@ -29,5 +30,11 @@ public final class Pi4jBackend extends AbstractRobotBackend {
     @Override
     public Pi4jRobotSystem create(final RobotDescription description) {
         return new Pi4jRobotSystem(description.spec(), Pi4jConfig.from(description), contextSource);
+    }
+
+    /** Reads the PCA9685, the inputs and the bus through {@link Pi4jProbe}; writes nothing. */
+    @Override
+    public ProbeReport probe(final RobotDescription description) {
+        return Pi4jProbe.probe(description.spec(), Pi4jConfig.from(description), contextSource);
     }
 }

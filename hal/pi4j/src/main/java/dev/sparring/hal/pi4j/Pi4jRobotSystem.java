@@ -1,10 +1,7 @@
 package dev.sparring.hal.pi4j;
 
 import com.pi4j.context.Context;
-import com.pi4j.io.IOType;
 import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 
 import dev.sparring.hal.AbstractRobotSystem;
@@ -79,13 +76,12 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         try {
             if (context == null) {
                 context = contextSource.open();
-                final I2C i2c = context.create(I2C.newConfigBuilder(context).id(I2C_ID).bus(config.bus())
-                    .device(config.address()).build(), IOType.I2C);
+                final I2C i2c = Pca9685.open(context, I2C_ID, config.bus(), config.address());
                 chip = new Pca9685(i2c, firstChannel, lastChannel, config.pwmFrequencyHz());
-                estop = input(config.estop(), "estop");
+                estop = config.estop().open(context, "estop");
                 switchInputs = new DigitalInput[switches.length];
                 for (int i = 0; i < switches.length; i++) {
-                    switchInputs[i] = input(switches[i].input(), "limit-" + i);
+                    switchInputs[i] = switches[i].input().open(context, "limit-" + i);
                 }
             }
             if (!chip.configure()) {
@@ -108,12 +104,12 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     @Override
     protected ReturnCode onRead(final long nowNs, final RobotState state) {
         try {
-            if (asserted(estop, config.estop())) {
+            if (config.estop().isAsserted(estop)) {
                 fault = Fault.ESTOP;
                 return ReturnCode.ERROR;
             }
             for (int i = 0; i < switches.length; i++) {
-                if (asserted(switchInputs[i], switches[i].input())) {
+                if (switches[i].input().isAsserted(switchInputs[i])) {
                     fault = Fault.LIMIT;
                     faultIndex = i;
                     return ReturnCode.ERROR;
@@ -227,15 +223,5 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             fault = Fault.I2C;
             return ReturnCode.ERROR;
         }
-    }
-
-    private DigitalInput input(final InputPin pin, final String id) {
-        return context.create(DigitalInput.newConfigBuilder(context).id(id).address(pin.pin())
-            .pull(pin.activeHigh() ? PullResistance.PULL_DOWN : PullResistance.PULL_UP).build(), IOType.DIGITAL_INPUT);
-    }
-
-    private static boolean asserted(final DigitalInput input, final InputPin pin) {
-        final DigitalState level = input.state();
-        return pin.activeHigh() ? level == DigitalState.HIGH : level == DigitalState.LOW;
     }
 }

@@ -15,13 +15,15 @@ import java.util.List;
 /**
  * A PCA9685 modelled at register level behind Pi4J's I2C interface: a register pointer set by the first byte of a write,
  * auto-increment when MODE1's AI bit is set, PRESCALE writable only while MODE1's SLEEP bit is set (as the datasheet
- * says), and a record of every write transfer. {@link #nack} makes every transfer throw, as Pi4J does on a NACK.
+ * says), and a record of every write transfer. {@link #nack} makes every transfer throw, as Pi4J does on a NACK; so do
+ * devices opened at any other address than {@link #address} (an empty bus there).
  */
 final class FakePca9685 {
     final byte[] registers = new byte[256];
     final List<String> transfers = new ArrayList<>();
     boolean recording = true;
     boolean nack;
+    int address = Pca9685.DEFAULT_ADDRESS;
 
     FakePca9685() {
         registers[Pca9685.MODE1] = 0x11;
@@ -50,7 +52,7 @@ final class FakePca9685 {
         return (registers[at] & 0xFF) | (registers[at + 1] & 0x0F) << 8;
     }
 
-    /** A Pi4J I2C provider whose devices are this chip (at any address). */
+    /** A Pi4J I2C provider whose device at {@link #address} is this chip. */
     I2CProvider provider() {
         final FakePca9685 chip = this;
         return new I2CProviderBase("fake-i2c", "fake PCA9685") {
@@ -61,10 +63,14 @@ final class FakePca9685 {
         };
     }
 
-    private void transfer(final byte[] data, final int offset, final int length) {
-        if (nack) {
-            throw new IOException("I2C NACK (fake)");
+    private void requireAnswer(final int device) {
+        if (nack || device != address) {
+            throw new IOException("I2C NACK (fake) at address " + device);
         }
+    }
+
+    private void transfer(final int device, final byte[] data, final int offset, final int length) {
+        requireAnswer(device);
         if (recording) {
             final StringBuilder text = new StringBuilder(String.format("%02X:", data[offset] & 0xFF));
             for (int i = 1; i < length; i++) {
@@ -96,13 +102,13 @@ final class FakePca9685 {
         @Override
         public int write(final byte b) {
             one[0] = b;
-            transfer(one, 0, 1);
+            transfer(config().device(), one, 0, 1);
             return 1;
         }
 
         @Override
         public int write(final byte[] data, final int offset, final int length) {
-            transfer(data, offset, length);
+            transfer(config().device(), data, offset, length);
             return length;
         }
 
@@ -113,7 +119,7 @@ final class FakePca9685 {
 
         @Override
         public int read() {
-            return read(one, 0, 1) == 1 ? one[0] & 0xFF : -1;
+            return readRegister(Pca9685.MODE1);
         }
 
         @Override
@@ -130,7 +136,7 @@ final class FakePca9685 {
         public int writeRegister(final int register, final byte value) {
             one[0] = (byte) register;
             one[1] = value;
-            transfer(one, 0, 2);
+            transfer(config().device(), one, 0, 2);
             return 1;
         }
 
@@ -139,7 +145,7 @@ final class FakePca9685 {
             final byte[] frame = new byte[length + 1];
             frame[0] = (byte) register;
             System.arraycopy(data, offset, frame, 1, length);
-            transfer(frame, 0, frame.length);
+            transfer(config().device(), frame, 0, frame.length);
             return length;
         }
 
@@ -155,9 +161,7 @@ final class FakePca9685 {
 
         @Override
         public int readRegister(final int register) {
-            if (nack) {
-                throw new IOException("I2C NACK (fake)");
-            }
+            requireAnswer(config().device());
             return registers[register & 0xFF] & 0xFF;
         }
 
