@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,6 +34,7 @@ import java.util.Set;
  *   limit_switches:             # optional, per joint: a switch at either end (or both)
  *     tilt: {min_pin: 5, max_pin: 6, active: low}
  *   estop: {pin: 17, active: low}   # the emergency-stop input (required); low: a normally-closed switch to 3.3 V
+ *   imu: {address: 104, channels: {gyro_z: imu_wz}}   # optional: an MPU-6050 ({@link ImuConfig})
  * </pre>
  * Pins are BCM numbers 0..27, each used once. Every actuated joint needs finite position limits that the calibration
  * covers, and a safe position within them.
@@ -43,9 +45,10 @@ import java.util.Set;
  * @param servos         one per actuated joint.
  * @param limitSwitches  the limit switches.
  * @param estop          the emergency-stop input.
+ * @param imu            the MPU-6050, when there is one.
  */
 public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<ServoChannel> servos,
-                         List<LimitSwitch> limitSwitches, InputPin estop) {
+                         List<LimitSwitch> limitSwitches, InputPin estop, Optional<ImuConfig> imu) {
 
     /** The section's name, the backend's name. */
     public static final String SECTION = "pi4j";
@@ -68,7 +71,7 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
      */
     public static Pi4jConfig from(final RobotDescription description) {
         final ConfigNode section = description.section(SECTION)
-            .requireOnlyKeys("pca9685", "servos", "limit_switches", "estop");
+            .requireOnlyKeys("pca9685", "servos", "limit_switches", "estop", "imu");
         final RobotSpec spec = description.spec();
         final ConfigNode board = section.childOrEmpty("pca9685").requireOnlyKeys("bus", "address", "pwm_frequency_hz");
         final int bus = (int) board.integer("bus", 1, 0, 255);
@@ -125,7 +128,12 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
                 switches.add(new LimitSwitch(j, true, pin(node, "max_pin", pins, name + " max")));
             }
         }
-        return new Pi4jConfig(bus, address, frequencyHz, servos, switches, estop);
+        final Optional<ImuConfig> imu = section.has("imu")
+            ? Optional.of(ImuConfig.from(section.child("imu"), spec)) : Optional.empty();
+        if (imu.isPresent() && imu.get().bus() == bus && imu.get().address() == address) {
+            throw section.child("imu").error("address", "is " + address + ", the PCA9685's address on bus " + bus);
+        }
+        return new Pi4jConfig(bus, address, frequencyHz, servos, switches, estop, imu);
     }
 
     private static ServoChannel servo(final ConfigNode node, final int jointIndex, final JointSpec joint,

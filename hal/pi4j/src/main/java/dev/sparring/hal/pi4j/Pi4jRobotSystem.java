@@ -10,6 +10,8 @@ import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.RobotState;
 
+import java.util.Arrays;
+
 /**
  * Hobby servos on a PCA9685 and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot
  * system ({@link Pi4jConfig}).
@@ -19,11 +21,14 @@ import dev.sparring.hal.RobotState;
  * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
  * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
  * read 0); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
+ * The optional MPU-6050 ({@link ImuConfig}) is checked (WHO_AM_I) and configured after the PCA9685, and read once per
+ * tick into its sensor channels. An I2C
  * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
  * ({@link #onError()}) and the next configure initialises the chip again.
  */
 public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private static final String I2C_ID = "pca9685";
+    private static final String IMU_I2C_ID = "mpu6050";
 
     private final Pi4jConfig config;
     private final ContextSource contextSource;
@@ -32,8 +37,12 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private final double[] commandedRad;
     private final int firstChannel;
     private final int lastChannel;
+    /** The sensor channel each {@link Mpu6050.Quantity} fills, by ordinal; -1: not used. */
+    private final int[] imuChannels = new int[Mpu6050.Quantity.values().length];
+    private final Mpu6050.Quantity[] quantities = Mpu6050.Quantity.values();
     private Context context;
     private Pca9685 chip;
+    private Mpu6050 imu;
     private DigitalInput estop;
     private DigitalInput[] switchInputs;
     private Fault fault = Fault.NONE;
@@ -42,7 +51,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private String transitionProblem = "";
 
     /** What made the last read or write answer ERROR. */
-    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C }
+    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C, IMU }
 
     /**
      * @param spec          the robot.
@@ -67,6 +76,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         for (final ServoChannel servo : servos) {
             commandedRad[servo.jointIndex()] = servo.safeRad();
         }
+        Arrays.fill(imuChannels, -1);
+        config.imu().ifPresent(imuConfig -> imuConfig.channels()
+            .forEach((quantity, index) -> imuChannels[quantity.ordinal()] = index));
     }
 
     @Override
@@ -83,6 +95,13 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 for (int i = 0; i < switches.length; i++) {
                     switchInputs[i] = switches[i].input().open(context, "limit-" + i);
                 }
+                if (config.imu().isPresent()) {
+                    final ImuConfig imuConfig = config.imu().get();
+                    imu = new Mpu6050(context.create(I2C.newConfigBuilder(context).id(IMU_I2C_ID)
+                        .bus(imuConfig.bus()).device(imuConfig.address()).build(), IOType.I2C),
+                        imuConfig.accelRangeG(), imuConfig.gyroRangeDps(), imuConfig.dlpf(),
+                        imuConfig.sampleRateDivider());
+                }
             }
             if (!chip.configure()) {
                 transitionProblem = "the device at I2C bus " + config.bus() + " address 0x"
@@ -92,11 +111,28 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             }
             setSafePulses();
             chip.flush();
-            return ReturnCode.OK;
         } catch (final RuntimeException e) {
             transitionProblem = "no PCA9685 answers at I2C bus " + config.bus() + " address 0x"
                 + Integer.toHexString(config.address()) + " (" + e.getMessage() + "): check wiring, power and that I2C "
                 + "is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
+            return ReturnCode.ERROR;
+        }
+        return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
+    }
+
+    private ReturnCode configureImu(final ImuConfig imuConfig) {
+        final String where = "I2C bus " + imuConfig.bus() + " address 0x" + Integer.toHexString(imuConfig.address());
+        try {
+            final int whoAmI = imu.configure();
+            if (whoAmI != Mpu6050.WHO_AM_I_VALUE) {
+                transitionProblem = "the device at " + where + " answers but is not an MPU-6050 (WHO_AM_I read 0x"
+                    + Integer.toHexString(whoAmI) + ", expected 0x68): check pi4j.imu.address";
+                return ReturnCode.ERROR;
+            }
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            transitionProblem = "no MPU-6050 answers at " + where + " (" + e.getMessage() + "): check wiring, power "
+                + "and AD0 (low: 0x68, high: 0x69)";
             return ReturnCode.ERROR;
         }
     }
@@ -119,6 +155,21 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             lastIoError = e;
             fault = Fault.GPIO;
             return ReturnCode.ERROR;
+        }
+        if (imu != null) {
+            try {
+                imu.read();
+            } catch (final RuntimeException e) {
+                lastIoError = e;
+                fault = Fault.IMU;
+                return ReturnCode.ERROR;
+            }
+            final double[] sensors = state.sensors();
+            for (int q = 0; q < imuChannels.length; q++) {
+                if (imuChannels[q] >= 0) {
+                    sensors[imuChannels[q]] = imu.value(quantities[q]);
+                }
+            }
         }
         final double[] positions = state.positions();
         final double[] velocities = state.velocities();
@@ -160,7 +211,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
 
     @Override
     protected ReturnCode onError() {
-        return fault == Fault.I2C || fault == Fault.GPIO ? ReturnCode.ERROR : ReturnCode.OK;
+        return fault == Fault.I2C || fault == Fault.GPIO || fault == Fault.IMU ? ReturnCode.ERROR : ReturnCode.OK;
     }
 
     @Override
@@ -177,6 +228,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         } finally {
             context = null;
             chip = null;
+            imu = null;
         }
     }
 
@@ -195,6 +247,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             case I2C -> "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address())
                 + " stopped answering (" + lastIoError.getMessage()
                 + "); configure again once it is back";
+            case IMU -> "the MPU-6050 at I2C bus " + config.imu().get().bus() + " address 0x"
+                + Integer.toHexString(config.imu().get().address()) + " stopped answering ("
+                + lastIoError.getMessage() + "); configure again once it is back";
         };
     }
 

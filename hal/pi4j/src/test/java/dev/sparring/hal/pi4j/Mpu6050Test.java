@@ -1,0 +1,165 @@
+package dev.sparring.hal.pi4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.Pi4J;
+
+import dev.sparring.hal.AllocationProbe;
+import dev.sparring.hal.CommandMode;
+import dev.sparring.hal.LifecycleState;
+import dev.sparring.hal.ReturnCode;
+import dev.sparring.hal.RobotCommand;
+import dev.sparring.hal.RobotState;
+import dev.sparring.hal.config.RobotDescription;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The pi4j backend's MPU-6050 on robots/pan_tilt.yaml plus an {@code imu} entry, against a register-level fake. */
+class Mpu6050Test {
+    /** Six channels declared in sensors: and filled by the IMU (accel_y and gyro_y left out). */
+    static final String IMU_YAML = """
+          imu:
+            bus: 1
+            address: 104
+            accel_range_g: 2
+            gyro_range_dps: 250
+            dlpf: 3
+            sample_rate_divider: 4
+            channels: {accel_x: imu_ax, accel_z: imu_az, gyro_x: imu_wx, gyro_z: imu_wz, temperature: imu_t}
+        """;
+    private static final double TOLERANCE = 1e-12;
+
+    private final FakePca9685 pca = new FakePca9685();
+    private final FakeMpu6050 mpu = new FakeMpu6050();
+    private final FakeInputs inputs = new FakeInputs();
+    private final RobotDescription description = RobotDescription.parse("pan_tilt_imu.yaml", Path.of("."),
+        panTiltWithImu());
+    private final Pi4jRobotSystem system = new Pi4jBackend(() -> Pi4J.newContextBuilder().noAutoDetect()
+        .add(mpu.provider(Mpu6050.DEFAULT_ADDRESS, pca.provider()), inputs.provider()).build()).create(description);
+    private final RobotState state = new RobotState(system.spec());
+    private final RobotCommand command = new RobotCommand(system.spec(),
+        new CommandMode[] {CommandMode.POSITION, CommandMode.POSITION});
+
+    /**
+     * @return robots/pan_tilt.yaml with five sensor channels and the {@link #IMU_YAML} entry.
+     */
+    static String panTiltWithImu() {
+        try {
+            final String yaml = Files.readString(Path.of("../../robots/pan_tilt.yaml"));
+            final String withSensors = yaml.replace("sensors: []", "sensors: [imu_ax, imu_az, imu_wx, imu_wz, imu_t]");
+            if (withSensors.equals(yaml)) {
+                throw new IllegalStateException("robots/pan_tilt.yaml no longer has 'sensors: []'");
+            }
+            return withSensors + (withSensors.endsWith("\n") ? "" : "\n") + IMU_YAML;
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void shutDown() {
+        system.shutdown();
+    }
+
+    @Test
+    void configureChecksWhoAmIThenWakesOnThePllAndWritesRateFilterAndFullScales() {
+        assertEquals(ReturnCode.OK, system.configure());
+        assertEquals(List.of("6B: 01", "19: 04", "1A: 03", "1B: 00", "1C: 00"), mpu.writes);
+        assertEquals(List.of("00: 30", "FE: 79", "00: 20", "01: 04", "06: 00 00 33 01 00 00 00 10"), pca.transfers);
+    }
+
+    @Test
+    void otherFullScalesGoToBits4And3() {
+        final String yaml = panTiltWithImu().replace("accel_range_g: 2", "accel_range_g: 16")
+            .replace("gyro_range_dps: 250", "gyro_range_dps: 500");
+        final Pi4jRobotSystem other = new Pi4jBackend(() -> Pi4J.newContextBuilder().noAutoDetect()
+            .add(mpu.provider(Mpu6050.DEFAULT_ADDRESS, pca.provider()), inputs.provider()).build())
+            .create(RobotDescription.parse("pan_tilt_imu.yaml", Path.of("."), yaml));
+        try {
+            assertEquals(ReturnCode.OK, other.configure());
+            assertEquals(List.of("6B: 01", "19: 04", "1A: 03", "1B: 08", "1C: 18"), mpu.writes);
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void aTickDecodesTheBurstIntoSiUnitsInTheDeclaredChannels() {
+        activate();
+        mpu.raw(Mpu6050.Quantity.ACCEL_X, -8192);
+        mpu.raw(Mpu6050.Quantity.ACCEL_Y, 1234);
+        mpu.raw(Mpu6050.Quantity.ACCEL_Z, 16384);
+        mpu.raw(Mpu6050.Quantity.TEMPERATURE, -521);
+        mpu.raw(Mpu6050.Quantity.GYRO_X, 131);
+        mpu.raw(Mpu6050.Quantity.GYRO_Y, 999);
+        mpu.raw(Mpu6050.Quantity.GYRO_Z, -32768);
+        assertEquals(ReturnCode.OK, system.read(1L, state));
+        final double[] sensors = state.sensors();
+        assertEquals(-0.5 * 9.80665, sensors[0], TOLERANCE);
+        assertEquals(9.80665, sensors[1], TOLERANCE);
+        assertEquals(Math.toRadians(1.0), sensors[2], 1e-5);
+        assertEquals(-Math.toRadians(250.0), sensors[3], TOLERANCE);
+        assertEquals(-521 / 340.0 + 36.53, sensors[4], TOLERANCE);
+        assertEquals(35.0, sensors[4], 0.005);
+    }
+
+    @Test
+    void aWrongChipIsRefusedNamingTheAddressAndTheValueRead() {
+        mpu.registers[Mpu6050.WHO_AM_I] = 0x71;
+        assertEquals(ReturnCode.ERROR, system.configure());
+        assertTrue(system.statusMessage().contains("I2C bus 1 address 0x68 answers but is not an MPU-6050 "
+            + "(WHO_AM_I read 0x71, expected 0x68)"), system.statusMessage());
+        assertEquals(List.of(), mpu.writes);
+    }
+
+    @Test
+    void aMissingChipAtConfigureIsAnErrorThatNamesTheAddress() {
+        mpu.nack = true;
+        assertEquals(ReturnCode.ERROR, system.configure());
+        assertTrue(system.statusMessage().contains("no MPU-6050 answers at I2C bus 1 address 0x68"),
+            system.statusMessage());
+    }
+
+    @Test
+    void aNackDuringATickIsAnErrorThatAppliesTheSafeStateAndUnconfigures() {
+        activate();
+        command.values()[0] = 0.5;
+        assertEquals(ReturnCode.OK, system.write(command));
+        pca.transfers.clear();
+        mpu.nack = true;
+        assertEquals(ReturnCode.ERROR, system.read(2L, state));
+        assertEquals(LifecycleState.UNCONFIGURED, system.lifecycleState());
+        assertTrue(system.statusMessage().contains("the MPU-6050 at I2C bus 1 address 0x68 stopped answering"),
+            system.statusMessage());
+        assertEquals(List.of("06: 00 00 33 01 00 00 00 10"), pca.transfers);
+        mpu.nack = false;
+        assertEquals(ReturnCode.OK, system.configure());
+    }
+
+    @Test
+    void aTickAllocatesNothing() {
+        activate();
+        pca.recording = false;
+        final long bytes = AllocationProbe.bytesAllocatedWhenSteady(10_000, i -> {
+            mpu.raw(Mpu6050.Quantity.GYRO_Z, i % 1000);
+            command.values()[0] = (i % 100) * 0.01;
+            system.read(i, state);
+            system.write(command);
+        });
+        assertEquals(0, bytes);
+    }
+
+    private void activate() {
+        assertEquals(ReturnCode.OK, system.configure());
+        assertEquals(ReturnCode.OK, system.activate());
+        mpu.writes.clear();
+        pca.transfers.clear();
+    }
+}
