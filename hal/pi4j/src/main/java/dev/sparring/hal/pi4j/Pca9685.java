@@ -1,7 +1,5 @@
 package dev.sparring.hal.pi4j;
 
-import com.pi4j.context.Context;
-import com.pi4j.io.IOType;
 import com.pi4j.io.i2c.I2C;
 
 /**
@@ -70,20 +68,6 @@ public final class Pca9685 {
         for (int channel = firstChannel; channel <= lastChannel; channel++) {
             fullOff(channel);
         }
-    }
-
-    /**
-     * Opens an I2C device; nothing is sent until it is read or written.
-     *
-     * @param context the Pi4J context.
-     * @param id      the device's id in the context, unique there.
-     * @param bus     the I2C bus number.
-     * @param address the 7-bit address.
-     * @return the device.
-     * @throws RuntimeException Pi4J's, when the bus cannot be opened.
-     */
-    static I2C open(final Context context, final String id, final int bus, final int address) {
-        return context.create(I2C.newConfigBuilder(context).id(id).bus(bus).device(address).build(), IOType.I2C);
     }
 
     /**

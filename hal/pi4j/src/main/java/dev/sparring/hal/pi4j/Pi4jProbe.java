@@ -75,7 +75,7 @@ public final class Pi4jProbe {
         final int mode1;
         final int prescale;
         try {
-            final I2C i2c = Pca9685.open(context, "probe-pca9685", config.bus(), config.address());
+            final I2C i2c = I2cDevices.open(context, "probe-pca9685", config.bus(), config.address());
             mode1 = i2c.readRegister(Pca9685.MODE1);
             prescale = i2c.readRegister(Pca9685.PRESCALE);
         } catch (final RuntimeException e) {
@@ -111,7 +111,7 @@ public final class Pi4jProbe {
         for (int address = FIRST_ADDRESS; address <= LAST_ADDRESS; address++) {
             final I2C i2c;
             try {
-                i2c = Pca9685.open(context, "probe-scan-" + address, config.bus(), address);
+                i2c = I2cDevices.open(context, "probe-scan-" + address, config.bus(), address);
             } catch (final RuntimeException e) {
                 lines.add("I2C bus " + config.bus() + " scan: skipped, the bus cannot be opened (" + e.getMessage()
                     + ")");

@@ -88,7 +88,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         try {
             if (context == null) {
                 context = contextSource.open();
-                final I2C i2c = Pca9685.open(context, I2C_ID, config.bus(), config.address());
+                final I2C i2c = I2cDevices.open(context, I2C_ID, config.bus(), config.address());
                 chip = new Pca9685(i2c, firstChannel, lastChannel, config.pwmFrequencyHz());
                 estop = config.estop().open(context, "estop");
                 switchInputs = new DigitalInput[switches.length];
@@ -97,8 +97,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 }
                 if (config.imu().isPresent()) {
                     final ImuConfig imuConfig = config.imu().get();
-                    imu = new Mpu6050(context.create(I2C.newConfigBuilder(context).id(IMU_I2C_ID)
-                        .bus(imuConfig.bus()).device(imuConfig.address()).build(), IOType.I2C),
+                    imu = new Mpu6050(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
                         imuConfig.accelRangeG(), imuConfig.gyroRangeDps(), imuConfig.dlpf(),
                         imuConfig.sampleRateDivider());
                 }
