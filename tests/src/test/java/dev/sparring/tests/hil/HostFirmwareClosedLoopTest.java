@@ -66,9 +66,9 @@ class HostFirmwareClosedLoopTest {
                 assertTrue(summary.ticks() >= TICKS * 9 / 10, "and missed at most a tenth of them: " + report);
                 assertEquals(0, supervisor.totalFaults(), "no fault of any cause: " + report);
                 assertEquals(summary.ticks(), link.commandsSent(), "one command per tick: " + report);
-                assertTrue(link.commandsAcknowledged() >= link.commandsSent() - 1,
-                    "every command acknowledged as applied, in order (the last one's state may not be read yet): "
-                        + report);
+                // in order and none passed over (below); the last few may still be in flight when the loop stops
+                assertTrue(link.commandsAcknowledged() >= link.commandsSent() - 5,
+                    "every command acknowledged as applied but those in flight at the end: " + report);
                 assertEquals(0, link.commandsUnacknowledged() + link.unexpectedAcknowledgements(), report);
                 assertEquals(0, link.linkErrors(), "no CRC error, COBS error, bad frame or sequence gap: " + report);
                 assertEquals(0, robot[0].link().latest().firmwareCrcErrors()
