@@ -176,7 +176,7 @@ public final class BridgeRobotSystem extends AbstractRobotSystem {
         if (latest.restarted()) {
             return fail(BridgeError.FIRMWARE_RESTARTED, 0);
         }
-        final long linkErrors = link.linkErrorCount();
+        final long linkErrors = link.counters().linkErrors();
         if (linkErrors != linkErrorsSeen) {
             final long clockNs = clock.nanoTime();
             linkErrorBudget = Math.min(config.linkErrorsPerS(),

@@ -154,15 +154,6 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
-     * @return frames from the firmware lost or damaged so far (CRC, COBS, oversize, malformed, sequence gaps);
-     *         allocation-free, for the per-tick check.
-     */
-    public long linkErrorCount() {
-        return decoder.crcErrors() + decoder.cobsErrors() + decoder.oversizeFrames() + decoder.malformedFrames()
-            + decoder.sequenceGaps();
-    }
-
-    /**
      * Says HELLO and waits for the firmware's answer. A boot announcement (a HELLO_REPLY numbered 0, the first frame
      * after the firmware starts) that arrives meanwhile means the HELLO may have been sent before the firmware could
      * hear it, so HELLO is said once more; only an answer (numbered above 0) ends the wait.
@@ -460,7 +451,8 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
-     * @return the link's counters, with the decoder's folded in.
+     * @return the link's counters, with the decoder's folded in (allocation-free: the control thread reads its link
+     *         errors through it each tick).
      */
     public LinkCounters counters() {
         counters.framesIn = decoder.frames();
