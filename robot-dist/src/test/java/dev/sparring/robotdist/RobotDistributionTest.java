@@ -4,7 +4,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,12 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The archive {@code robot-dist} built (system property {@code sparring.robot.archive}, set by the pom), unpacked
- * into a temporary directory: what it holds, and its launcher running the cart-pole on the {@code sim} and
- * {@code mock} backends with the test's JDK as {@code JAVA_HOME}.
+ * into a temporary directory: what it holds, its launcher running the cart-pole on the {@code sim} and
+ * {@code mock} backends with the test's JDK as {@code JAVA_HOME}, and the pan-tilt arm on the {@code pi4j} backend
+ * stopped by SIGTERM as systemd stops the service.
  */
 class RobotDistributionTest {
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final long TIMEOUT_S = 120;
+    /** LED0..LED1 from register 0x06: pan at 0 rad = 1500 µs = OFF count 0x133, tilt full off (OFF_H bit 4). */
+    private static final String SAFE_BLOCK = "06 00 00 33 01 00 00 00 10";
+    /** A write from register 0x06 of pan at 0.5 rad (1818 µs = OFF count 0x175), as the mock plugin logs it. */
+    private static final String HOLDING_PAN_AT_HALF = "WRITE(0x06 00 00 75 01";
 
     @TempDir
     static Path unpacked;
@@ -65,6 +75,73 @@ class RobotDistributionTest {
         assertTrue(result.output.contains("running cartpole (backend mock) with policy 'cartpole-lqr'"),
             result.output);
         assertRunSummary(result.output);
+    }
+
+    /**
+     * The pan-tilt arm on the {@code pi4j} backend in a copy of the distribution whose Pi4J plugins are the mock one
+     * (logging every I2C write) instead of linuxfs and gpiod, and whose inputs are active high, as the mock's inputs
+     * read low: the launcher gets SIGTERM while the arm holds pan at 0.5 rad, and the last transfer to the PCA9685
+     * must be the description's safe state (pan at its safe 0 rad = 1500 µs, tilt full off), the summary must say
+     * so, and the exit status must be SIGTERM's.
+     */
+    @Test
+    void shouldWriteThePanTiltSafeStateAndExitWithSigtermsStatusWhenTheLauncherIsStopped() throws Exception {
+        final Path copy = unpacked.resolve("dist-pi4j-mock");
+        assertEquals(0, run(unpacked, List.of("cp", "-a", home.toString(), copy.toString())).exitCode);
+        try (Stream<Path> lib = Files.list(copy.resolve("lib"))) {
+            for (Path jar : lib.filter(jar -> jar.getFileName().toString().matches("pi4j-plugin-(linuxfs|gpiod)-.*"))
+                .toList()) {
+                Files.delete(jar);
+            }
+        }
+        final Path mockPlugin = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .map(Path::of).filter(jar -> jar.getFileName().toString().startsWith("pi4j-plugin-mock-")).findFirst()
+            .orElseThrow(() -> new AssertionError("pi4j-plugin-mock is not on the test class path"));
+        Files.copy(mockPlugin, copy.resolve("lib").resolve(mockPlugin.getFileName()));
+        final Path robot = copy.resolve("robots/pan_tilt-mock-inputs.yaml");
+        Files.writeString(robot, Files.readString(copy.resolve("robots/pan_tilt.yaml"))
+            .replace("active: low", "active: high").replace("pan_tilt-hold.policy", "pan-at-half.policy"));
+        final Result policy = run(copy, List.of("bin/sparring-robot", "policy", "hold", "--robot", robot.toString(),
+            "--target", "pan=0.5", "--out", copy.resolve("policies/pan-at-half.policy").toString()));
+        assertEquals(0, policy.exitCode, policy.output);
+
+        final ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=TERM", "bin/sparring-robot", "run",
+            "--robot", robot.toString(), "--duration", "600").directory(copy.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("SPARRING_JAVA_OPTS", "-Dorg.slf4j.simpleLogger.log.com.pi4j.plugin.mock=debug");
+        final Process launcher = builder.start();
+        final StringBuilder output = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(
+            new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            int holdingWrites = 0;
+            while ((line = reader.readLine()) != null) {
+                output.append(line).append('\n');
+                holdingWrites += line.contains(HOLDING_PAN_AT_HALF) ? 1 : 0;
+                if (holdingWrites == 3) {
+                    break;
+                }
+            }
+            assertEquals(3, holdingWrites, "the arm never held pan at 0.5 rad:\n" + output);
+            launcher.toHandle().destroy();
+            output.append(reader.lines().collect(Collectors.joining("\n")));
+        } finally {
+            if (!launcher.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
+                launcher.destroyForcibly();
+            }
+        }
+        final String text = output.toString();
+        assertEquals(143, launcher.exitValue(), "exit status of SIGTERM (128 + 15):\n" + text);
+        final Matcher writes = Pattern.compile("WRITE\\(0x([0-9A-F ]+)\\)").matcher(text);
+        String last = null;
+        while (writes.find()) {
+            last = writes.group(1);
+        }
+        assertEquals(SAFE_BLOCK, last, "the last I2C transfer is the safe state:\n" + text);
+        assertTrue(text.contains("stopped          by a signal"), text);
+        assertTrue(text.contains("final command    safe command written, robot deactivated"), text);
+        assertFalse(text.contains("\tat "), "no stack trace (Pi4J's board detection logs an IOException's name "
+            + "off a Raspberry Pi, without one):\n" + text);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.i2c.I2C;
 
 import dev.sparring.hal.AbstractRobotSystem;
+import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.RobotCommand;
 import dev.sparring.hal.RobotSpec;
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * chip ({@link Pca9685#configure()}) with every servo in its safe state. Each tick {@link #read} checks the emergency
  * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
  * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
- * read 0); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
+ * read 0; a limp servo never commanded reports 0 clamped into its position limits, where its first pulse sends it); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
  * The optional MPU-6050 ({@link ImuConfig}) is checked (WHO_AM_I) and configured after the PCA9685, and read once per
  * tick into its sensor channels. An I2C
  * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
@@ -74,7 +75,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         this.firstChannel = first;
         this.lastChannel = last;
         for (final ServoChannel servo : servos) {
-            commandedRad[servo.jointIndex()] = servo.safeRad();
+            final JointSpec joint = spec.joints().get(servo.jointIndex());
+            commandedRad[servo.jointIndex()] = servo.safeOff()
+                ? Math.min(joint.positionMax(), Math.max(joint.positionMin(), 0.0)) : servo.safeRad();
         }
         Arrays.fill(imuChannels, -1);
         config.imu().ifPresent(imuConfig -> imuConfig.channels()
@@ -252,18 +255,19 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         };
     }
 
-    /** Every servo's safe pulse into the chip's buffer; commanded positions back to the safe ones. */
+    /** Every servo's safe pulse into the chip's buffer; held servos' commanded positions back to the safe ones. */
     private void setSafePulses() {
         for (int s = 0; s < servos.length; s++) {
             setSafe(servos[s]);
         }
     }
 
+    /** A limp servo keeps reporting its last command: it has no feedback, and NaN would fault the controller. */
     private void setSafe(final ServoChannel servo) {
-        commandedRad[servo.jointIndex()] = servo.safeRad();
         if (servo.safeOff()) {
             chip.fullOff(servo.channel());
         } else {
+            commandedRad[servo.jointIndex()] = servo.safeRad();
             chip.pulseUs(servo.channel(), servo.pulseUs(servo.safeRad()));
         }
     }

@@ -86,6 +86,27 @@ class Pi4jRobotSystemTest {
         assertEquals(307, chip.offCount(0));
     }
 
+    /**
+     * A limp servo (tilt: no safe_rad) has no position to report but must report a finite one, or the controller's
+     * first observation faults: before any command, 0 within its limits (where its first pulse sends it); after going
+     * limp, its last command.
+     */
+    @Test
+    void aLimpServoReportsAFinitePositionBeforeItsFirstCommandAndItsLastCommandAfterGoingLimp() {
+        activate();
+        assertEquals(ReturnCode.OK, system.read(1L, state));
+        assertEquals(0.0, state.positions()[1]);
+        command.values()[0] = 0.5;
+        command.values()[1] = 0.2;
+        system.write(command);
+        system.deactivate();
+        assertEquals(-1, chip.offCount(1));
+        system.activate();
+        assertEquals(ReturnCode.OK, system.read(2L, state));
+        assertEquals(0.0, state.positions()[0], "pan holds its safe 0 rad");
+        assertEquals(0.2, state.positions()[1], "tilt, limp, reports its last command");
+    }
+
     @Test
     void deactivateAndShutdownApplyTheSafeState() {
         activate();
