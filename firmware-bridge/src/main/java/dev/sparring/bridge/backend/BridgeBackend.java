@@ -2,6 +2,7 @@ package dev.sparring.bridge.backend;
 
 import dev.sparring.bridge.serial.SerialPort;
 import dev.sparring.hal.AbstractRobotBackend;
+import dev.sparring.hal.ProbeReport;
 import dev.sparring.hal.config.RobotDescription;
 
 import org.agrona.concurrent.SystemNanoClock;
@@ -23,6 +24,17 @@ public final class BridgeBackend extends AbstractRobotBackend {
     public BridgeRobotSystem create(final RobotDescription description) {
         final BridgeConfig config = BridgeConfig.from(description);
         return new BridgeRobotSystem(description.spec(), config,
-            warnings -> SerialPort.open(config.port(), config.baud(), warnings), SystemNanoClock.INSTANCE);
+            opener(config), SystemNanoClock.INSTANCE);
+    }
+
+    /** Says HELLO and asks for one STATE through {@link BridgeProbe}; configures and commands nothing. */
+    @Override
+    public ProbeReport probe(final RobotDescription description) {
+        final BridgeConfig config = BridgeConfig.from(description);
+        return BridgeProbe.probe(description.spec(), config, opener(config), SystemNanoClock.INSTANCE);
+    }
+
+    private static PortOpener opener(final BridgeConfig config) {
+        return warnings -> SerialPort.open(config.port(), config.baud(), warnings);
     }
 }

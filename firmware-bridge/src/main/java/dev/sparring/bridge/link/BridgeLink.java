@@ -154,6 +154,17 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
     }
 
     /**
+     * Sends HEARTBEAT and waits for the STATE that answers it: the firmware's state without commanding anything (a
+     * heartbeat does not feed its watchdog).
+     *
+     * @param timeoutNs how long to wait.
+     * @return {@link BridgeProtocol#STATE}, {@link BridgeProtocol#FAULT} or {@link #NO_ANSWER}.
+     */
+    public int heartbeat(final long timeoutNs) {
+        return request(BridgeProtocol.HEARTBEAT, 0, timeoutNs);
+    }
+
+    /**
      * Says HELLO and waits for the firmware's answer. A boot announcement (a HELLO_REPLY numbered 0, the first frame
      * after the firmware starts) that arrives meanwhile means the HELLO may have been sent before the firmware could
      * hear it, so HELLO is said once more; only an answer (numbered above 0) ends the wait.
@@ -256,6 +267,7 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         }
         bootCount = boot;
         lastFirmwareTimeUs = firmwareTimeUs;
+        latest.reportedJoints = state.jointCount();
         final int joints = Math.min(state.jointCount(), latest.positions.length);
         for (int j = 0; j < joints; j++) {
             latest.positions[j] = state.position(j);
@@ -329,6 +341,8 @@ public final class BridgeLink implements FrameHandler, AutoCloseable {
         lastHelloVersion = helloReply.protocolVersion();
         lastHelloFirmwareVersion = helloReply.firmwareVersion();
         latest.capabilities = helloReply.capabilities();
+        latest.maxJoints = helloReply.maxJoints();
+        latest.helloBootCount = helloReply.bootCount();
         final boolean announcement = sequence == 0;
         if (expectingHello) {
             bootAnnounced |= announcement;

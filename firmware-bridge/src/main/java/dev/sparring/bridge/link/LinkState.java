@@ -21,6 +21,9 @@ public final class LinkState {
     int lastFaultCode;
     long lastFaultFirmwareTimeUs;
     long capabilities;
+    int maxJoints;
+    long helloBootCount = -1;
+    int reportedJoints = -1;
     boolean restarted;
 
     LinkState(final int joints) {
@@ -107,6 +110,21 @@ public final class LinkState {
     /** @return the capability bits of the last HELLO_REPLY. */
     public long capabilities() {
         return capabilities;
+    }
+
+    /** @return the most joints the firmware drives, from its last HELLO_REPLY. */
+    public int maxJoints() {
+        return maxJoints;
+    }
+
+    /** @return the firmware's boot count from its last HELLO_REPLY, or -1 before one. */
+    public long helloBootCount() {
+        return helloBootCount;
+    }
+
+    /** @return the number of joints the last STATE described (0 before CONFIGURE), or -1 before a STATE. */
+    public int reportedJoints() {
+        return reportedJoints;
     }
 
     /** @return whether the firmware restarted since the link last resynchronised. */
