@@ -175,6 +175,55 @@ check 0 log inspect "$work/log"
 check 0 log export "$work/log" --csv "$work/log.csv"
 echo "  CSV: $(wc -l < "$work/log.csv") lines"
 
+# Pi4J's own JNI libraries (lib/aarch64/ in pi4j-library-gpiod and -linuxfs, with a bundled libgpiod.so.2): the probe
+# above stops before loading them (no board, no bus), so load each one directly with the aarch64 JVM.
+cat > "$work/LoadPi4jNatives.java" << 'EOF'
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.zip.ZipFile;
+
+/** Extracts lib/aarch64/*.so from the jars named as arguments and System.load()s each, libgpiod first. */
+public class LoadPi4jNatives {
+    public static void main(String[] jars) throws Exception {
+        Path dir = Files.createTempDirectory("pi4j-natives");
+        List<Path> libs = new ArrayList<>();
+        for (String jar : jars) {
+            try (ZipFile zip = new ZipFile(jar)) {
+                for (var entry : zip.stream().filter(e -> e.getName().matches("lib/aarch64/.*[.]so")).toList()) {
+                    Path lib = dir.resolve(Path.of(entry.getName()).getFileName());
+                    try (var in = zip.getInputStream(entry)) {
+                        Files.copy(in, lib);
+                    }
+                    libs.add(lib);
+                }
+            }
+        }
+        libs.sort(Comparator.comparing(lib -> !lib.getFileName().toString().startsWith("libgpiod")));
+        int failed = 0;
+        for (Path lib : libs) {
+            try {
+                System.load(lib.toString());
+                System.out.println("loaded " + lib.getFileName() + " (os.arch " + System.getProperty("os.arch") + ")");
+            } catch (UnsatisfiedLinkError e) {
+                System.out.println("FAILED " + lib.getFileName() + ": " + e.getMessage());
+                failed++;
+            }
+        }
+        System.exit(libs.isEmpty() || failed > 0 ? 1 : 0);
+    }
+}
+EOF
+start="$(now)"
+echo
+echo "\$ java LoadPi4jNatives.java lib/pi4j-library-*.jar  (aarch64 JVM)"
+status=0
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$work/LoadPi4jNatives.java" lib/pi4j-library-*.jar 2>&1 | sed 's/^/  /' || status=$?
+echo "  -> exit $status (expected 0), $(elapsed "$start") s wall under qemu"
+((status == 0)) || failures=$((failures + 1))
+
 echo
 if ((failures > 0)); then
     echo "ARM64 smoke test: $failures command(s) exited otherwise than expected"
