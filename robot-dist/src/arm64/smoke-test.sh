@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ARM64 smoke test of the robot distribution on an x86-64 Linux machine: Debian trixie's linux-aarch64 OpenJDK 25
 # (openjdk-25-jre-headless) runs under qemu-user's aarch64 emulator and the distribution's own launcher runs its
-# commands with it. Slow (emulation) and it downloads about 60 MB once, so it is a documented command, not part of
-# CI or of Maven's test phase. docs/robot-runtime.md, "ARM64: what was verified and how", has its results.
+# commands with it. Slow (emulation, 7-9 min) and it downloads about 70 MB once (261 MB unpacked), so it is a
+# documented command, not part of CI or of Maven's test phase. docs/robot-runtime.md, "ARM64: what was verified
+# and how", has its results.
 #
 #   robot-dist/src/arm64/smoke-test.sh [--cache DIR] [--archive sparring-robot-*.tar.gz]
 #
@@ -76,8 +77,8 @@ step_start="$(now)"
 curl -fsS -o "$cache/InRelease" "$mirror/dists/$suite/InRelease" || die "cannot download $suite's InRelease"
 gpgv --keyring "$keyring" "$cache/InRelease" 2> "$cache/gpgv.log" \
     || die "InRelease's signature does not verify against $keyring (see $cache/gpgv.log)"
-index_sha="$(awk '/^SHA256:/ { s = 1; next } /^[^ ]/ { s = 0 } s && $3 == "main/binary-arm64/Packages.xz" { print $1 }' \
-    "$cache/InRelease")"
+index_sha="$(awk '/^SHA256:/ { s = 1; next } /^[^ ]/ { s = 0 }
+    s && $3 == "main/binary-arm64/Packages.xz" { print $1 }' "$cache/InRelease")"
 [[ -n "$index_sha" ]] || die "InRelease lists no SHA256 for main/binary-arm64/Packages.xz"
 fetch_checked "dists/$suite/main/binary-arm64/Packages.xz" "$cache/Packages.xz" "$index_sha"
 xz -dc "$cache/Packages.xz" > "$cache/Packages"
@@ -220,7 +221,8 @@ start="$(now)"
 echo
 echo "\$ java LoadPi4jNatives.java lib/pi4j-library-*.jar  (aarch64 JVM)"
 status=0
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$work/LoadPi4jNatives.java" lib/pi4j-library-*.jar 2>&1 | sed 's/^/  /' || status=$?
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "$work/LoadPi4jNatives.java" lib/pi4j-library-*.jar 2>&1 \
+    | sed 's/^/  /' || status=$?
 echo "  -> exit $status (expected 0), $(elapsed "$start") s wall under qemu"
 ((status == 0)) || failures=$((failures + 1))
 
