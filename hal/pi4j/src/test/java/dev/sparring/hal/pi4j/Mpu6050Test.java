@@ -93,13 +93,13 @@ class Mpu6050Test {
     @Test
     void aTickDecodesTheBurstIntoSiUnitsInTheDeclaredChannels() {
         activate();
-        mpu.raw(Mpu6050.Quantity.ACCEL_X, -8192);
-        mpu.raw(Mpu6050.Quantity.ACCEL_Y, 1234);
-        mpu.raw(Mpu6050.Quantity.ACCEL_Z, 16384);
-        mpu.raw(Mpu6050.Quantity.TEMPERATURE, -521);
-        mpu.raw(Mpu6050.Quantity.GYRO_X, 131);
-        mpu.raw(Mpu6050.Quantity.GYRO_Y, 999);
-        mpu.raw(Mpu6050.Quantity.GYRO_Z, -32768);
+        mpu.raw(ImuQuantity.ACCEL_X, -8192);
+        mpu.raw(ImuQuantity.ACCEL_Y, 1234);
+        mpu.raw(ImuQuantity.ACCEL_Z, 16384);
+        mpu.raw(ImuQuantity.TEMPERATURE, -521);
+        mpu.raw(ImuQuantity.GYRO_X, 131);
+        mpu.raw(ImuQuantity.GYRO_Y, 999);
+        mpu.raw(ImuQuantity.GYRO_Z, -32768);
         assertEquals(ReturnCode.OK, system.read(1L, state));
         final double[] sensors = state.sensors();
         assertEquals(-0.5 * 9.80665, sensors[0], TOLERANCE);
@@ -148,7 +148,7 @@ class Mpu6050Test {
         activate();
         pca.recording = false;
         final long bytes = AllocationProbe.bytesAllocatedWhenSteady(10_000, i -> {
-            mpu.raw(Mpu6050.Quantity.GYRO_Z, i % 1000);
+            mpu.raw(ImuQuantity.GYRO_Z, i % 1000);
             command.values()[0] = (i % 100) * 0.01;
             system.read(i, state);
             system.write(command);
