@@ -74,6 +74,10 @@ public final class Bno055 implements Imu {
     /** LSB per unit of the quaternion. */
     private static final double QUATERNION_LSB = 1 << 14;
     private static final int LAST_DATA = CALIB_STAT;
+    private static final ImuQuantity[] ACCELERATIONS = {ImuQuantity.ACCEL_X, ImuQuantity.ACCEL_Y, ImuQuantity.ACCEL_Z};
+    private static final ImuQuantity[] RATES = {ImuQuantity.GYRO_X, ImuQuantity.GYRO_Y, ImuQuantity.GYRO_Z};
+    /** In the order of the EUL_DATA words: heading, roll, pitch. */
+    private static final ImuQuantity[] EULER_ANGLES = {ImuQuantity.YAW, ImuQuantity.ROLL, ImuQuantity.PITCH};
 
     private final I2C i2c;
     private final Sleeper sleeper;
@@ -176,12 +180,10 @@ public final class Bno055 implements Imu {
     @Override
     public void read(final long nowNs) {
         i2c.readRegister(firstRegister, data, 0, length);
-        vector(ACC_DATA, ImuQuantity.ACCEL_X, 1.0 / ACCEL_LSB_PER_MPS2);
-        vector(GYR_DATA, ImuQuantity.GYRO_X, 1.0 / LSB_PER_RAD);
-        if (covers(EUL_DATA, 6)) {
-            values[ImuQuantity.YAW.ordinal()] = word(EUL_DATA) / LSB_PER_RAD;
-            values[ImuQuantity.ROLL.ordinal()] = word(EUL_DATA + 2) / LSB_PER_RAD;
-            values[ImuQuantity.PITCH.ordinal()] = word(EUL_DATA + 4) / LSB_PER_RAD;
+        for (int axis = 0; axis < 3; axis++) {
+            scaled(ACC_DATA + 2 * axis, ACCELERATIONS[axis], 1.0 / ACCEL_LSB_PER_MPS2);
+            scaled(GYR_DATA + 2 * axis, RATES[axis], 1.0 / LSB_PER_RAD);
+            scaled(EUL_DATA + 2 * axis, EULER_ANGLES[axis], 1.0 / LSB_PER_RAD);
         }
         if (covers(QUA_DATA, 8)) {
             quaternion();
@@ -208,11 +210,10 @@ public final class Bno055 implements Imu {
         return values[quantity.ordinal()];
     }
 
-    private void vector(final int register, final ImuQuantity x, final double unitPerLsb) {
-        if (covers(register, 6)) {
-            for (int axis = 0; axis < 3; axis++) {
-                values[x.ordinal() + axis] = word(register + 2 * axis) * unitPerLsb;
-            }
+    /** The word at {@code register} times {@code unitPerLsb} into {@code quantity}, when the burst covers it. */
+    private void scaled(final int register, final ImuQuantity quantity, final double unitPerLsb) {
+        if (covers(register, 2)) {
+            values[quantity.ordinal()] = word(register) * unitPerLsb;
         }
     }
 

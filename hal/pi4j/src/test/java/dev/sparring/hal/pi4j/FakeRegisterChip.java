@@ -14,13 +14,16 @@ import java.util.List;
 
 /**
  * A chip with 128 one-byte registers modelled behind Pi4J's I2C interface: burst reads that auto-increment the
- * register pointer, a record of every register write ("3D: 0C"), and {@link #nack}, which makes every transfer throw
- * as Pi4J does on a NACK. Subclasses set the power-on values and may model what a write does ({@link #onWrite}).
+ * register pointer, a record of every register write ("3D: 0C") and burst read ("read 14 from 3B") while
+ * {@link #recording}, and {@link #nack}, which makes every transfer throw as Pi4J does on a NACK. Subclasses set the power-on values and may model what a write does ({@link #onWrite}).
  */
 abstract class FakeRegisterChip {
     final byte[] registers = new byte[128];
     final List<String> writes = new ArrayList<>();
+    final List<String> bursts = new ArrayList<>();
     boolean nack;
+    /** Off: nothing is recorded, so a tick allocates nothing here either. */
+    boolean recording = true;
 
     /**
      * Stores a written register; override to model a chip that ignores or reacts to some writes.
@@ -67,7 +70,9 @@ abstract class FakeRegisterChip {
         @Override
         public int writeRegister(final int register, final byte value) {
             answer();
-            writes.add(String.format("%02X: %02X", register, value & 0xFF));
+            if (recording) {
+                writes.add(String.format("%02X: %02X", register, value & 0xFF));
+            }
             onWrite(register, value);
             return 1;
         }
@@ -81,6 +86,9 @@ abstract class FakeRegisterChip {
         @Override
         public int readRegister(final int register, final byte[] buffer, final int offset, final int length) {
             answer();
+            if (recording) {
+                bursts.add(String.format("read %d from %02X", length, register));
+            }
             for (int i = 0; i < length; i++) {
                 buffer[offset + i] = registers[(register + i) & 0x7F];
             }
@@ -104,7 +112,8 @@ abstract class FakeRegisterChip {
 
         @Override
         public int read() {
-            throw new UnsupportedOperationException("the fake chip is used by register");
+            answer();
+            return registers[0] & 0xFF;
         }
 
         @Override
