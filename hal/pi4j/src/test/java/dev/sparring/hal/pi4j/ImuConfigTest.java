@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -57,6 +59,56 @@ class ImuConfigTest {
         assertEquals(true, !broken.equals(yaml), "the test's replacement must apply: " + from);
         final ConfigException error = assertThrows(ConfigException.class, () -> load(broken));
         assertEquals(true, error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @Test
+    void theBno055ExampleIsReadWithItsAxisRemapAndTheDefaultsForItsType() throws IOException {
+        final ImuConfig imu = load(bno055Example()).imu().orElseThrow();
+        assertEquals(ImuType.BNO055, imu.type());
+        assertEquals(Bno055.DEFAULT_ADDRESS, imu.address());
+        assertEquals(0x21, imu.axisMapConfig());
+        assertEquals(0x02, imu.axisMapSign());
+        assertEquals(10, imu.channels().size());
+    }
+
+    @Test
+    void withoutATypeTheImuIsAnMpu6050() {
+        assertEquals(ImuType.MPU6050, load(Mpu6050Test.panTiltWithImu()).imu().orElseThrow().type());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'type: bno055'|'type: bno'|pi4j.imu.type must be mpu6050 or bno055, was 'bno'",
+        "'address: 40 '|'address: 104 '|pi4j.imu.address must be 40 (0x28) or 41 (0x29) for a BNO055 (COM3 low: 0x28, "
+            + "high: 0x29), was 104",
+        "'[y, -x, z]'|'[y, x, z]'|pi4j.imu.axis_remap gives a left-handed frame, was [y, x, z]",
+        "'[y, -x, z]'|'[-x, -y, -z]'|pi4j.imu.axis_remap gives a left-handed frame",
+        "'[y, -x, z]'|'[y, y, z]'|pi4j.imu.axis_remap must list the chip axis of X, Y and Z, each of x, y, z once",
+        "'[y, -x, z]'|'[y, w, z]'|pi4j.imu.axis_remap must list the chip axis",
+        "'[y, -x, z]'|'[y, -x]'|pi4j.imu.axis_remap must list the chip axis",
+        "'axis_remap: [y, -x, z]'|'dlpf: 3'|pi4j.imu.dlpf is not a setting of a BNO055 (type: bno055)",
+        "'calib_sys: imu_calib'|'calib_all: imu_calib'|pi4j.imu.channels.calib_all is not a BNO055 reading; its "
+            + "readings are [accel_x,",
+    })
+    void aBadBno055FieldIsRefusedByName(final String from, final String to, final String expected)
+        throws IOException {
+        final String yaml = bno055Example();
+        final String broken = yaml.replace(from, to);
+        assertEquals(true, !broken.equals(yaml), "the test's replacement must apply: " + from);
+        final ConfigException error = assertThrows(ConfigException.class, () -> load(broken));
+        assertEquals(true, error.getMessage().contains(expected), error.getMessage());
+    }
+
+    @Test
+    void rightHandedRemapsAreAccepted() throws IOException {
+        for (final String remap : new String[] {"[x, y, z]", "[-x, -y, z]", "[z, x, y]", "[x, z, -y]", "[-z, -y, -x]"}) {
+            final String yaml = bno055Example().replace("[y, -x, z]", remap);
+            assertEquals(ImuType.BNO055, load(yaml).imu().orElseThrow().type(), remap);
+        }
+    }
+
+    private static String bno055Example() throws IOException {
+        return Files.readString(Path.of("../../robots/pan_tilt_bno055.yaml"));
     }
 
     private static Pi4jConfig load(final String yaml) {

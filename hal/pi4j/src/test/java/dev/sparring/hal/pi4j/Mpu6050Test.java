@@ -111,6 +111,34 @@ class Mpu6050Test {
     }
 
     @Test
+    void rollAndPitchComeFromTheTiltFilterSeededByTheFirstTick() {
+        final String yaml = panTiltWithImu().replace("gyro_x: imu_wx", "roll: imu_wx")
+            .replace("temperature: imu_t", "pitch: imu_t").replace("dlpf: 3", "tilt_filter_s: 0.25");
+        final Pi4jRobotSystem tilted = new Pi4jBackend(() -> Pi4J.newContextBuilder().noAutoDetect()
+            .add(mpu.provider(Mpu6050.DEFAULT_ADDRESS, pca.provider()), inputs.provider()).build())
+            .create(RobotDescription.parse("pan_tilt_imu.yaml", Path.of("."), yaml));
+        try {
+            assertEquals(ReturnCode.OK, tilted.configure());
+            assertEquals(ReturnCode.OK, tilted.activate());
+            mpu.raw(ImuQuantity.ACCEL_X, -8192);
+            mpu.raw(ImuQuantity.ACCEL_Y, 0);
+            mpu.raw(ImuQuantity.ACCEL_Z, 14189);
+            mpu.raw(ImuQuantity.GYRO_X, 13100);
+            assertEquals(ReturnCode.OK, tilted.read(5_000_000L, state));
+            assertEquals(0.0, state.sensors()[2], TOLERANCE, "seeded: the rate is not integrated on the first tick");
+            assertEquals(Math.atan2(8192, 14189), state.sensors()[4], TOLERANCE);
+            assertEquals(Math.toRadians(30.0), state.sensors()[4], 1e-4);
+            assertEquals(ReturnCode.OK, tilted.read(6_000_000L, state));
+            final double rollRateRadPerS = Math.toRadians(13100 * 250.0 / 32768.0);
+            final double gain = 0.001 / (0.25 + 0.001);
+            assertEquals((1 - gain) * rollRateRadPerS * 0.001, state.sensors()[2], 1e-9,
+                "1 ms of about 100 °/s, pulled back towards the level accelerometer with the 0.25 s time constant");
+        } finally {
+            tilted.shutdown();
+        }
+    }
+
+    @Test
     void aWrongChipIsRefusedNamingTheAddressAndTheValueRead() {
         mpu.registers[Mpu6050.WHO_AM_I] = 0x71;
         assertEquals(ReturnCode.ERROR, system.configure());
@@ -147,6 +175,7 @@ class Mpu6050Test {
     void aTickAllocatesNothing() {
         activate();
         pca.recording = false;
+        mpu.recording = false;
         final long bytes = AllocationProbe.bytesAllocatedWhenSteady(10_000, i -> {
             mpu.raw(ImuQuantity.GYRO_Z, i % 1000);
             command.values()[0] = (i % 100) * 0.01;
