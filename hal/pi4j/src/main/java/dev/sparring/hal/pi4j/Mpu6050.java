@@ -13,12 +13,13 @@ import java.util.Arrays;
  * GYRO_CONFIG and ACCEL_CONFIG (the full scales, FS_SEL and AFS_SEL in bits 4:3).
  * <p>
  * Per tick {@link #read()} does one 14-byte burst read from ACCEL_XOUT_H (the chip auto-increments the register
- * pointer) into a reused buffer and decodes the big-endian signed 16-bit words into {@link Quantity} values:
+ * pointer) into a reused buffer and decodes the big-endian signed 16-bit words into {@link ImuQuantity} values:
  * accelerations in m/s² (raw / (16384 / range_g) · g), the temperature in °C (raw / 340 + 36.53) and angular rates in
- * rad/s (raw / (32768 / range_dps) in °/s). Nothing is allocated here; Pi4J's I2C exceptions (a NACK, a missing bus)
- * pass through to the caller.
+ * rad/s (raw / (32768 / range_dps) in °/s); a {@link TiltFilter} turns accelerations and rates into roll and pitch
+ * (the chip has no reference for yaw). Nothing is allocated here; Pi4J's I2C exceptions (a NACK, a missing bus) pass
+ * through to the caller.
  */
-public final class Mpu6050 {
+public final class Mpu6050 implements Imu {
     /** The address with AD0 low (AD0 high: 0x69). */
     public static final int DEFAULT_ADDRESS = 0x68;
     /** What WHO_AM_I reads on an MPU-6050. */
@@ -47,36 +48,9 @@ public final class Mpu6050 {
     private static final int[] GYRO_RANGES_DPS = {250, 500, 1000, 2000};
     private static final int DATA_BYTES = 14;
 
-    /** The readings, in the order of the data registers. */
-    public enum Quantity {
-        /** Acceleration along X (m/s²). */
-        ACCEL_X("accel_x"),
-        /** Acceleration along Y (m/s²). */
-        ACCEL_Y("accel_y"),
-        /** Acceleration along Z (m/s²). */
-        ACCEL_Z("accel_z"),
-        /** Die temperature (°C). */
-        TEMPERATURE("temperature"),
-        /** Angular rate about X (rad/s). */
-        GYRO_X("gyro_x"),
-        /** Angular rate about Y (rad/s). */
-        GYRO_Y("gyro_y"),
-        /** Angular rate about Z (rad/s). */
-        GYRO_Z("gyro_z");
-
-        private final String key;
-
-        Quantity(final String key) {
-            this.key = key;
-        }
-
-        /**
-         * @return its name in a robot description.
-         */
-        public String key() {
-            return key;
-        }
-    }
+    /** The readings of the 14 data registers' seven big-endian words, in register order. */
+    static final ImuQuantity[] DATA_WORDS = {ImuQuantity.ACCEL_X, ImuQuantity.ACCEL_Y, ImuQuantity.ACCEL_Z,
+        ImuQuantity.TEMPERATURE, ImuQuantity.GYRO_X, ImuQuantity.GYRO_Y, ImuQuantity.GYRO_Z};
 
     private final I2C i2c;
     private final int accelSelect;
@@ -86,7 +60,8 @@ public final class Mpu6050 {
     private final double accelMps2PerCount;
     private final double gyroRadPerSecondPerCount;
     private final byte[] data = new byte[DATA_BYTES];
-    private final double[] values = new double[Quantity.values().length];
+    private final double[] values = new double[ImuQuantity.values().length];
+    private final TiltFilter tilt;
 
     /**
      * @param i2c               the chip's I2C device.
@@ -94,9 +69,10 @@ public final class Mpu6050 {
      * @param gyroRangeDps      the gyroscope full scale, 250, 500, 1000 or 2000 °/s.
      * @param dlpf              DLPF_CFG, 0..6 (0: 260 Hz accel / 256 Hz gyro bandwidth, 6: 5 Hz).
      * @param sampleRateDivider SMPLRT_DIV, 0..255.
+     * @param tiltFilterS       the roll/pitch complementary filter's time constant τ (s), &gt; 0.
      */
     public Mpu6050(final I2C i2c, final int accelRangeG, final int gyroRangeDps, final int dlpf,
-        final int sampleRateDivider) {
+        final int sampleRateDivider, final double tiltFilterS) {
         this.i2c = i2c;
         this.accelSelect = select(ACCEL_RANGES_G, accelRangeG, "accelerometer range (g)");
         this.gyroSelect = select(GYRO_RANGES_DPS, gyroRangeDps, "gyroscope range (°/s)");
@@ -104,6 +80,12 @@ public final class Mpu6050 {
         this.sampleRateDivider = sampleRateDivider;
         this.accelMps2PerCount = accelRangeG * STANDARD_GRAVITY_MPS2 / 32768.0;
         this.gyroRadPerSecondPerCount = Math.toRadians(gyroRangeDps / 32768.0);
+        this.tilt = new TiltFilter(tiltFilterS);
+    }
+
+    @Override
+    public ImuType type() {
+        return ImuType.MPU6050;
     }
 
     /**
@@ -129,7 +111,9 @@ public final class Mpu6050 {
      * @return the WHO_AM_I value read; nothing was written unless it is {@value #WHO_AM_I_VALUE}.
      * @throws RuntimeException Pi4J's, when the chip does not answer.
      */
+    @Override
     public int configure() {
+        tilt.reset();
         final int whoAmI = i2c.readRegister(WHO_AM_I);
         if (whoAmI != WHO_AM_I_VALUE) {
             return whoAmI;
@@ -143,29 +127,40 @@ public final class Mpu6050 {
     }
 
     /**
-     * Reads the 14 data registers in one burst and decodes them.
+     * Reads the 14 data registers in one burst, decodes them and updates the roll/pitch filter.
      *
+     * @param nowNs the tick's time: the filter's dt.
      * @throws RuntimeException Pi4J's, when the chip does not answer.
      */
-    public void read() {
+    @Override
+    public void read(final long nowNs) {
         i2c.readRegister(ACCEL_XOUT_H, data, 0, DATA_BYTES);
-        for (int q = 0; q < values.length; q++) {
-            final int raw = (short) ((data[2 * q] << 8) | (data[2 * q + 1] & 0xFF));
-            if (q < Quantity.TEMPERATURE.ordinal()) {
-                values[q] = raw * accelMps2PerCount;
-            } else if (q == Quantity.TEMPERATURE.ordinal()) {
-                values[q] = raw / 340.0 + 36.53;
+        for (int w = 0; w < DATA_WORDS.length; w++) {
+            final int raw = (short) ((data[2 * w] << 8) | (data[2 * w + 1] & 0xFF));
+            final ImuQuantity quantity = DATA_WORDS[w];
+            final double value;
+            if (quantity == ImuQuantity.TEMPERATURE) {
+                value = raw / 340.0 + 36.53;
+            } else if (w < 3) {
+                value = raw * accelMps2PerCount;
             } else {
-                values[q] = raw * gyroRadPerSecondPerCount;
+                value = raw * gyroRadPerSecondPerCount;
             }
+            values[quantity.ordinal()] = value;
         }
+        tilt.update(nowNs, values[ImuQuantity.ACCEL_X.ordinal()], values[ImuQuantity.ACCEL_Y.ordinal()],
+            values[ImuQuantity.ACCEL_Z.ordinal()], values[ImuQuantity.GYRO_X.ordinal()],
+            values[ImuQuantity.GYRO_Y.ordinal()], values[ImuQuantity.GYRO_Z.ordinal()]);
+        values[ImuQuantity.ROLL.ordinal()] = tilt.rollRad();
+        values[ImuQuantity.PITCH.ordinal()] = tilt.pitchRad();
     }
 
     /**
-     * @param quantity a reading.
-     * @return its value from the last {@link #read()}, in its unit (m/s², °C or rad/s).
+     * @param quantity a reading of {@link ImuType#MPU6050}.
+     * @return its value from the last {@link #read}, in its unit (m/s², °C, rad/s or rad).
      */
-    public double value(final Quantity quantity) {
+    @Override
+    public double value(final ImuQuantity quantity) {
         return values[quantity.ordinal()];
     }
 

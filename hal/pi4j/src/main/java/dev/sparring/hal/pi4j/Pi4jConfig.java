@@ -34,7 +34,7 @@ import java.util.Set;
  *   limit_switches:             # optional, per joint: a switch at either end (or both)
  *     tilt: {min_pin: 5, max_pin: 6, active: low}
  *   estop: {pin: 17, active: low}   # the emergency-stop input (required); low: a normally-closed switch to 3.3 V
- *   imu: {address: 104, channels: {gyro_z: imu_wz}}   # optional: an MPU-6050 ({@link ImuConfig})
+ *   imu: {type: mpu6050, channels: {gyro_z: imu_wz}}  # optional: an MPU-6050 or BNO055 ({@link ImuConfig})
  * </pre>
  * Pins are BCM numbers 0..27, each used once. Every actuated joint needs finite position limits that the calibration
  * covers, and a safe position within them.
@@ -45,7 +45,7 @@ import java.util.Set;
  * @param servos         one per actuated joint.
  * @param limitSwitches  the limit switches.
  * @param estop          the emergency-stop input.
- * @param imu            the MPU-6050, when there is one.
+ * @param imu            the IMU, when there is one.
  */
 public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<ServoChannel> servos,
                          List<LimitSwitch> limitSwitches, InputPin estop, Optional<ImuConfig> imu) {

@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * Checks a {@link Pi4jConfig}'s wiring without driving anything: reads the PCA9685's MODE1 and PRESCALE (no write, so
- * no pulse changes), opens each input (e-stop, limit switches) with the pull resistor the runtime uses and reads its
+ * no pulse changes), the IMU's identity register (and a BNO055's calibration and system status), opens each input (e-stop, limit switches) with the pull resistor the runtime uses and reads its
  * level, and scans the bus for the 7-bit addresses {@value #FIRST_ADDRESS}..{@value #LAST_ADDRESS} with a one-byte
  * read each. Off a board, the context, bus or pins cannot be opened, and the report says so.
  */
@@ -50,6 +50,7 @@ public final class Pi4jProbe {
         }
         try {
             probe.board(context);
+            config.imu().ifPresent(imu -> probe.imu(context, imu));
             probe.input(context, config.estop(), "e-stop");
             for (final LimitSwitch limit : config.limitSwitches()) {
                 probe.input(context, limit.input(), "joint '" + spec.joints().get(limit.jointIndex()).name()
@@ -90,6 +91,18 @@ public final class Pi4jProbe {
             (mode1 & Pca9685.MODE1_SLEEP) != 0 ? "asleep" : "awake",
             (mode1 & Pca9685.MODE1_AI) != 0 ? ", auto-increment" : "", prescale, Pca9685.frequencyHz(prescale),
             config.pwmFrequencyHz(), wanted, prescale == wanted ? "" : "; run sets it"));
+    }
+
+    private void imu(final Context context, final ImuConfig imu) {
+        final String where = imu.type().chip() + " at " + imu.where();
+        try {
+            lines.add(where + ": " + imu.type().probe(I2cDevices.open(context, "probe-imu", imu.bus(),
+                imu.address())));
+        } catch (final RuntimeException e) {
+            missing.add(where);
+            lines.add(where + ": no answer (" + e.getMessage() + "): check wiring, power and the address pin ("
+                + imu.type().addressPins() + ")");
+        }
     }
 
     private void input(final Context context, final InputPin pin, final String use) {

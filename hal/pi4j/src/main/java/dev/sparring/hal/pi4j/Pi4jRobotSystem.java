@@ -21,29 +21,31 @@ import java.util.Arrays;
  * chip ({@link Pca9685#configure()}) with every servo in its safe state. Each tick {@link #read} checks the emergency
  * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
  * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
- * read 0; a limp servo never commanded reports 0 clamped into its position limits, where its first pulse sends it); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
- * The optional MPU-6050 ({@link ImuConfig}) is checked (WHO_AM_I) and configured after the PCA9685, and read once per
- * tick into its sensor channels. An I2C
+ * read 0; a limp servo never commanded reports 0 clamped into its position limits, where its first pulse sends it);
+ * {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer.
+ * The optional IMU, an MPU-6050 or a BNO055 ({@link ImuConfig}, {@link Imu}), is checked (its identity register) and
+ * configured after the PCA9685, and read once per tick into its sensor channels. An I2C
  * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
  * ({@link #onError()}) and the next configure initialises the chip again.
  */
 public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private static final String I2C_ID = "pca9685";
-    private static final String IMU_I2C_ID = "mpu6050";
+    private static final String IMU_I2C_ID = "imu";
 
     private final Pi4jConfig config;
     private final ContextSource contextSource;
+    private final Sleeper sleeper;
     private final ServoChannel[] servos;
     private final LimitSwitch[] switches;
     private final double[] commandedRad;
     private final int firstChannel;
     private final int lastChannel;
-    /** The sensor channel each {@link Mpu6050.Quantity} fills, by ordinal; -1: not used. */
-    private final int[] imuChannels = new int[Mpu6050.Quantity.values().length];
-    private final Mpu6050.Quantity[] quantities = Mpu6050.Quantity.values();
+    /** The sensor channel each {@link ImuQuantity} fills, by ordinal; -1: not used. */
+    private final int[] imuChannels = new int[ImuQuantity.values().length];
+    private final ImuQuantity[] quantities = ImuQuantity.values();
     private Context context;
     private Pca9685 chip;
-    private Mpu6050 imu;
+    private Imu imu;
     private DigitalInput estop;
     private DigitalInput[] switchInputs;
     private Fault fault = Fault.NONE;
@@ -60,9 +62,21 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
      * @param contextSource where the Pi4J context comes from at configure.
      */
     public Pi4jRobotSystem(final RobotSpec spec, final Pi4jConfig config, final ContextSource contextSource) {
+        this(spec, config, contextSource, Sleeper.THREAD);
+    }
+
+    /**
+     * @param spec          the robot.
+     * @param config        the validated {@code pi4j} section.
+     * @param contextSource where the Pi4J context comes from at configure.
+     * @param sleeper       waits out a chip's mode switch times during configure (tests: records them).
+     */
+    public Pi4jRobotSystem(final RobotSpec spec, final Pi4jConfig config, final ContextSource contextSource,
+        final Sleeper sleeper) {
         super(spec, false);
         this.config = config;
         this.contextSource = contextSource;
+        this.sleeper = sleeper;
         this.servos = config.servos().toArray(new ServoChannel[0]);
         this.switches = config.limitSwitches().toArray(new LimitSwitch[0]);
         this.commandedRad = new double[spec.jointCount()];
@@ -100,9 +114,8 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 }
                 if (config.imu().isPresent()) {
                     final ImuConfig imuConfig = config.imu().get();
-                    imu = new Mpu6050(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
-                        imuConfig.accelRangeG(), imuConfig.gyroRangeDps(), imuConfig.dlpf(),
-                        imuConfig.sampleRateDivider());
+                    imu = imuConfig.open(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
+                        sleeper);
                 }
             }
             if (!chip.configure()) {
@@ -123,18 +136,17 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     }
 
     private ReturnCode configureImu(final ImuConfig imuConfig) {
-        final String where = "I2C bus " + imuConfig.bus() + " address 0x" + Integer.toHexString(imuConfig.address());
+        final ImuType type = imuConfig.type();
         try {
-            final int whoAmI = imu.configure();
-            if (whoAmI != Mpu6050.WHO_AM_I_VALUE) {
-                transitionProblem = "the device at " + where + " answers but is not an MPU-6050 (WHO_AM_I read 0x"
-                    + Integer.toHexString(whoAmI) + ", expected 0x68): check pi4j.imu.address";
+            final int identity = imu.configure();
+            if (identity != type.identity()) {
+                transitionProblem = type.notThisChip(imuConfig.where(), identity);
                 return ReturnCode.ERROR;
             }
             return ReturnCode.OK;
         } catch (final RuntimeException e) {
-            transitionProblem = "no MPU-6050 answers at " + where + " (" + e.getMessage() + "): check wiring, power "
-                + "and AD0 (low: 0x68, high: 0x69)";
+            transitionProblem = "no " + type.chip() + " answers at " + imuConfig.where() + " (" + e.getMessage()
+                + "): check wiring, power and the address pin (" + type.addressPins() + ")";
             return ReturnCode.ERROR;
         }
     }
@@ -160,7 +172,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         }
         if (imu != null) {
             try {
-                imu.read();
+                imu.read(nowNs);
             } catch (final RuntimeException e) {
                 lastIoError = e;
                 fault = Fault.IMU;
@@ -249,9 +261,8 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             case I2C -> "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address())
                 + " stopped answering (" + lastIoError.getMessage()
                 + "); configure again once it is back";
-            case IMU -> "the MPU-6050 at I2C bus " + config.imu().get().bus() + " address 0x"
-                + Integer.toHexString(config.imu().get().address()) + " stopped answering ("
-                + lastIoError.getMessage() + "); configure again once it is back";
+            case IMU -> "the " + config.imu().get().type().chip() + " at " + config.imu().get().where()
+                + " stopped answering (" + lastIoError.getMessage() + "); configure again once it is back";
         };
     }
 

@@ -1,26 +1,10 @@
 package dev.sparring.hal.pi4j;
 
-import com.pi4j.io.exception.IOException;
-import com.pi4j.io.i2c.I2C;
-import com.pi4j.io.i2c.I2CBase;
-import com.pi4j.io.i2c.I2CBus;
-import com.pi4j.io.i2c.I2CConfig;
-import com.pi4j.io.i2c.I2CProvider;
-import com.pi4j.io.i2c.I2CProviderBase;
-
-import java.nio.charset.Charset;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * An MPU-6050 modelled at register level behind Pi4J's I2C interface: 128 registers, WHO_AM_I = 0x68 and PWR_MGMT_1 =
- * 0x40 (asleep) at power-on as the datasheet says, burst reads that auto-increment the register pointer, and a record
- * of every register write. {@link #nack} makes every transfer throw, as Pi4J does on a NACK.
+ * An MPU-6050 modelled at register level ({@link FakeRegisterChip}): WHO_AM_I = 0x68 and PWR_MGMT_1 = 0x40 (asleep)
+ * at power-on as the datasheet says, big-endian data words from ACCEL_XOUT_H.
  */
-final class FakeMpu6050 {
-    final byte[] registers = new byte[128];
-    final List<String> writes = new ArrayList<>();
-    boolean nack;
+final class FakeMpu6050 extends FakeRegisterChip {
 
     FakeMpu6050() {
         registers[Mpu6050.WHO_AM_I] = 0x68;
@@ -30,123 +14,16 @@ final class FakeMpu6050 {
     /**
      * Sets one of the 14 data registers' big-endian word.
      *
-     * @param quantity the reading.
+     * @param quantity the reading, one of {@link Mpu6050#DATA_WORDS}.
      * @param raw      its raw signed 16-bit value.
      */
-    void raw(final Mpu6050.Quantity quantity, final int raw) {
-        final int at = Mpu6050.ACCEL_XOUT_H + 2 * quantity.ordinal();
+    void raw(final ImuQuantity quantity, final int raw) {
+        int word = 0;
+        while (Mpu6050.DATA_WORDS[word] != quantity) {
+            word++;
+        }
+        final int at = Mpu6050.ACCEL_XOUT_H + 2 * word;
         registers[at] = (byte) (raw >> 8);
         registers[at + 1] = (byte) raw;
-    }
-
-    /**
-     * @param address  the address this chip answers at.
-     * @param elsewhere the provider for every other address (the PCA9685).
-     * @return a Pi4J I2C provider: a bus with this chip at {@code address}.
-     */
-    I2CProvider provider(final int address, final I2CProvider elsewhere) {
-        final FakeMpu6050 chip = this;
-        return new I2CProviderBase("fake-i2c", "fake I2C bus with an MPU-6050") {
-            @Override
-            public I2C create(final I2CConfig config) {
-                return config.device() == address ? chip.new Device(this, config) : elsewhere.create(config);
-            }
-        };
-    }
-
-    private void answer() {
-        if (nack) {
-            throw new IOException("I2C NACK (fake)");
-        }
-    }
-
-    /** The I2C handle Pi4J's context hands out: register reads and writes only, as the driver uses. */
-    private final class Device extends I2CBase<I2CBus> {
-        Device(final I2CProvider provider, final I2CConfig config) {
-            super(provider, config, new I2CBus() {
-                @Override
-                public <R> R execute(final I2C i2c, final java.util.concurrent.Callable<R> action) {
-                    throw new UnsupportedOperationException("the fake answers on the caller's thread");
-                }
-            });
-        }
-
-        @Override
-        public int writeRegister(final int register, final byte value) {
-            answer();
-            writes.add(String.format("%02X: %02X", register, value & 0xFF));
-            registers[register & 0x7F] = value;
-            return 1;
-        }
-
-        @Override
-        public int readRegister(final int register) {
-            answer();
-            return registers[register & 0x7F] & 0xFF;
-        }
-
-        @Override
-        public int readRegister(final int register, final byte[] buffer, final int offset, final int length) {
-            answer();
-            for (int i = 0; i < length; i++) {
-                buffer[offset + i] = registers[(register + i) & 0x7F];
-            }
-            return length;
-        }
-
-        @Override
-        public int write(final byte b) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int write(final byte[] data, final int offset, final int length) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int write(final Charset charset, final CharSequence text) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int read(final byte[] buffer, final int offset, final int length) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public String readString(final Charset charset, final int length) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int writeRegister(final int register, final byte[] data, final int offset, final int length) {
-            throw new UnsupportedOperationException("the driver writes one register at a time");
-        }
-
-        @Override
-        public int writeRegister(final byte[] register, final byte[] data, final int offset, final int length) {
-            throw new UnsupportedOperationException("the MPU-6050 has one-byte register addresses");
-        }
-
-        @Override
-        public int writeRegister(final int register, final Charset charset, final CharSequence text) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
-
-        @Override
-        public int readRegister(final byte[] register, final byte[] buffer, final int offset, final int length) {
-            throw new UnsupportedOperationException("the MPU-6050 has one-byte register addresses");
-        }
-
-        @Override
-        public String readRegisterString(final int register, final Charset charset, final int length) {
-            throw new UnsupportedOperationException("the fake MPU-6050 is used by register");
-        }
     }
 }

@@ -48,7 +48,8 @@ class Mpu6050Test {
         new CommandMode[] {CommandMode.POSITION, CommandMode.POSITION});
 
     /**
-     * @return robots/pan_tilt.yaml with five sensor channels and the {@link #IMU_YAML} entry.
+     * @return robots/pan_tilt.yaml with five sensor channels and the {@link #IMU_YAML} entry at the end of its pi4j
+     *     section.
      */
     static String panTiltWithImu() {
         try {
@@ -57,7 +58,11 @@ class Mpu6050Test {
             if (withSensors.equals(yaml)) {
                 throw new IllegalStateException("robots/pan_tilt.yaml no longer has 'sensors: []'");
             }
-            return withSensors + (withSensors.endsWith("\n") ? "" : "\n") + IMU_YAML;
+            final int control = withSensors.indexOf("\ncontrol:");
+            if (control < 0) {
+                throw new IllegalStateException("robots/pan_tilt.yaml no longer has its control section after pi4j");
+            }
+            return withSensors.substring(0, control + 1) + IMU_YAML + withSensors.substring(control + 1);
         } catch (final IOException e) {
             throw new IllegalStateException(e);
         }
@@ -93,13 +98,13 @@ class Mpu6050Test {
     @Test
     void aTickDecodesTheBurstIntoSiUnitsInTheDeclaredChannels() {
         activate();
-        mpu.raw(Mpu6050.Quantity.ACCEL_X, -8192);
-        mpu.raw(Mpu6050.Quantity.ACCEL_Y, 1234);
-        mpu.raw(Mpu6050.Quantity.ACCEL_Z, 16384);
-        mpu.raw(Mpu6050.Quantity.TEMPERATURE, -521);
-        mpu.raw(Mpu6050.Quantity.GYRO_X, 131);
-        mpu.raw(Mpu6050.Quantity.GYRO_Y, 999);
-        mpu.raw(Mpu6050.Quantity.GYRO_Z, -32768);
+        mpu.raw(ImuQuantity.ACCEL_X, -8192);
+        mpu.raw(ImuQuantity.ACCEL_Y, 1234);
+        mpu.raw(ImuQuantity.ACCEL_Z, 16384);
+        mpu.raw(ImuQuantity.TEMPERATURE, -521);
+        mpu.raw(ImuQuantity.GYRO_X, 131);
+        mpu.raw(ImuQuantity.GYRO_Y, 999);
+        mpu.raw(ImuQuantity.GYRO_Z, -32768);
         assertEquals(ReturnCode.OK, system.read(1L, state));
         final double[] sensors = state.sensors();
         assertEquals(-0.5 * 9.80665, sensors[0], TOLERANCE);
@@ -108,6 +113,34 @@ class Mpu6050Test {
         assertEquals(-Math.toRadians(250.0), sensors[3], TOLERANCE);
         assertEquals(-521 / 340.0 + 36.53, sensors[4], TOLERANCE);
         assertEquals(35.0, sensors[4], 0.005);
+    }
+
+    @Test
+    void rollAndPitchComeFromTheTiltFilterSeededByTheFirstTick() {
+        final String yaml = panTiltWithImu().replace("gyro_x: imu_wx", "roll: imu_wx")
+            .replace("temperature: imu_t", "pitch: imu_t").replace("dlpf: 3", "tilt_filter_s: 0.25");
+        final Pi4jRobotSystem tilted = new Pi4jBackend(() -> Pi4J.newContextBuilder().noAutoDetect()
+            .add(mpu.provider(Mpu6050.DEFAULT_ADDRESS, pca.provider()), inputs.provider()).build())
+            .create(RobotDescription.parse("pan_tilt_imu.yaml", Path.of("."), yaml));
+        try {
+            assertEquals(ReturnCode.OK, tilted.configure());
+            assertEquals(ReturnCode.OK, tilted.activate());
+            mpu.raw(ImuQuantity.ACCEL_X, -8192);
+            mpu.raw(ImuQuantity.ACCEL_Y, 0);
+            mpu.raw(ImuQuantity.ACCEL_Z, 14189);
+            mpu.raw(ImuQuantity.GYRO_X, 13100);
+            assertEquals(ReturnCode.OK, tilted.read(5_000_000L, state));
+            assertEquals(0.0, state.sensors()[2], TOLERANCE, "seeded: the rate is not integrated on the first tick");
+            assertEquals(Math.atan2(8192, 14189), state.sensors()[4], TOLERANCE);
+            assertEquals(Math.toRadians(30.0), state.sensors()[4], 1e-4);
+            assertEquals(ReturnCode.OK, tilted.read(6_000_000L, state));
+            final double rollRateRadPerS = Math.toRadians(13100 * 250.0 / 32768.0);
+            final double gain = 0.001 / (0.25 + 0.001);
+            assertEquals((1 - gain) * rollRateRadPerS * 0.001, state.sensors()[2], 1e-9,
+                "1 ms of about 100 °/s, pulled back towards the level accelerometer with the 0.25 s time constant");
+        } finally {
+            tilted.shutdown();
+        }
     }
 
     @Test
@@ -147,8 +180,9 @@ class Mpu6050Test {
     void aTickAllocatesNothing() {
         activate();
         pca.recording = false;
+        mpu.recording = false;
         final long bytes = AllocationProbe.bytesAllocatedWhenSteady(10_000, i -> {
-            mpu.raw(Mpu6050.Quantity.GYRO_Z, i % 1000);
+            mpu.raw(ImuQuantity.GYRO_Z, i % 1000);
             command.values()[0] = (i % 100) * 0.01;
             system.read(i, state);
             system.write(command);

@@ -84,6 +84,55 @@ class Pi4jProbeTest {
     }
 
     @Test
+    void aBno055ReportsItsChipIdCalibrationAndSystemStatusWithoutAWrite() {
+        final FakeBno055 bno = new FakeBno055();
+        bno.registers[Bno055.CALIB_STAT] = (byte) 0b11_10_01_00;
+        bno.registers[Bno055.SYS_STATUS] = FakeBno055.FUSION_RUNNING;
+        final ProbeReport report = probeWithImu(bno, Bno055.DEFAULT_ADDRESS, "../../robots/pan_tilt_bno055.yaml");
+        assertEquals("BNO055 at I2C bus 1 address 0x28: answers; CHIP_ID 0xA0 (BNO055), calibration sys 3 gyro 2 "
+            + "accel 1 mag 0 (of 3), SYS_STATUS 5 (fusion running), SYS_ERR 0", report.lines().get(1));
+        assertEquals(List.of(), bno.writes);
+        assertEquals("I2C bus 1 scan 0x03..0x77: answers at 0x28, 0x40", report.lines().getLast());
+        assertTrue(report.allAnswered(), report.missing().toString());
+    }
+
+    @Test
+    void anMpu6050ReportsItsWhoAmI() {
+        final FakeMpu6050 mpu = new FakeMpu6050();
+        final ProbeReport report = probeWithImu(mpu, Mpu6050.DEFAULT_ADDRESS, null);
+        assertEquals("MPU-6050 at I2C bus 1 address 0x68: answers; WHO_AM_I 0x68 (MPU-6050)", report.lines().get(1));
+        assertEquals(List.of(), mpu.writes);
+    }
+
+    @Test
+    void anotherChipAtTheImuAddressIsReportedWithWhatItsIdentityRegisterRead() {
+        final FakeMpu6050 mpu = new FakeMpu6050();
+        mpu.registers[Mpu6050.WHO_AM_I] = 0x71;
+        final ProbeReport report = probeWithImu(mpu, Mpu6050.DEFAULT_ADDRESS, null);
+        assertEquals("MPU-6050 at I2C bus 1 address 0x68: answers, but WHO_AM_I 0x71 (an MPU-6050 reads 0x68): "
+            + "another chip, or the wrong type", report.lines().get(1));
+    }
+
+    @Test
+    void aNackingImuIsMissingNamingItsAddressPin() {
+        final FakeBno055 bno = new FakeBno055();
+        bno.nack = true;
+        final ProbeReport report = probeWithImu(bno, Bno055.DEFAULT_ADDRESS, "../../robots/pan_tilt_bno055.yaml");
+        assertEquals(List.of("BNO055 at I2C bus 1 address 0x28"), report.missing());
+        assertTrue(report.lines().get(1).startsWith("BNO055 at I2C bus 1 address 0x28: no answer (I2C NACK (fake)): "
+            + "check wiring, power and the address pin (COM3 low: 0x28, high: 0x29)"), report.lines().get(1));
+    }
+
+    /** Probes the description at {@code path} (null: pan_tilt with the MPU-6050 entry) with {@code imu} on the bus. */
+    private ProbeReport probeWithImu(final FakeRegisterChip imu, final int address, final String path) {
+        final RobotDescription withImu = path == null
+            ? RobotDescription.parse("pan_tilt_imu.yaml", Path.of("."), Mpu6050Test.panTiltWithImu())
+            : RobotDescription.load(Path.of(path));
+        return new Pi4jBackend(() -> Pi4J.newContextBuilder().noAutoDetect()
+            .add(imu.provider(address, chip.provider()), inputs.provider()).build()).probe(withImu);
+    }
+
+    @Test
     void aContextThatCannotStartIsReportedInOneLine() {
         final ProbeReport report = new Pi4jBackend(() -> {
             throw new IllegalStateException("no providers");
