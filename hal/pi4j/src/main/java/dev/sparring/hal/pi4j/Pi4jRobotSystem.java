@@ -13,18 +13,19 @@ import dev.sparring.hal.RobotState;
 import java.util.Arrays;
 
 /**
- * Hobby servos on a PCA9685 and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot
- * system ({@link Pi4jConfig}).
+ * Hobby servos on a PCA9685, DC motors through H-bridges with LS7366R-counted encoders ({@link Motors}), an optional
+ * MPU-6050 and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot system
+ * ({@link Pi4jConfig}).
  * <p>
- * Configure opens a Pi4J context from its {@link ContextSource}, the I2C device and the inputs, and initialises the
- * chip ({@link Pca9685#configure()}) with every servo in its safe state. Each tick {@link #read} checks the emergency
- * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
- * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
- * read 0); {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer. An I2C
- * The optional MPU-6050 ({@link ImuConfig}) is checked (WHO_AM_I) and configured after the PCA9685, and read once per
- * tick into its sensor channels. An I2C
- * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
- * ({@link #onError()}) and the next configure initialises the chip again.
+ * Configure opens a Pi4J context from its {@link ContextSource} and every device once, initialises the PCA9685 (when
+ * a servo or motor uses it, {@link Pca9685#configure()}), each encoder's counter (MDR0 read back) and the IMU
+ * (WHO_AM_I), with every output in its safe state. Each tick {@link #read} checks the emergency stop, then the limit
+ * switches — either asserted answers ERROR, so hal's error path applies the safe state in the same tick — then reads
+ * the IMU and the encoders, and reports each servo's last commanded position (a hobby servo gives no feedback);
+ * {@link #write} turns position commands into pulse widths and effort commands into duty cycles, and writes the
+ * PCA9685's channels in one I2C transfer. A device failure (Pi4J throws on a NACK; linuxfs's SPI answers -1) answers
+ * ERROR, never an exception; the system then goes UNCONFIGURED ({@link #onError()}) and the next configure
+ * initialises the chips again.
  */
 public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private static final String I2C_ID = "pca9685";
@@ -33,6 +34,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private final Pi4jConfig config;
     private final ContextSource contextSource;
     private final ServoChannel[] servos;
+    private final Motors motors;
     private final LimitSwitch[] switches;
     private final double[] commandedRad;
     private final int firstChannel;
@@ -51,7 +53,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private String transitionProblem = "";
 
     /** What made the last read or write answer ERROR. */
-    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C, IMU }
+    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C, IMU, MOTOR }
 
     /**
      * @param spec          the robot.
@@ -64,12 +66,21 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         this.contextSource = contextSource;
         this.servos = config.servos().toArray(new ServoChannel[0]);
         this.switches = config.limitSwitches().toArray(new LimitSwitch[0]);
+        this.motors = new Motors(config.motors());
         this.commandedRad = new double[spec.jointCount()];
         int first = Pca9685.CHANNELS;
         int last = -1;
         for (int s = 0; s < servos.length; s++) {
             first = Math.min(first, servos[s].channel());
             last = Math.max(last, servos[s].channel());
+        }
+        for (final MotorConfig motor : config.motors()) {
+            for (final DutyOutputConfig output : new DutyOutputConfig[] {motor.pwm(), motor.in2().orElse(motor.pwm())}) {
+                if (output.onPca9685()) {
+                    first = Math.min(first, output.pca9685Channel());
+                    last = Math.max(last, output.pca9685Channel());
+                }
+            }
         }
         this.firstChannel = first;
         this.lastChannel = last;
@@ -85,23 +96,60 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     protected ReturnCode onConfigure() {
         transitionProblem = "";
         fault = Fault.NONE;
+        if (context == null && openDevices() != ReturnCode.OK) {
+            closeContext();
+            return ReturnCode.ERROR;
+        }
+        if (chip != null && configurePca9685() != ReturnCode.OK) {
+            return ReturnCode.ERROR;
+        }
+        transitionProblem = motors.configure(spec().jointNames());
+        if (!transitionProblem.isEmpty()) {
+            return ReturnCode.ERROR;
+        }
+        motors.applySafeState();
+        if (chip != null && flush() != ReturnCode.OK) {
+            transitionProblem = statusMessage();
+            return ReturnCode.ERROR;
+        }
+        return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
+    }
+
+    /** Opens the context and every device once; on failure says which. */
+    private ReturnCode openDevices() {
+        String what = "Pi4J";
         try {
-            if (context == null) {
-                context = contextSource.open();
-                final I2C i2c = I2cDevices.open(context, I2C_ID, config.bus(), config.address());
-                chip = new Pca9685(i2c, firstChannel, lastChannel, config.pwmFrequencyHz());
-                estop = config.estop().open(context, "estop");
-                switchInputs = new DigitalInput[switches.length];
-                for (int i = 0; i < switches.length; i++) {
-                    switchInputs[i] = switches[i].input().open(context, "limit-" + i);
-                }
-                if (config.imu().isPresent()) {
-                    final ImuConfig imuConfig = config.imu().get();
-                    imu = new Mpu6050(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
-                        imuConfig.accelRangeG(), imuConfig.gyroRangeDps(), imuConfig.dlpf(),
-                        imuConfig.sampleRateDivider());
-                }
+            context = contextSource.open();
+            if (config.usesPca9685()) {
+                what = "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address());
+                chip = new Pca9685(I2cDevices.open(context, I2C_ID, config.bus(), config.address()), firstChannel,
+                    lastChannel, config.pwmFrequencyHz());
             }
+            what = "the e-stop and limit-switch inputs";
+            estop = config.estop().open(context, "estop");
+            switchInputs = new DigitalInput[switches.length];
+            for (int i = 0; i < switches.length; i++) {
+                switchInputs[i] = switches[i].input().open(context, "limit-" + i);
+            }
+            if (config.imu().isPresent()) {
+                final ImuConfig imuConfig = config.imu().get();
+                what = "the MPU-6050 at I2C bus " + imuConfig.bus();
+                imu = new Mpu6050(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
+                    imuConfig.accelRangeG(), imuConfig.gyroRangeDps(), imuConfig.dlpf(),
+                    imuConfig.sampleRateDivider());
+            }
+            what = "the motors' PWM, direction and SPI devices";
+            motors.open(context, chip);
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            transitionProblem = "opening " + what + " failed (" + e.getMessage() + "): check that I2C, SPI and the "
+                + "PWM overlay are enabled (raspi-config, /boot/firmware/config.txt) and no other program holds the pins";
+            return ReturnCode.ERROR;
+        }
+    }
+
+    private ReturnCode configurePca9685() {
+        try {
             if (!chip.configure()) {
                 transitionProblem = "the device at I2C bus " + config.bus() + " address 0x"
                     + Integer.toHexString(config.address()) + " answers but is not a PCA9685 (PRESCALE did not read "
@@ -110,13 +158,13 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             }
             setSafePulses();
             chip.flush();
+            return ReturnCode.OK;
         } catch (final RuntimeException e) {
             transitionProblem = "no PCA9685 answers at I2C bus " + config.bus() + " address 0x"
                 + Integer.toHexString(config.address()) + " (" + e.getMessage() + "): check wiring, power and that I2C "
                 + "is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
             return ReturnCode.ERROR;
         }
-        return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
     }
 
     private ReturnCode configureImu(final ImuConfig imuConfig) {
@@ -170,6 +218,10 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 }
             }
         }
+        if (!motors.read(nowNs, state)) {
+            fault = Fault.MOTOR;
+            return ReturnCode.ERROR;
+        }
         final double[] positions = state.positions();
         final double[] velocities = state.velocities();
         final double[] efforts = state.efforts();
@@ -196,11 +248,16 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 chip.pulseUs(servo.channel(), servo.pulseUs(value));
             }
         }
+        if (!motors.write(values)) {
+            fault = Fault.MOTOR;
+            return ReturnCode.ERROR;
+        }
         return flush();
     }
 
     @Override
     protected void applySafeState() {
+        motors.applySafeState();
         if (chip == null) {
             return;
         }
@@ -210,11 +267,18 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
 
     @Override
     protected ReturnCode onError() {
-        return fault == Fault.I2C || fault == Fault.GPIO || fault == Fault.IMU ? ReturnCode.ERROR : ReturnCode.OK;
+        return fault == Fault.ESTOP || fault == Fault.LIMIT ? ReturnCode.OK : ReturnCode.ERROR;
     }
 
     @Override
     protected ReturnCode onShutdown() {
+        if (context == null) {
+            return ReturnCode.OK;
+        }
+        return closeContext();
+    }
+
+    private ReturnCode closeContext() {
         if (context == null) {
             return ReturnCode.OK;
         }
@@ -249,6 +313,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             case IMU -> "the MPU-6050 at I2C bus " + config.imu().get().bus() + " address 0x"
                 + Integer.toHexString(config.imu().get().address()) + " stopped answering ("
                 + lastIoError.getMessage() + "); configure again once it is back";
+            case MOTOR -> motors.problem(spec().jointNames());
         };
     }
 
@@ -269,6 +334,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     }
 
     private ReturnCode flush() {
+        if (chip == null) {
+            return ReturnCode.OK;
+        }
         try {
             chip.flush();
             return ReturnCode.OK;
