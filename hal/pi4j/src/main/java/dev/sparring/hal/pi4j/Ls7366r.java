@@ -96,6 +96,30 @@ final class Ls7366r {
         return count;
     }
 
+    /**
+     * Reads a register without writing any: for the probe, which must not reconfigure the chip (RD CNTR latches CNTR
+     * into OTR, which changes nothing the chip counts with).
+     *
+     * @param register the IR register bits ({@link #MDR0}, {@link #MDR1}, {@link #CNTR}, ...).
+     * @param bytes    its width, 1..4.
+     * @return its value, most significant byte first, or -1 when the transfer failed without throwing.
+     * @throws RuntimeException Pi4J's, when the bus cannot be used.
+     */
+    long readRegister(final int register, final int bytes) {
+        tx[0] = (byte) (RD | register);
+        for (int i = 1; i <= bytes; i++) {
+            tx[i] = 0;
+        }
+        if (spi.transfer(tx, 0, rx, 0, bytes + 1) != bytes + 1) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 1; i <= bytes; i++) {
+            value = value << 8 | rx[i] & 0xFF;
+        }
+        return value;
+    }
+
     private boolean command(final int instruction, final int data, final int length) {
         tx[0] = (byte) instruction;
         tx[1] = (byte) data;
