@@ -74,7 +74,7 @@ class RobotDistributionTest {
             lib.forEach(jar -> jars.add(jar.getFileName().toString()));
         }
         for (String wanted : List.of("controller-", "hal-0", "hal-mujoco-", "firmware-bridge-", "hal-pi4j-",
-            "pi4j-core-", "jna-5")) {
+            "pi4j-core-", "pi4j-plugin-linuxfs-", "pi4j-plugin-gpiod-", "jna-5")) {
             assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(wanted)), wanted + " missing from " + jars);
         }
         for (String jar : jars) {
