@@ -100,16 +100,12 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             closeContext();
             return ReturnCode.ERROR;
         }
+        motors.applySafeState();
         if (chip != null && configurePca9685() != ReturnCode.OK) {
             return ReturnCode.ERROR;
         }
         transitionProblem = motors.configure(spec().jointNames());
         if (!transitionProblem.isEmpty()) {
-            return ReturnCode.ERROR;
-        }
-        motors.applySafeState();
-        if (chip != null && flush() != ReturnCode.OK) {
-            transitionProblem = statusMessage();
             return ReturnCode.ERROR;
         }
         return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
