@@ -151,7 +151,7 @@ class RobotDistributionTest {
             lib.forEach(jar -> jars.add(jar.getFileName().toString()));
         }
         for (String wanted : List.of("controller-", "hal-0", "hal-mujoco-", "firmware-bridge-", "hal-pi4j-",
-            "pi4j-core-", "jna-5")) {
+            "pi4j-core-", "pi4j-plugin-linuxfs-", "pi4j-plugin-gpiod-", "jna-5")) {
             assertTrue(jars.stream().anyMatch(jar -> jar.startsWith(wanted)), wanted + " missing from " + jars);
         }
         for (String jar : jars) {
@@ -180,7 +180,7 @@ class RobotDistributionTest {
             "bin/jdk.sh")), "bin/jdk.sh is ./sparring's JDK search");
         final String unit = Files.readString(home.resolve("systemd/sparring-robot.service"));
         for (String line : List.of("Restart=on-failure", "KillSignal=SIGTERM", "LimitRTPRIO=", "LimitMEMLOCK=",
-            "SupplementaryGroups=gpio i2c dialout", "User=sparring")) {
+            "SupplementaryGroups=gpio i2c spi dialout", "User=sparring")) {
             assertTrue(unit.contains(line), line + " missing from the unit:\n" + unit);
         }
         assertTrue(Files.isRegularFile(home.resolve("INSTALL.md")), "INSTALL.md missing");

@@ -3,7 +3,8 @@ package dev.sparring.hal.pi4j;
 import com.pi4j.io.i2c.I2C;
 
 /**
- * The NXP PCA9685 16-channel 12-bit PWM controller over Pi4J's {@link I2C}, driving a contiguous block of channels.
+ * The NXP PCA9685 16-channel 12-bit PWM controller over Pi4J's {@link I2C}, driving a contiguous block of channels:
+ * servo pulses ({@link #pulseUs}) and H-bridge duty cycles ({@link #duty}).
  * <p>
  * {@link #configure()} puts the chip to sleep (MODE1 {@code SLEEP | AI}: PRESCALE is writable only while asleep), sets
  * PRESCALE for the frequency ({@code round(25 MHz / (4096 · f)) − 1}), wakes it with register auto-increment on
@@ -42,6 +43,8 @@ public final class Pca9685 {
     public static final int MODE2_OUTDRV = 0x04;
     /** LEDn_OFF_H: the channel is fully off, whatever its counts. */
     public static final int FULL_OFF = 0x10;
+    /** LEDn_ON_H: the channel is fully on (unless FULL_OFF is also set). */
+    public static final int FULL_ON = 0x10;
     /** The internal oscillator (Hz). */
     public static final double OSCILLATOR_HZ = 25e6;
     private static final int COUNTS = 4096;
@@ -125,6 +128,28 @@ public final class Pca9685 {
      */
     public void fullOff(final int channel) {
         put(channel, 0, FULL_OFF);
+    }
+
+    /**
+     * Sets a channel's duty cycle for the next {@link #flush()}, for an H-bridge input: 0 (or less) is full off, 1 (or
+     * more) full on (LEDn_ON_H's FULL_ON bit: no off edge at all), in between OFF = round(duty · 4096), clamped to
+     * 1..4095 so that a small non-zero duty still gives a pulse and a large one still ends.
+     *
+     * @param channel the channel, within the block.
+     * @param duty    the fraction of the period the output is high.
+     */
+    public void duty(final int channel, final double duty) {
+        if (!(duty > 0)) {
+            fullOff(channel);
+        } else if (duty >= 1) {
+            final int at = 1 + 4 * (channel - firstChannel);
+            block[at] = 0;
+            block[at + 1] = (byte) FULL_ON;
+            block[at + 2] = 0;
+            block[at + 3] = 0;
+        } else {
+            put(channel, (int) Math.min(COUNTS - 1, Math.max(1, Math.round(duty * COUNTS))), 0);
+        }
     }
 
     /**

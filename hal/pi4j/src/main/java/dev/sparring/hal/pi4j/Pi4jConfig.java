@@ -9,9 +9,7 @@ import dev.sparring.hal.config.RobotDescription;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,11 +17,11 @@ import java.util.Set;
  * The {@code pi4j} section of a robot description, validated once at load with errors that name the field:
  * <pre>
  * pi4j:
- *   pca9685:
+ *   pca9685:                    # needed when a servo or motor uses its channels
  *     bus: 1                    # the I2C bus, /dev/i2c-1 (default 1)
  *     address: 64               # the board's 7-bit address, 0x40 = 64 unless its A0..A5 pads are bridged (default 64)
  *     pwm_frequency_hz: 50      # the servos' frame rate, 24..1526 (default 50)
- *   servos:                     # one per actuated joint; the joint takes position commands (rad)
+ *   servos:                     # a servo or a motor per actuated joint; a servo joint takes position commands (rad)
  *     pan:
  *       channel: 0              # PCA9685 output 0..15
  *       pulse_us: [500, 2500]   # the pulse widths at the two calibration angles
@@ -31,34 +29,36 @@ import java.util.Set;
  *       direction: 1            # +1 or -1: joint position to servo angle
  *       offset_rad: 0.0         # the servo angle at joint position 0
  *       safe_rad: 0.0           # the safe state: hold this joint position; absent: the output goes full off (limp)
+ *   motors:                     # a DC motor through an H-bridge with an LS7366R-counted encoder ({@link MotorConfig})
+ *     wheel: {pwm: {pin: 18}, direction_pin: 23, encoder: {spi_bus: 0, chip_select: 0, counts_per_rev: 2048}}
  *   limit_switches:             # optional, per joint: a switch at either end (or both)
  *     tilt: {min_pin: 5, max_pin: 6, active: low}
  *   estop: {pin: 17, active: low}   # the emergency-stop input (required); low: a normally-closed switch to 3.3 V
  *   imu: {type: mpu6050, channels: {gyro_z: imu_wz}}  # optional: an MPU-6050 or BNO055 ({@link ImuConfig})
  * </pre>
- * Pins are BCM numbers 0..27, each used once. Every actuated joint needs finite position limits that the calibration
- * covers, and a safe position within them.
+ * Pins are BCM numbers 0..27, each used once (an SPI bus's clock and data pins by all its encoders); PCA9685 channels
+ * too. Every servo joint needs finite position limits that the calibration covers, and a safe position within them.
  *
  * @param bus            the I2C bus number.
  * @param address        the PCA9685's 7-bit address.
  * @param pwmFrequencyHz the PWM frequency asked for.
- * @param servos         one per actuated joint.
+ * @param servos         one per servo joint.
+ * @param motors         one per motor joint.
  * @param limitSwitches  the limit switches.
  * @param estop          the emergency-stop input.
  * @param imu            the IMU, when there is one.
  */
 public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<ServoChannel> servos,
-                         List<LimitSwitch> limitSwitches, InputPin estop, Optional<ImuConfig> imu) {
+                         List<MotorConfig> motors, List<LimitSwitch> limitSwitches, InputPin estop,
+                         Optional<ImuConfig> imu) {
 
     /** The section's name, the backend's name. */
     public static final String SECTION = "pi4j";
 
-    /** Highest BCM GPIO number on a Raspberry Pi header. */
-    private static final int MAX_PIN = 27;
-
     /** Copies the lists. */
     public Pi4jConfig {
         servos = List.copyOf(servos);
+        motors = List.copyOf(motors);
         limitSwitches = List.copyOf(limitSwitches);
     }
 
@@ -71,7 +71,7 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
      */
     public static Pi4jConfig from(final RobotDescription description) {
         final ConfigNode section = description.section(SECTION)
-            .requireOnlyKeys("pca9685", "servos", "limit_switches", "estop", "imu");
+            .requireOnlyKeys("pca9685", "servos", "motors", "limit_switches", "estop", "imu");
         final RobotSpec spec = description.spec();
         final ConfigNode board = section.childOrEmpty("pca9685").requireOnlyKeys("bus", "address", "pwm_frequency_hz");
         final int bus = (int) board.integer("bus", 1, 0, 255);
@@ -82,33 +82,43 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
                 + Pca9685.MAX_FREQUENCY_HZ + "] (the PCA9685's prescaler range), was " + frequencyHz);
         }
         final double periodUs = 1e6 / frequencyHz;
-        final ConfigNode servoNodes = section.child("servos");
+        final ConfigNode servoNodes = section.childOrEmpty("servos");
+        final ConfigNode motorNodes = section.childOrEmpty("motors");
         requireJoints(servoNodes, spec);
+        requireJoints(motorNodes, spec);
+        final Claims claims = new Claims();
         final List<ServoChannel> servos = new ArrayList<>();
-        final Map<Integer, String> channels = new HashMap<>();
+        final List<MotorConfig> motors = new ArrayList<>();
         for (int j = 0; j < spec.jointCount(); j++) {
             final JointSpec joint = spec.joints().get(j);
+            final String name = joint.name();
             if (!joint.isActuated()) {
-                if (servoNodes.has(joint.name())) {
-                    throw servoNodes.error(joint.name(), "is a passive joint; a servo drives an actuated joint");
+                if (servoNodes.has(name) || motorNodes.has(name)) {
+                    throw (servoNodes.has(name) ? servoNodes : motorNodes).error(name, "is a passive joint; a "
+                        + (servoNodes.has(name) ? "servo" : "motor") + " drives an actuated joint");
                 }
                 continue;
             }
-            if (!servoNodes.has(joint.name())) {
-                throw servoNodes.error(joint.name(), "is missing: actuated joint '" + joint.name()
-                    + "' needs a servo (channel, pulse_us, angle_rad)");
+            if (servoNodes.has(name) == motorNodes.has(name)) {
+                throw section.invalid("actuated joint '" + name + "' needs exactly one driver: a servo (pi4j.servos."
+                    + name + ") or a motor (pi4j.motors." + name + "), " + (servoNodes.has(name) ? "has both"
+                    : "has neither"));
             }
-            final ServoChannel servo = servo(servoNodes.child(joint.name()), j, joint, periodUs);
-            final String previous = channels.putIfAbsent(servo.channel(), joint.name());
-            if (previous != null) {
-                throw servoNodes.child(joint.name()).error("channel", "is " + servo.channel() + ", already used by joint '"
-                    + previous + "'");
+            if (motorNodes.has(name)) {
+                motors.add(MotorConfig.from(motorNodes.child(name), j, joint, claims));
+                continue;
             }
+            final ServoChannel servo = servo(servoNodes.child(name), j, joint, periodUs);
+            claims.pca9685Channel(servoNodes.child(name), "channel", servo.channel(), "joint '" + name + "'");
             servos.add(servo);
         }
-        final Map<Integer, String> pins = new HashMap<>();
+        if (claims.anyPca9685Channel() != section.has("pca9685")) {
+            throw section.error("pca9685", section.has("pca9685") ? "is given but no servo or motor uses a PCA9685 "
+                + "channel: remove it" : "is missing: servos or motors use PCA9685 channels, so say where the board "
+                + "is: pca9685: {bus: 1, address: 64, pwm_frequency_hz: 50}");
+        }
         final ConfigNode estopNode = section.child("estop").requireOnlyKeys("pin", "active");
-        final InputPin estop = pin(estopNode, "pin", pins, "estop");
+        final InputPin estop = pin(estopNode, "pin", claims, "estop");
         final ConfigNode switchNodes = section.childOrEmpty("limit_switches");
         requireJoints(switchNodes, spec);
         final List<LimitSwitch> switches = new ArrayList<>();
@@ -122,18 +132,34 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
                 throw node.invalid("needs min_pin, max_pin or both");
             }
             if (node.has("min_pin")) {
-                switches.add(new LimitSwitch(j, false, pin(node, "min_pin", pins, name + " min")));
+                switches.add(new LimitSwitch(j, false, pin(node, "min_pin", claims, name + " min")));
             }
             if (node.has("max_pin")) {
-                switches.add(new LimitSwitch(j, true, pin(node, "max_pin", pins, name + " max")));
+                switches.add(new LimitSwitch(j, true, pin(node, "max_pin", claims, name + " max")));
             }
         }
         final Optional<ImuConfig> imu = section.has("imu")
             ? Optional.of(ImuConfig.from(section.child("imu"), spec)) : Optional.empty();
-        if (imu.isPresent() && imu.get().bus() == bus && imu.get().address() == address) {
+        if (imu.isPresent() && claims.anyPca9685Channel() && imu.get().bus() == bus
+            && imu.get().address() == address) {
             throw section.child("imu").error("address", "is " + address + ", the PCA9685's address on bus " + bus);
         }
-        return new Pi4jConfig(bus, address, frequencyHz, servos, switches, estop, imu);
+        return new Pi4jConfig(bus, address, frequencyHz, servos, motors, switches, estop, imu);
+    }
+
+    /**
+     * @return whether a servo or a motor uses the PCA9685 (else the description has none).
+     */
+    public boolean usesPca9685() {
+        if (!servos.isEmpty()) {
+            return true;
+        }
+        for (final MotorConfig motor : motors) {
+            if (motor.pwm().onPca9685() || motor.in2().isPresent() && motor.in2().get().onPca9685()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ServoChannel servo(final ConfigNode node, final int jointIndex, final JointSpec joint,
@@ -192,16 +218,12 @@ public record Pi4jConfig(int bus, int address, double pwmFrequencyHz, List<Servo
         return values;
     }
 
-    private static InputPin pin(final ConfigNode node, final String key, final Map<Integer, String> used,
-        final String use) {
-        final int pin = (int) node.integer(key, -1, 0, MAX_PIN);
+    private static InputPin pin(final ConfigNode node, final String key, final Claims claims, final String use) {
+        final int pin = (int) node.integer(key, -1, 0, Claims.MAX_PIN);
         if (pin < 0) {
-            throw node.error(key, "is missing: a BCM GPIO number 0.." + MAX_PIN);
+            throw node.error(key, "is missing: a BCM GPIO number 0.." + Claims.MAX_PIN);
         }
-        final String previous = used.putIfAbsent(pin, use);
-        if (previous != null) {
-            throw node.error(key, "is GPIO " + pin + ", already used by " + previous);
-        }
+        claims.pin(node, key, pin, use);
         final String active = node.string("active", "low");
         if (!active.equals("low") && !active.equals("high")) {
             throw node.error("active", "must be low or high, was '" + active + "'");

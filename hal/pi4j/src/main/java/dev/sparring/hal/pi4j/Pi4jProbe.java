@@ -13,7 +13,9 @@ import java.util.Locale;
 
 /**
  * Checks a {@link Pi4jConfig}'s wiring without driving anything: reads the PCA9685's MODE1 and PRESCALE (no write, so
- * no pulse changes), the IMU's identity register (and a BNO055's calibration and system status), opens each input (e-stop, limit switches) with the pull resistor the runtime uses and reads its
+ * no pulse changes), the IMU's identity register (and a BNO055's calibration and system status), lists each motor's
+ * outputs (not opened) and reads its LS7366R's MDR0, MDR1 and CNTR (RD instructions only), opens each input (e-stop,
+ * limit switches) with the pull resistor the runtime uses and reads its
  * level, and scans the bus for the 7-bit addresses {@value #FIRST_ADDRESS}..{@value #LAST_ADDRESS} with a one-byte
  * read each. Off a board, the context, bus or pins cannot be opened, and the report says so.
  */
@@ -49,8 +51,14 @@ public final class Pi4jProbe {
             return probe.report();
         }
         try {
-            probe.board(context);
+            if (config.usesPca9685()) {
+                probe.board(context);
+            }
             config.imu().ifPresent(imu -> probe.imu(context, imu));
+            for (int m = 0; m < config.motors().size(); m++) {
+                probe.motor(context, config.motors().get(m), spec.joints().get(config.motors().get(m).jointIndex())
+                    .name(), m);
+            }
             probe.input(context, config.estop(), "e-stop");
             for (final LimitSwitch limit : config.limitSwitches()) {
                 probe.input(context, limit.input(), "joint '" + spec.joints().get(limit.jointIndex()).name()
@@ -103,6 +111,38 @@ public final class Pi4jProbe {
             lines.add(where + ": no answer (" + e.getMessage() + "): check wiring, power and the address pin ("
                 + imu.type().addressPins() + ")");
         }
+    }
+
+    private void motor(final Context context, final MotorConfig motor, final String joint, final int index) {
+        lines.add("joint '" + joint + "' motor: " + (motor.in2().isPresent()
+            ? "in1 " + motor.pwm() + ", in2 " + motor.in2().get()
+            : "pwm " + motor.pwm() + ", direction GPIO " + motor.directionPin()) + ", safe state "
+            + (motor.brake() ? "brake" : "coast") + " (outputs not driven by the probe)");
+        final String where = "joint '" + joint + "' encoder, " + motor.encoder();
+        final long mdr0;
+        final long mdr1;
+        final long count;
+        try {
+            final Ls7366r chip = new Ls7366r(motor.encoder().open(context, "probe-ls7366r-" + index));
+            mdr0 = chip.readRegister(Ls7366r.MDR0, 1);
+            mdr1 = chip.readRegister(Ls7366r.MDR1, 1);
+            count = mdr1 < 0 ? -1 : chip.readRegister(Ls7366r.CNTR, 4 - (int) (mdr1 & 0x03));
+        } catch (final RuntimeException e) {
+            missing.add(where);
+            lines.add(where + ": cannot be opened (" + e.getMessage() + "): check that SPI is enabled (raspi-config, "
+                + "/dev/spidev" + motor.encoder().spiBus() + "." + motor.encoder().chipSelect() + ")");
+            return;
+        }
+        if (mdr0 < 0 || mdr1 < 0 || count < 0) {
+            missing.add(where);
+            lines.add(where + ": the SPI transfer failed");
+            return;
+        }
+        final String state = mdr0 == Ls7366r.MDR0_X4_FREE_RUNNING ? "x4 quadrature, free-running: configured"
+            : mdr0 == 0 ? "the power-on value, or no chip (MISO low): turn the wheel by hand and probe again, CNTR "
+            + "moves only if a chip counts" : mdr0 == 0xFF ? "no chip drives MISO?" : "not what run writes (0x03)";
+        lines.add(String.format(Locale.ROOT, "%s: MDR0 0x%02X (%s), MDR1 0x%02X, CNTR %d", where, mdr0, state, mdr1,
+            count));
     }
 
     private void input(final Context context, final InputPin pin, final String use) {

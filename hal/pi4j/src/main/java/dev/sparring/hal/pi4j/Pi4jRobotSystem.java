@@ -2,7 +2,6 @@ package dev.sparring.hal.pi4j;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.i2c.I2C;
 
 import dev.sparring.hal.AbstractRobotSystem;
 import dev.sparring.hal.JointSpec;
@@ -14,19 +13,20 @@ import dev.sparring.hal.RobotState;
 import java.util.Arrays;
 
 /**
- * Hobby servos on a PCA9685 and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot
- * system ({@link Pi4jConfig}).
+ * Hobby servos on a PCA9685, DC motors through H-bridges with LS7366R-counted encoders ({@link Motors}), an optional
+ * IMU and GPIO limit switches and emergency stop through Pi4J: the {@code pi4j} backend's robot system
+ * ({@link Pi4jConfig}).
  * <p>
- * Configure opens a Pi4J context from its {@link ContextSource}, the I2C device and the inputs, and initialises the
- * chip ({@link Pca9685#configure()}) with every servo in its safe state. Each tick {@link #read} checks the emergency
- * stop, then the limit switches — either asserted answers ERROR, so hal's error path applies the safe state in the
- * same tick — and reports each servo's last commanded position (a hobby servo gives no feedback; velocity and effort
- * read 0; a limp servo never commanded reports 0 clamped into its position limits, where its first pulse sends it);
- * {@link #write} turns the position commands into pulse widths and writes them in one I2C transfer.
- * The optional IMU, an MPU-6050 or a BNO055 ({@link ImuConfig}, {@link Imu}), is checked (its identity register) and
- * configured after the PCA9685, and read once per tick into its sensor channels. An I2C
- * failure (Pi4J throws on a NACK) answers ERROR, never an exception; the system then goes UNCONFIGURED
- * ({@link #onError()}) and the next configure initialises the chip again.
+ * Configure opens a Pi4J context from its {@link ContextSource} and every device once, initialises the PCA9685 (when
+ * a servo or motor uses it, {@link Pca9685#configure()}), each encoder's counter (MDR0 read back) and the IMU (its
+ * identity register: an MPU-6050 or a BNO055, {@link Imu}), with every output in its safe state. Each tick
+ * {@link #read} checks the emergency stop, then the limit switches — either asserted answers ERROR, so hal's error path
+ * applies the safe state in the same tick — then reads the IMU and the encoders, and reports each servo's last
+ * commanded position (a hobby servo gives no feedback; a limp servo never commanded reports 0 clamped into its
+ * position limits, where its first pulse sends it); {@link #write} turns position commands into pulse widths and
+ * effort commands into duty cycles, and writes the PCA9685's channels in one I2C transfer. A device failure (Pi4J
+ * throws on a NACK; linuxfs's SPI answers -1) answers ERROR, never an exception; the system then goes UNCONFIGURED
+ * ({@link #onError()}) and the next configure initialises the chips again.
  */
 public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private static final String I2C_ID = "pca9685";
@@ -36,6 +36,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private final ContextSource contextSource;
     private final Sleeper sleeper;
     private final ServoChannel[] servos;
+    private final Motors motors;
     private final LimitSwitch[] switches;
     private final double[] commandedRad;
     private final int firstChannel;
@@ -54,7 +55,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private String transitionProblem = "";
 
     /** What made the last read or write answer ERROR. */
-    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C, IMU }
+    private enum Fault { NONE, ESTOP, LIMIT, GPIO, I2C, IMU, MOTOR }
 
     /**
      * @param spec          the robot.
@@ -79,12 +80,22 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         this.sleeper = sleeper;
         this.servos = config.servos().toArray(new ServoChannel[0]);
         this.switches = config.limitSwitches().toArray(new LimitSwitch[0]);
+        this.motors = new Motors(config.motors());
         this.commandedRad = new double[spec.jointCount()];
         int first = Pca9685.CHANNELS;
         int last = -1;
         for (int s = 0; s < servos.length; s++) {
             first = Math.min(first, servos[s].channel());
             last = Math.max(last, servos[s].channel());
+        }
+        for (final MotorConfig motor : config.motors()) {
+            final DutyOutputConfig[] outputs = {motor.pwm(), motor.in2().orElse(motor.pwm())};
+            for (final DutyOutputConfig output : outputs) {
+                if (output.onPca9685()) {
+                    first = Math.min(first, output.pca9685Channel());
+                    last = Math.max(last, output.pca9685Channel());
+                }
+            }
         }
         this.firstChannel = first;
         this.lastChannel = last;
@@ -102,22 +113,56 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     protected ReturnCode onConfigure() {
         transitionProblem = "";
         fault = Fault.NONE;
+        if (context == null && openDevices() != ReturnCode.OK) {
+            closeContext();
+            return ReturnCode.ERROR;
+        }
+        motors.applySafeState();
+        if (chip != null && configurePca9685() != ReturnCode.OK) {
+            return ReturnCode.ERROR;
+        }
+        transitionProblem = motors.configure(spec().jointNames());
+        if (!transitionProblem.isEmpty()) {
+            return ReturnCode.ERROR;
+        }
+        return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
+    }
+
+    /** Opens the context and every device once; on failure says which. */
+    private ReturnCode openDevices() {
+        String what = "Pi4J";
         try {
-            if (context == null) {
-                context = contextSource.open();
-                final I2C i2c = I2cDevices.open(context, I2C_ID, config.bus(), config.address());
-                chip = new Pca9685(i2c, firstChannel, lastChannel, config.pwmFrequencyHz());
-                estop = config.estop().open(context, "estop");
-                switchInputs = new DigitalInput[switches.length];
-                for (int i = 0; i < switches.length; i++) {
-                    switchInputs[i] = switches[i].input().open(context, "limit-" + i);
-                }
-                if (config.imu().isPresent()) {
-                    final ImuConfig imuConfig = config.imu().get();
-                    imu = imuConfig.open(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
-                        sleeper);
-                }
+            context = contextSource.open();
+            if (config.usesPca9685()) {
+                what = "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address());
+                chip = new Pca9685(I2cDevices.open(context, I2C_ID, config.bus(), config.address()), firstChannel,
+                    lastChannel, config.pwmFrequencyHz());
             }
+            what = "the e-stop and limit-switch inputs";
+            estop = config.estop().open(context, "estop");
+            switchInputs = new DigitalInput[switches.length];
+            for (int i = 0; i < switches.length; i++) {
+                switchInputs[i] = switches[i].input().open(context, "limit-" + i);
+            }
+            if (config.imu().isPresent()) {
+                final ImuConfig imuConfig = config.imu().get();
+                what = "the " + imuConfig.type().chip() + " at " + imuConfig.where();
+                imu = imuConfig.open(I2cDevices.open(context, IMU_I2C_ID, imuConfig.bus(), imuConfig.address()),
+                    sleeper);
+            }
+            what = "the motors' PWM, direction and SPI devices";
+            motors.open(context, chip);
+            return ReturnCode.OK;
+        } catch (final RuntimeException e) {
+            transitionProblem = "opening " + what + " failed (" + e.getMessage() + "): check that I2C, SPI and the "
+                + "PWM overlay are enabled (raspi-config, /boot/firmware/config.txt) and no other program holds the "
+                + "pins";
+            return ReturnCode.ERROR;
+        }
+    }
+
+    private ReturnCode configurePca9685() {
+        try {
             if (!chip.configure()) {
                 transitionProblem = "the device at I2C bus " + config.bus() + " address 0x"
                     + Integer.toHexString(config.address()) + " answers but is not a PCA9685 (PRESCALE did not read "
@@ -126,13 +171,13 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
             }
             setSafePulses();
             chip.flush();
+            return ReturnCode.OK;
         } catch (final RuntimeException e) {
             transitionProblem = "no PCA9685 answers at I2C bus " + config.bus() + " address 0x"
                 + Integer.toHexString(config.address()) + " (" + e.getMessage() + "): check wiring, power and that I2C "
                 + "is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
             return ReturnCode.ERROR;
         }
-        return imu == null ? ReturnCode.OK : configureImu(config.imu().get());
     }
 
     private ReturnCode configureImu(final ImuConfig imuConfig) {
@@ -185,6 +230,10 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 }
             }
         }
+        if (!motors.read(nowNs, state)) {
+            fault = Fault.MOTOR;
+            return ReturnCode.ERROR;
+        }
         final double[] positions = state.positions();
         final double[] velocities = state.velocities();
         final double[] efforts = state.efforts();
@@ -211,11 +260,16 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 chip.pulseUs(servo.channel(), servo.pulseUs(value));
             }
         }
+        if (!motors.write(values)) {
+            fault = Fault.MOTOR;
+            return ReturnCode.ERROR;
+        }
         return flush();
     }
 
     @Override
     protected void applySafeState() {
+        motors.applySafeState();
         if (chip == null) {
             return;
         }
@@ -225,11 +279,18 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
 
     @Override
     protected ReturnCode onError() {
-        return fault == Fault.I2C || fault == Fault.GPIO || fault == Fault.IMU ? ReturnCode.ERROR : ReturnCode.OK;
+        return fault == Fault.ESTOP || fault == Fault.LIMIT ? ReturnCode.OK : ReturnCode.ERROR;
     }
 
     @Override
     protected ReturnCode onShutdown() {
+        if (context == null) {
+            return ReturnCode.OK;
+        }
+        return closeContext();
+    }
+
+    private ReturnCode closeContext() {
         if (context == null) {
             return ReturnCode.OK;
         }
@@ -263,6 +324,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 + "); configure again once it is back";
             case IMU -> "the " + config.imu().get().type().chip() + " at " + config.imu().get().where()
                 + " stopped answering (" + lastIoError.getMessage() + "); configure again once it is back";
+            case MOTOR -> motors.problem(spec().jointNames());
         };
     }
 
@@ -284,6 +346,9 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     }
 
     private ReturnCode flush() {
+        if (chip == null) {
+            return ReturnCode.OK;
+        }
         try {
             chip.flush();
             return ReturnCode.OK;

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A chip with 128 one-byte registers modelled behind Pi4J's I2C interface: burst reads that auto-increment the
  * register pointer, a record of every register write ("3D: 0C") and burst read ("read 14 from 3B") while
- * {@link #recording}, and {@link #nack}, which makes every transfer throw as Pi4J does on a NACK. Subclasses set the power-on values and may model what a write does ({@link #onWrite}).
+ * {@link #recording}, and {@link #nack}, which makes every transfer throw as Pi4J does on a NACK. Subclasses set the
+ * power-on values and may model what a write does ({@link #onWrite}).
  */
 abstract class FakeRegisterChip {
     final byte[] registers = new byte[128];
