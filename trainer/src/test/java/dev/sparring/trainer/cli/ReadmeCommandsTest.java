@@ -233,7 +233,8 @@ class ReadmeCommandsTest {
             Map.entry("--run", temp.resolve("run").toString()), Map.entry("--resume", temp.resolve("run").toString()),
             Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
             Map.entry("--window-s", "10"), Map.entry("--window", "64"), Map.entry("--temperature", "2"),
-            Map.entry("--threshold", "500"), Map.entry("--epochs", "4"), Map.entry("--port", "/tmp/sparring-readme-pty"));
+            Map.entry("--threshold", "500"), Map.entry("--epochs", "4"), Map.entry("--port", "/tmp/sparring-readme-pty"),
+            Map.entry("--target", "slider=0.5"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
