@@ -22,6 +22,7 @@ import java.util.List;
  * control:
  *   rate_hz: 1000
  *   policy: ../policies/cartpole-lqr.policy    # relative to the description file
+ *   trust: ../keys/trusted.keys                # optional: run only policies signed by these keys
  *   observation: [slider.position, hinge.position, slider.velocity, hinge.velocity]
  *   observation_clip: {slider.velocity: 10}     # optional: |value| clipped, as the task clipped it in training
  *   previous_action_in_observation: false
@@ -46,10 +47,13 @@ import java.util.List;
  * @param onEpisodeEnd             what the controller does once an episode has ended.
  * @param episodeTimeLimitNs       episodes end (truncated) after this long, or {@link #NO_TIME_LIMIT}.
  * @param exploration              deterministic actions, or samples of the policy's Gaussian from a seed.
+ * @param trust                    the trust file whose keys must have signed every policy run, or null: policies are
+ *                                 not checked for a signature.
  */
 public record ControlConfig(double rateHz, Path policy, List<String> observationChannels, double[] observationClip,
     boolean previousActionInObservation, List<ActionTarget> actionTargets, SafetyConfig safety,
-    EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs, Exploration exploration) {
+    EpisodeRewardSpec reward, EpisodeEnd onEpisodeEnd, long episodeTimeLimitNs, Exploration exploration,
+    Path trust) {
     /** {@link #episodeTimeLimitNs()} when episodes have no time limit. */
     public static final long NO_TIME_LIMIT = Long.MAX_VALUE;
     private static final double MAX_EPISODE_TIME_LIMIT_S = 365.0 * 24 * 3600;
@@ -81,7 +85,7 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         }
         control.requireOnlyKeys("rate_hz", "policy", "observation", "observation_clip",
             "previous_action_in_observation", "action", "safety", "reward", "on_episode_end", "episode_time_limit_s",
-            "exploration");
+            "exploration", "trust");
         final double rateHz = control.positiveNumber("rate_hz", 1000);
         if (rateHz < FixedRateLoopAgent.MIN_RATE_HZ || rateHz > FixedRateLoopAgent.MAX_RATE_HZ) {
             throw control.error("rate_hz", "must be in [" + FixedRateLoopAgent.MIN_RATE_HZ + ", "
@@ -120,7 +124,8 @@ public record ControlConfig(double rateHz, Path policy, List<String> observation
         return new ControlConfig(rateHz, policy, observation, observationClip(control, observation),
             control.bool("previous_action_in_observation", false), targets,
             safety(control.childOrEmpty("safety"), rateHz), reward, onEpisodeEnd(control),
-            episodeTimeLimitNs(control), exploration(control));
+            episodeTimeLimitNs(control), exploration(control),
+            control.has("trust") ? description.resolve(control.string("trust")) : null);
     }
 
     private static Exploration exploration(final ConfigNode control) {

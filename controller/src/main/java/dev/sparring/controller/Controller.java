@@ -13,6 +13,8 @@ import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.safety.SafetySupervisor;
+import dev.sparring.controller.trust.TrustList;
+import dev.sparring.controller.trust.TrustedPolicy;
 import dev.sparring.hal.LifecycleState;
 import dev.sparring.hal.ResettableSystem;
 import dev.sparring.hal.ReturnCode;
@@ -58,16 +60,15 @@ public final class Controller implements AutoCloseable {
     private final Exploration exploration;
     private final boolean explorationFromDescription;
     private final GaussianNoise noise;
-    private final PolicyModel policy;
-    private final long policyId;
+    private final TrustList trust;
+    private final PreparedPolicy first;
     private final int policyPeriodTicks;
     private final List<String> warnings;
 
     private Controller(final RobotDescription description, final RobotSystem robot, final ControlTick tick,
         final ControlConfig config, final double rateHz, final boolean allowRobotMismatch,
         final Exploration exploration, final boolean explorationFromDescription, final GaussianNoise noise,
-        final PreparedPolicy first,
-        final int policyPeriodTicks, final List<String> warnings) {
+        final TrustList trust, final PreparedPolicy first, final int policyPeriodTicks, final List<String> warnings) {
         this.description = description;
         this.robot = robot;
         this.tick = tick;
@@ -78,8 +79,8 @@ public final class Controller implements AutoCloseable {
         this.exploration = exploration;
         this.explorationFromDescription = explorationFromDescription;
         this.noise = noise;
-        this.policy = first.model();
-        this.policyId = first.id();
+        this.trust = trust;
+        this.first = first;
         this.policyPeriodTicks = policyPeriodTicks;
         this.warnings = List.copyOf(warnings);
     }
@@ -173,7 +174,9 @@ public final class Controller implements AutoCloseable {
         final Exploration exploration = explorationOverride != null ? explorationOverride : config.exploration();
         final GaussianNoise noise = exploration.sample() ? new GaussianNoise(exploration.seed()) : null;
         final List<String> warnings = new ArrayList<>();
-        final PolicyModel policy = PolicyReader.read(policyFile);
+        final TrustList trust = config.trust() == null ? null : TrustList.read(config.trust());
+        final TrustedPolicy trusted = read(policyFile, trust);
+        final PolicyModel policy = trusted.model();
         final ObservationMapping observation = mapping(description, config);
         final ActionMapping action = actionMapping(description, config);
         check(policy, policyFile, description, observation.size(), action.size(), allowRobotMismatch, exploration,
@@ -199,7 +202,7 @@ public final class Controller implements AutoCloseable {
             warnings.addAll(robot.warnings());
             require(robot.activate(), "activate", robot, description);
             final PreparedPolicy first = new PreparedPolicy(policyFile.toString(), policy,
-                executor(policy, noise), PolicyWriter.id(policy));
+                executor(policy, noise), PolicyWriter.id(policy), trusted.signer());
             final EpisodeReward reward = reward(description, config, periodNs, policyPeriodTicks);
             final ControlTick tick = new ControlTick(robot, observation, first.executor(), action,
                 new SafetySupervisor(description.spec(), config.safety()), reward, periodNs, policyPeriodTicks,
@@ -207,7 +210,7 @@ public final class Controller implements AutoCloseable {
             tick.runsPolicy(first.id());
             tick.warmUp(WARM_UP_ITERATIONS);
             return new Controller(description, robot, tick, config, rateHz, allowRobotMismatch, exploration,
-                explorationOverride == null, noise, first, policyPeriodTicks, warnings);
+                explorationOverride == null, noise, trust, first, policyPeriodTicks, warnings);
         } catch (final RuntimeException e) {
             robot.shutdown();
             throw e;
@@ -215,19 +218,22 @@ public final class Controller implements AutoCloseable {
     }
 
     /**
-     * Reads a policy to run next and checks it as {@link #create} checked the first: it must fit the robot's
+     * Reads a policy to run next and checks it as {@link #create} checked the first: it must carry a signature by a
+     * trusted key when the robot has a trust list ({@code control.trust}), fit the robot's
      * observation and action sizes, name this robot (unless mismatches are allowed), act at the period the running
      * policy acts at, and carry the Gaussian's standard deviation when the controller explores. Call off the control
      * thread; hand the result to the tick with {@link ControlTick#offerPolicy}.
      *
      * @param policyFile the policy file.
      * @return the policy, ready to run.
-     * @throws IOException     when the file cannot be read or is not a valid policy (bad checksum, truncated).
+     * @throws IOException     when the file cannot be read or is not a valid policy (bad checksum, truncated), or
+     *                         is refused by the trust list ({@link dev.sparring.controller.trust.PolicyRefusedException}).
      * @throws ConfigException naming the file when it does not fit this controller.
      */
     public PreparedPolicy prepare(final Path policyFile) throws IOException {
         final List<String> doubts = new ArrayList<>();
-        final PolicyModel model = PolicyReader.read(policyFile);
+        final TrustedPolicy trusted = read(policyFile, trust);
+        final PolicyModel model = trusted.model();
         check(model, policyFile, description, tick.observationSize(), tick.actionSize(), allowRobotMismatch,
             exploration, explorationFromDescription, doubts);
         final int ticks = policyPeriodTicks(model, policyFile, rateHz, doubts);
@@ -236,7 +242,13 @@ public final class Controller implements AutoCloseable {
                 + "policy every " + policyPeriodTicks + "; a policy replaced between episodes must act at the same "
                 + "period (its metadata " + CONTROL_PERIOD_KEY + ")");
         }
-        return new PreparedPolicy(policyFile.toString(), model, executor(model, noise), PolicyWriter.id(model));
+        return new PreparedPolicy(policyFile.toString(), model, executor(model, noise), PolicyWriter.id(model),
+            trusted.signer());
+    }
+
+    /** Reads a policy file, through the trust list's signature check when there is one (signer null otherwise). */
+    private static TrustedPolicy read(final Path policyFile, final TrustList trust) throws IOException {
+        return trust == null ? new TrustedPolicy(PolicyReader.read(policyFile), null) : trust.readPolicy(policyFile);
     }
 
     private static void check(final PolicyModel policy, final Path policyFile, final RobotDescription description,
@@ -437,7 +449,7 @@ public final class Controller implements AutoCloseable {
      *         running one is {@link ControlTick#policyId()}.
      */
     public long policyId() {
-        return policyId;
+        return first.id();
     }
 
     /**
@@ -459,7 +471,21 @@ public final class Controller implements AutoCloseable {
      * @return the policy loaded at creation.
      */
     public PolicyModel policy() {
-        return policy;
+        return first.model();
+    }
+
+    /**
+     * @return the policy loaded at creation, with its id and, when the robot has a trust list, its signer.
+     */
+    public PreparedPolicy firstPolicy() {
+        return first;
+    }
+
+    /**
+     * @return the trust list every policy is checked against, or null when the robot has none.
+     */
+    public TrustList trust() {
+        return trust;
     }
 
     /**

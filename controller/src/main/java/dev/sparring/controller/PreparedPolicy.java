@@ -2,6 +2,7 @@ package dev.sparring.controller;
 
 import dev.sparring.controller.policy.ActionPolicy;
 import dev.sparring.controller.policy.PolicyModel;
+import dev.sparring.controller.trust.TrustedKey;
 
 /**
  * A policy read, validated against the robot and made ready to run off the control thread, for the tick to take up
@@ -12,6 +13,7 @@ import dev.sparring.controller.policy.PolicyModel;
  * @param model    the policy.
  * @param executor its executor, deterministic or exploring as the run is.
  * @param id       its id in experience records ({@link dev.sparring.controller.policy.PolicyWriter#id}).
+ * @param signer   the trusted key that signed it, or null when the robot has no trust list ({@code control.trust}).
  */
-public record PreparedPolicy(String source, PolicyModel model, ActionPolicy executor, long id) {
+public record PreparedPolicy(String source, PolicyModel model, ActionPolicy executor, long id, TrustedKey signer) {
 }

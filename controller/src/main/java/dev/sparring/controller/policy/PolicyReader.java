@@ -41,19 +41,30 @@ public final class PolicyReader {
      * @throws IOException           naming the file when it cannot be read or is larger than a policy may be.
      */
     public static PolicyModel read(final Path file) throws IOException {
+        return read(file.toString(), bytes(file));
+    }
+
+    /**
+     * Reads a policy file's bytes as {@link #read(Path)} does, without parsing them: for a signature check over the
+     * exact bytes that are then parsed ({@link #read(String, byte[])}), so the file cannot change in between.
+     *
+     * @param file a policy file.
+     * @return its bytes, or only its first eight when they are not the policy magic (parsing them then fails).
+     * @throws PolicyFormatException when the file is missing.
+     * @throws IOException           naming the file when it cannot be read or is larger than a policy may be.
+     */
+    public static byte[] bytes(final Path file) throws IOException {
         try (InputStream in = BoundedFiles.open(file, PolicyFileFormat.MAX_FILE_BYTES, "policy file")) {
             final byte[] head = in.readNBytes(PolicyFileFormat.MAGIC.length);
             if (!Arrays.equals(head, 0, head.length, PolicyFileFormat.MAGIC, 0, head.length)) {
-                return read(file.toString(), head);
+                return head;
             }
             final byte[] rest = in.readAllBytes();
             final byte[] bytes = Arrays.copyOf(head, head.length + rest.length);
             System.arraycopy(rest, 0, bytes, head.length, rest.length);
-            return read(file.toString(), bytes);
+            return bytes;
         } catch (final NoSuchFileException e) {
             throw new PolicyFormatException("policy file " + file + " does not exist");
-        } catch (final PolicyFormatException e) {
-            throw e;
         } catch (final IOException e) {
             throw FileErrors.at(file, e);
         }

@@ -21,6 +21,7 @@ import dev.sparring.hal.config.RobotDescription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -60,6 +61,7 @@ public final class RobotRuntime implements AutoCloseable {
     private final ExperienceLog log;
     private final ExperienceLogConfig logConfig;
     private final long robotId;
+    private final Consumer<String> refusals;
     private volatile ControlLoop loop;
     private volatile boolean stopRequested;
     private CachedNanoClock simulatedClock;
@@ -81,6 +83,18 @@ public final class RobotRuntime implements AutoCloseable {
         private Long robotId;
         private Long firstEpisodeId;
         private Function<RobotDescription, RobotSystem> robots = RobotBackends::create;
+        private Consumer<String> refusals = message -> System.err.println("warning: " + message);
+
+        /**
+         * @param value receives one line for every policy {@link RobotRuntime#requestPolicy} refuses (unsigned,
+         *              tampered, signed by an unknown key, damaged or not fitting the robot), naming the file, the
+         *              reason and the policy that keeps running; by default a warning on standard error.
+         * @return this.
+         */
+        public Context policyRefusals(final Consumer<String> value) {
+            this.refusals = Objects.requireNonNull(value, "policyRefusals");
+            return this;
+        }
 
         /**
          * @param value the robot description (required).
@@ -180,8 +194,9 @@ public final class RobotRuntime implements AutoCloseable {
     }
 
     private RobotRuntime(final RobotDescription description, final Controller controller, final ExperienceLog log,
-        final ExperienceLogConfig logConfig, final long robotId) {
+        final ExperienceLogConfig logConfig, final long robotId, final Consumer<String> refusals) {
         this.description = description;
+        this.refusals = refusals;
         this.controller = controller;
         this.log = log;
         this.logConfig = logConfig;
@@ -211,7 +226,7 @@ public final class RobotRuntime implements AutoCloseable {
                 controller.tick().recordTo(log.recorder(), context.firstEpisodeId != null ? context.firstEpisodeId
                     : System.currentTimeMillis());
             }
-            return new RobotRuntime(description, controller, log, context.log, robotId);
+            return new RobotRuntime(description, controller, log, context.log, robotId, context.refusals);
         } catch (final RuntimeException e) {
             controller.close();
             throw e;
@@ -350,16 +365,27 @@ public final class RobotRuntime implements AutoCloseable {
 
     /**
      * Reads and checks a policy file on the calling thread ({@link Controller#prepare}) and hands it to the tick,
-     * which runs it from the next episode on. An incompatible or damaged file is refused and the running policy
-     * keeps running. A request made before the previous one was taken up replaces it.
+     * which runs it from the next episode on. An incompatible or damaged file, or one the robot's trust list refuses
+     * (unsigned, tampered, signed by an unknown key), is refused: the reason goes to {@link Context#policyRefusals}
+     * and is thrown, and the running policy keeps running. A request made before the previous one was taken up
+     * replaces it.
      *
-     * @param policyFile the new policy (written atomically, e.g. by {@code PolicyWriter.write}).
+     * @param policyFile the new policy (written atomically, e.g. by {@code PolicyWriter.write}), and with a trust
+     *                   list its signature file beside it; both written before the request.
      * @return the prepared policy; its {@link PreparedPolicy#id()} is what the records will carry.
-     * @throws IOException     when the file cannot be read or is not a valid policy.
+     * @throws IOException     when the file cannot be read or is not a valid policy, or the trust list refuses it
+     *                         ({@link dev.sparring.controller.trust.PolicyRefusedException}).
      * @throws ConfigException when it does not fit this robot or run.
      */
     public PreparedPolicy requestPolicy(final Path policyFile) throws IOException {
-        final PreparedPolicy next = controller.prepare(policyFile);
+        final PreparedPolicy next;
+        try {
+            next = controller.prepare(policyFile);
+        } catch (final IOException | ConfigException e) {
+            refusals.accept("policy " + policyFile + " refused, still running policy "
+                + HexFormat.of().toHexDigits(policyId()) + ": " + e.getMessage());
+            throw e;
+        }
         controller.tick().offerPolicy(next);
         return next;
     }
