@@ -23,12 +23,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sparring policy}: inspects policy files and makes a hold policy for bring-up; the trainer adds
+ * {@code sparring policy}: inspects policy files, makes a hold policy for bring-up, signs policies and verifies their
+ * signatures; the trainer adds
  * {@code policy lqr}.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
     description = "Inspect and make policy files (the trainer adds more ways to make them).",
-    subcommands = {PolicyCommand.Inspect.class, PolicyCommand.Hold.class})
+    subcommands = {PolicyCommand.Inspect.class, PolicyCommand.Hold.class, PolicySignCommand.class,
+        PolicyVerifyCommand.class})
 final class PolicyCommand {
 
     /** {@code sparring policy inspect}: prints a policy file's shape and metadata after validating it. */

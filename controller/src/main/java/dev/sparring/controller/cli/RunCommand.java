@@ -193,6 +193,10 @@ public final class RunCommand implements Callable<Integer> {
             for (final String warning : controller.warnings()) {
                 out.println("warning: " + warning);
             }
+            if (controller.trust() != null) {
+                out.println("policy " + controller.firstPolicy().source() + " verified: signed by "
+                    + controller.firstPolicy().signer().describe() + ", trusted by " + controller.trust().source());
+            }
             if (simulatedTime && !controller.robot().isSimulated()) {
                 throw new ConfigException("--simulated-time runs a simulated robot's clock faster than real time; "
                     + "robot '" + description.spec().name() + "' (backend " + description.backend() + ") is hardware");

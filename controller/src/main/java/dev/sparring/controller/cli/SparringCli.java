@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparring", mixinStandardHelpOptions = true, version = "sparring 0.1.0",
     description = "Train robust robot control policies and run them on (simulated or real) robots.",
-    subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class, LogCommand.class, HwCommand.class})
+    subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class, LogCommand.class, HwCommand.class,
+        KeysCommand.class})
 public final class SparringCli {
     /** Exit code for bad input: a configuration, description or policy file problem. */
     public static final int EXIT_BAD_INPUT = 2;

@@ -36,6 +36,14 @@ public final class TrustList {
     }
 
     /**
+     * @param name a key's name.
+     * @return whether a trust file accepts it: 1-64 letters, digits or {@code . _ @ -}.
+     */
+    public static boolean isValidName(final String name) {
+        return NAME.matcher(name).matches();
+    }
+
+    /**
      * @param file a trust file.
      * @return its keys.
      * @throws ConfigException naming the file and line when it is missing, holds no key, or a line is not a name and
@@ -80,7 +88,7 @@ public final class TrustList {
         if (parts.length != 2) {
             throw new ConfigException(where + " must be '<name> <public key>', had " + parts.length + " fields");
         }
-        if (!NAME.matcher(parts[0]).matches()) {
+        if (!isValidName(parts[0])) {
             throw new ConfigException(where + ": the name must be 1-64 letters, digits or . _ @ -, was '" + parts[0]
                 + "'");
         }
