@@ -18,6 +18,9 @@ import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.controller.policy.PolicyWriter;
 import dev.sparring.controller.policy.RandomPolicies;
 import dev.sparring.controller.policy.Activation;
+import dev.sparring.controller.trust.Ed25519;
+import dev.sparring.controller.trust.PolicyRefusedException;
+import dev.sparring.controller.trust.TestKeys;
 import dev.sparring.hal.AllocationProbe;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
@@ -27,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -246,6 +251,61 @@ class RobotRuntimeTest {
             assertEquals(RecordType.EPISODE_END, records.get(records.size() - 1).type(), "closed: the third ended");
             assertEquals(10 * i + 2, records.get(records.size() - 1).episode());
         }
+    }
+
+    @Test
+    void shouldRunOnlyPoliciesSignedByATrustedKeyAndKeepTheOldOneRunningWhenOneIsRefused(@TempDir final Path dir)
+        throws Exception {
+        final KeyPair trainer = TestKeys.pair(1);
+        final Path trust = TestKeys.trustFile(dir.resolve("trusted.keys"), "trainer-1", trainer);
+        final Path first = TestKeys.sign(Files.copy(LQR, dir.resolve("first.policy")), trainer);
+        final PolicyModel gentle = scaled(PolicyReader.read(LQR), 0.5f, null);
+        final Path tampered = dir.resolve("tampered.policy");
+        PolicyWriter.write(gentle, tampered);
+        TestKeys.sign(tampered, trainer);
+        final byte[] bytes = Files.readAllBytes(tampered);
+        bytes[40] ^= 1;
+        Files.write(tampered, bytes);
+        final Path foreign = dir.resolve("foreign.policy");
+        PolicyWriter.write(gentle, foreign);
+        TestKeys.sign(foreign, TestKeys.pair(2));
+        final Path signed = dir.resolve("signed.policy");
+        PolicyWriter.write(gentle, signed);
+        TestKeys.sign(signed, trainer);
+        final List<String> refusals = new ArrayList<>();
+        try (RobotRuntime runtime = RobotRuntime.create(new RobotRuntime.Context()
+            .description(episodicCartPole("\n  trust: " + trust)).policy(first).policyRefusals(refusals::add))) {
+            assertEquals("trainer-1", runtime.controller().firstPolicy().signer().name());
+            runtime.startSimulatedTime(T0_NS);
+            final long running = runtime.policyId();
+            runtime.step(5);
+            final PolicyRefusedException tamper = assertThrows(PolicyRefusedException.class,
+                () -> runtime.requestPolicy(tampered));
+            assertTrue(tamper.getMessage().contains("tampered.policy is tampered: signature does not match"),
+                tamper.getMessage());
+            final PolicyRefusedException unknown = assertThrows(PolicyRefusedException.class,
+                () -> runtime.requestPolicy(foreign));
+            assertTrue(unknown.getMessage().contains("signed by unknown key "
+                + Ed25519.keyId(TestKeys.pair(2).getPublic())), unknown.getMessage());
+            assertEquals(2, refusals.size());
+            assertTrue(refusals.get(0).startsWith("policy " + tampered + " refused, still running policy "
+                + HexFormat.of().toHexDigits(running) + ": "), refusals.get(0));
+            assertFalse(runtime.policyPending());
+            runtime.runEpisodes(2, 10_000);
+            assertEquals(running, runtime.policyId(), "the refused policies never ran");
+            assertEquals("trainer-1", runtime.requestPolicy(signed).signer().name());
+            runtime.runEpisodes(1, 10_000);
+            runtime.step(1);
+            assertEquals(PolicyWriter.id(gentle), runtime.policyId(), "a trusted policy is taken up");
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartATrustedRobotWithAnUnsignedPolicy(@TempDir final Path dir) throws Exception {
+        final Path trust = TestKeys.trustFile(dir.resolve("trusted.keys"), "trainer-1", TestKeys.pair(1));
+        final PolicyRefusedException refused = assertThrows(PolicyRefusedException.class,
+            () -> RobotRuntime.create(new RobotRuntime.Context().description(episodicCartPole("\n  trust: " + trust))));
+        assertTrue(refused.getMessage().contains("cartpole-lqr.policy is unsigned"), refused.getMessage());
     }
 
     @Test
