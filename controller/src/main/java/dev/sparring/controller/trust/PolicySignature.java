@@ -2,7 +2,6 @@ package dev.sparring.controller.trust;
 
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.hal.io.BoundedFiles;
-import dev.sparring.hal.io.FileErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +105,7 @@ public record PolicySignature(String keyId, byte[] policySha256, byte[] signatur
         } catch (final FileSystemException e) {
             if (e.getReason() != null && (e.getReason().startsWith("holds more than")
                 || e.getReason().startsWith("is not valid UTF-8"))) {
-                throw new PolicyRefusedException(FileErrors.describe(e));
+                throw malformed(file.toString(), e.getReason());
             }
             throw e;
         }

@@ -1,6 +1,8 @@
 package dev.sparring.controller.cli;
 
 import dev.sparring.controller.CartPoleRig;
+import dev.sparring.controller.trust.PolicySignature;
+import dev.sparring.controller.trust.TestKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,6 +95,22 @@ class BadInputTest {
                 "--target slider=left: the value must be a number"),
             new BadInput("policy hold over an existing file", d -> new String[] {"policy", "hold", "--robot",
                 ROBOT.toString(), "--out", POLICY.toString()}, "cartpole-lqr.policy exists; pass --force"),
+            signature("signature file truncated", text -> text.substring(0, text.length() / 2),
+                "is truncated"),
+            signature("signature not base64", text -> text.replaceFirst("(?m)^signature .*", "signature %%%"),
+                "signature is not base64"),
+            signature("signature by another algorithm", text -> text.replace("algorithm Ed25519", "algorithm RSA"),
+                "algorithm must be Ed25519, was 'RSA'"),
+            signature("signature file of 1 MiB", text -> text + "#".repeat(1 << 20),
+                "holds more than 4 KiB, the most a signature file may take"),
+            signature("signature file not UTF-8", text -> text + "\u00ff", "is not valid UTF-8"),
+            new BadInput("policy verify with a missing trust file", d -> new String[] {"policy", "verify", "--trust",
+                d.resolve("none.keys").toString(), POLICY.toString()}, "trust file", "none.keys does not exist"),
+            new BadInput("policy sign with a missing key", d -> new String[] {"policy", "sign", "--key",
+                d.resolve("none.key").toString(), writePolicy(d, policyBytes()).toString()}, "key file",
+                "none.key.pub does not exist"),
+            new BadInput("keys generate over an existing key", d -> new String[] {"keys", "generate", "--out",
+                write(d.resolve("trainer.key"), "secret").toString()}, "trainer.key exists; pass --force"),
             new BadInput("run with a damaged policy", d -> new String[] {"run", "--robot", ROBOT.toString(),
                 "--policy", writePolicy(d, flip(policyBytes(), 30)).toString(), "--duration", "0.1"},
                 "p.policy", "fails its checksum")));
@@ -172,6 +191,25 @@ class BadInputTest {
         final String expected) {
         return new BadInput(name, d -> new String[] {"policy", "inspect",
             writePolicy(d, damage.apply(policyBytes())).toString()}, "policy file", "p.policy", expected);
+    }
+
+    /**
+     * {@code policy verify} of a signed copy of the LQR policy whose signature file {@code damage} rewrites (as
+     * ISO-8859-1, so a character above 0x7f is a byte that is not UTF-8).
+     */
+    private static BadInput signature(final String name, final UnaryOperator<String> damage, final String expected) {
+        return new BadInput(name, d -> {
+            try {
+                final KeyPair trainer = TestKeys.pair(1);
+                final Path policy = TestKeys.sign(writePolicy(d, policyBytes()), trainer);
+                final Path sig = PolicySignature.fileOf(policy);
+                Files.writeString(sig, damage.apply(Files.readString(sig)), StandardCharsets.ISO_8859_1);
+                return new String[] {"policy", "verify", "--trust", TestKeys.trustFile(d.resolve("trusted.keys"),
+                    "trainer", trainer).toString(), policy.toString()};
+            } catch (final Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "refused: signature file", "p.policy.sig is malformed", expected);
     }
 
     private static Path directory(final Path scratch) {
