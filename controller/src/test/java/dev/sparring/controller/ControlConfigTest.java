@@ -82,6 +82,13 @@ class ControlConfigTest {
     }
 
     @Test
+    void shouldResolveTheTrustFileRelativeToTheDescriptionAndCheckNoSignatureWithoutOne() {
+        assertNull(parse(ROBOT).trust());
+        assertEquals(Path.of("/keys/trusted.keys"), parse(ROBOT.replace("  rate_hz: 500\n",
+            "  rate_hz: 500\n  trust: ../keys/trusted.keys\n")).trust());
+    }
+
+    @Test
     void shouldStopAfterAnEpisodeWithoutATimeLimitByDefault() {
         final ControlConfig config = parse(ROBOT.replace("  on_episode_end: restart\n", "")
             .replace("  episode_time_limit_s: 40\n", ""));
