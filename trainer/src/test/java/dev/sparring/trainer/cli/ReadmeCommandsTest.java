@@ -234,7 +234,9 @@ class ReadmeCommandsTest {
             Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
             Map.entry("--window-s", "10"), Map.entry("--window", "64"), Map.entry("--temperature", "2"),
             Map.entry("--threshold", "500"), Map.entry("--epochs", "4"), Map.entry("--port", "/tmp/sparring-readme-pty"),
-            Map.entry("--target", "slider=0.5"));
+            Map.entry("--target", "slider=0.5"), Map.entry("--name", "trainer"),
+            Map.entry("--key", temp.resolve("trainer.key").toString()),
+            Map.entry("--trust", temp.resolve("trusted.keys").toString()));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
@@ -248,7 +250,7 @@ class ReadmeCommandsTest {
 
     private String positionalSample(final String command, final String readmeCommand) throws IOException {
         return switch (command) {
-            case "sparring policy inspect" -> CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString();
+            case "sparring policy inspect", "sparring policy sign", "sparring policy verify" -> CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString();
             case "sparring log inspect", "sparring log export" -> logDirectory();
             default -> {
                 fail("README command '" + readmeCommand + "' has a positional placeholder for '" + command
