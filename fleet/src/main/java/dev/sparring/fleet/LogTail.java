@@ -1,6 +1,7 @@
 package dev.sparring.fleet;
 
 import dev.sparring.controller.log.ChronicleSettings;
+import dev.sparring.controller.log.ExperienceLogConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ final class LogTail implements AutoCloseable {
             throw new IllegalArgumentException("no experience log in " + directory + ": give the directory the "
                 + "controller logs to (run --log DIR); it must exist before shipping starts");
         }
-        queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true).build();
+        queue = SingleChronicleQueueBuilder.single(directory.toFile()).readOnly(true)
+            .rollCycle(ExperienceLogConfig.DEFAULT_ROLL_CYCLE).build();
         tailer = queue.createTailer();
     }
 
