@@ -82,10 +82,12 @@ class LogShippingTest {
         final Path log = rig.writeLog("robot-a", 600);
         try (LogShipper shipper = shipper(log)) {
             final long appendedBefore;
-            try (FleetReceiver first = receiver()) {
+            try (FleetReceiver first = new FleetReceiver(FleetReceiverConfig.of(out, channel, null)
+                .withSyncIntervalNs(Long.MAX_VALUE / 2), rig.aeron(), rig.clock, rig.notices::add)) {
                 rig.pumpUntil(() -> first.robot("robot-a") != null && first.robot("robot-a").appended() >= 200,
                     shipper, first);
                 appendedBefore = first.robot("robot-a").appended();
+                assertEquals(0, shipper.acked(), "nothing synced, nothing acknowledged");
             }
             try (FleetReceiver second = receiver()) {
                 rig.pumpUntil(() -> shipper.backlog() == 0 && shipper.inFlight() == 0, shipper, second);
