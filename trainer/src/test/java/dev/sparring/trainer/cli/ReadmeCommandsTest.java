@@ -234,7 +234,8 @@ class ReadmeCommandsTest {
             Map.entry("--csv", temp.resolve("log.csv").toString()), Map.entry("--logs", logDirectory()),
             Map.entry("--window-s", "10"), Map.entry("--window", "64"), Map.entry("--temperature", "2"),
             Map.entry("--threshold", "500"), Map.entry("--epochs", "4"), Map.entry("--port", "/tmp/sparring-readme-pty"),
-            Map.entry("--target", "slider=0.5"));
+            Map.entry("--target", "slider=0.5"), Map.entry("--listen", "127.0.0.1:40123"),
+            Map.entry("--to", "127.0.0.1:40123"), Map.entry("--allow", temp.resolve("allow.txt").toString()));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
