@@ -221,6 +221,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
             return false;
         }
         robot.persistedIndex = robot.copy.recoveredIndex();
+        robot.ackPending = robot.persistedIndex != FleetMessageFlyweight.NULL_INDEX;
         return true;
     }
 

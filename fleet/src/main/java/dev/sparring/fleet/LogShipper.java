@@ -277,7 +277,7 @@ public final class LogShipper implements Agent, AutoCloseable {
         }
         previousIndex = index;
         pendingLength = 0;
-        windowHead = windowTail;
+        keepInFlightUpTo(index);
         ackProgressAtNs = clock.nanoTime();
         if (state != State.STREAMING) {
             notices.accept("shipping " + config.logDirectory() + " as '" + config.robotName() + "' to "
@@ -285,6 +285,22 @@ public final class LogShipper implements Agent, AutoCloseable {
                 : " after index " + Long.toHexString(index)));
         }
         state = State.STREAMING;
+    }
+
+    /**
+     * After a rewind: records up to the index stay in flight (the receiver holds them and acknowledges them once they
+     * are synced), those after it are dropped from the window (they are shipped again). The window stays in index
+     * order.
+     */
+    private void keepInFlightUpTo(final long index) {
+        long end = windowHead;
+        if (index != FleetMessageFlyweight.NULL_INDEX) {
+            final long tailAt = windowTail;
+            while (end != tailAt && window[(int) (end & windowMask)] <= index) {
+                end++;
+            }
+        }
+        windowTail = end;
     }
 
     private void awaitReceiver(final String why) {

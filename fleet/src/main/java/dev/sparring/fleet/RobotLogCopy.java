@@ -3,7 +3,13 @@ package dev.sparring.fleet;
 import dev.sparring.controller.log.ChronicleSettings;
 import dev.sparring.controller.log.ExperienceLogConfig;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -53,11 +59,13 @@ final class RobotLogCopy implements AutoCloseable {
             .build();
         recoveredIndex = recover();
         lastIndex = recoveredIndex;
+        syncNewestFiles();
         appender = queue.createAppender();
     }
 
     /**
-     * @return the last source index the copy held when opened, {@link FleetMessageFlyweight#NULL_INDEX} when none.
+     * @return the last source index the copy held when opened (synced to the device by then),
+     * {@link FleetMessageFlyweight#NULL_INDEX} when none.
      */
     long recoveredIndex() {
         return recoveredIndex;
@@ -95,6 +103,26 @@ final class RobotLogCopy implements AutoCloseable {
      */
     void sync() {
         appender.sync();
+    }
+
+    /**
+     * Forces the newest two cycle files to the device, so the records recovered (which a killed receiver may have
+     * written but not synced; they sync at most one sync interval late, so they lie in the newest file or the one
+     * before a roll) are durable before they are acknowledged.
+     */
+    private void syncNewestFiles() {
+        final File[] files = directory.toFile().listFiles((dir, name) -> name.endsWith(SingleChronicleQueue.SUFFIX));
+        if (files == null) {
+            return;
+        }
+        Arrays.sort(files);
+        for (int i = Math.max(0, files.length - 2); i < files.length; i++) {
+            try (FileChannel channel = FileChannel.open(files[i].toPath(), StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot sync " + files[i] + " of robot log copy " + directory, e);
+            }
+        }
     }
 
     /**

@@ -99,6 +99,24 @@ class LogShippingTest {
     }
 
     @Test
+    void shouldAcknowledgeWhatARestartedReceiverRecoveredFromItsCopy() {
+        final Path log = rig.writeLog("robot-a", 100);
+        try (LogShipper shipper = shipper(log)) {
+            try (FleetReceiver first = new FleetReceiver(FleetReceiverConfig.of(out, channel, null)
+                .withSyncIntervalNs(Long.MAX_VALUE / 2), rig.aeron(), rig.clock, rig.notices::add)) {
+                rig.pumpUntil(() -> first.robot("robot-a") != null && first.robot("robot-a").appended() == 100,
+                    shipper, first);
+            }
+            assertEquals(0, shipper.acked());
+            try (FleetReceiver second = receiver()) {
+                rig.pumpUntil(() -> shipper.acked() == 100 && shipper.inFlight() == 0, shipper, second);
+                assertEquals(0, second.robot("robot-a").appended(), "the copy already held every record");
+            }
+        }
+        FleetRig.assertSameRecords(log, out.resolve("robot-a"));
+    }
+
+    @Test
     void shouldShipTheBacklogWhenTheReceiverComesBackAfterFallingSilent() {
         final Path log = rig.writeLog("robot-a", 300);
         try (LogShipper shipper = shipper(log); FleetReceiver receiver = receiver()) {
