@@ -236,7 +236,8 @@ class ReadmeCommandsTest {
             Map.entry("--threshold", "500"), Map.entry("--epochs", "4"), Map.entry("--port", "/tmp/sparring-readme-pty"),
             Map.entry("--target", "slider=0.5"), Map.entry("--name", "trainer"),
             Map.entry("--key", temp.resolve("trainer.key").toString()),
-            Map.entry("--trust", temp.resolve("trusted.keys").toString()));
+            Map.entry("--trust", temp.resolve("trusted.keys").toString()), Map.entry("--listen", "127.0.0.1:40123"),
+            Map.entry("--to", "127.0.0.1:40123"), Map.entry("--allow", temp.resolve("allow.txt").toString()));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }

@@ -1,0 +1,397 @@
+package dev.sparring.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The robot side of the fleet transport: tails the robot's experience log and offers each record to the receiver
+ * as a RECORD message on an Aeron publication, resuming after the last index the receiver holds. Its own agent on its
+ * own thread (or invoked), never the control thread: the control loop only appends to its log, and the log on disk is
+ * the buffer while the link is down or slow.
+ * <p>
+ * States: {@link State#AWAITING_RECEIVER} says HELLO every {@link LogShipperConfig#helloIntervalNs()} until the
+ * receiver answers with REWIND (or ACK) and the index it holds; {@link State#STREAMING} ships record after record,
+ * each naming the record shipped before it, so the receiver can tell a gap from a duplicate. Nothing ever blocks: a
+ * record the publication refuses (back pressure, admin action) is offered again on the next duty cycle; a lost
+ * connection, or records in flight with no acknowledgement for {@link LogShipperConfig#ackTimeoutNs()}, goes back to
+ * saying HELLO, and the receiver's answer decides where shipping resumes. At most
+ * {@link LogShipperConfig#windowRecords()} records are in flight. A record too long for the channel, a log the
+ * receiver's index does not belong to, or records lost to retention are reported through the notice handler.
+ */
+public final class LogShipper implements Agent, AutoCloseable {
+    /** Where a shipper is. */
+    public enum State {
+        /** Saying HELLO until the receiver says where to resume. */
+        AWAITING_RECEIVER,
+        /** Shipping records. */
+        STREAMING,
+        /** Stopped by a problem it cannot get past by itself (reported): a record too long, a foreign index. */
+        STOPPED
+    }
+
+    private final LogShipperConfig config;
+    private final NanoClock clock;
+    private final Consumer<String> notices;
+    private final byte[] name;
+    private final LogTail tail;
+    private final ExclusivePublication publication;
+    private final Subscription replies;
+    private final FragmentHandler replyHandler = this::onReply;
+    private final FleetMessageFlyweight outgoing = new FleetMessageFlyweight();
+    private final FleetMessageFlyweight incoming = new FleetMessageFlyweight();
+    private final ExpandableArrayBuffer staging = new ExpandableArrayBuffer(4096);
+    private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(256);
+    private final int recordOffset;
+    private final long[] window;
+    private final int windowMask;
+
+    private boolean closed;
+    private State state = State.AWAITING_RECEIVER;
+    private int helloLength;
+    private long helloAtNs;
+    private boolean helloSent;
+    private int pendingLength;
+    private long pendingIndex;
+    private long previousIndex = FleetMessageFlyweight.NULL_INDEX;
+    private long windowHead;
+    private long windowTail;
+    private long ackProgressAtNs;
+    private long ackedIndex = FleetMessageFlyweight.NULL_INDEX;
+    private long shipped;
+    private long acked;
+    private long backPressured;
+    private long rewinds;
+    private long malformedReplies;
+
+    /**
+     * Opens the robot's log and adds the publication and the reply subscription (a round trip to the media driver
+     * each).
+     *
+     * @param config  what and where.
+     * @param aeron   a connected Aeron client.
+     * @param clock   the clock of hello intervals and ack timeouts.
+     * @param notices receives each state change and problem, as one line.
+     */
+    public LogShipper(final LogShipperConfig config, final Aeron aeron, final NanoClock clock,
+        final Consumer<String> notices) {
+        this.config = config;
+        this.clock = clock;
+        this.notices = notices;
+        this.name = RobotName.encode(config.robotName());
+        this.window = new long[config.windowRecords()];
+        this.windowMask = config.windowRecords() - 1;
+        this.recordOffset = FleetMessageFlyweight.payloadOffset(name.length);
+        this.tail = new LogTail(config.logDirectory());
+        Subscription subscription = null;
+        try {
+            subscription = aeron.addSubscription(config.replyChannel(), config.replyStreamId());
+            this.replies = subscription;
+            this.publication = aeron.addExclusivePublication(config.channel(), config.streamId());
+        } catch (final RuntimeException e) {
+            if (subscription != null) {
+                subscription.close();
+            }
+            tail.close();
+            throw e;
+        }
+        outgoing.wrap(staging, 0).header(FleetMessageFlyweight.RECORD, name);
+    }
+
+    @Override
+    public String roleName() {
+        return "fleet-shipper-" + config.robotName();
+    }
+
+    @Override
+    public int doWork() {
+        int work = replies.poll(replyHandler, 16);
+        final long nowNs = clock.nanoTime();
+        if (state == State.STOPPED) {
+            return work;
+        }
+        if (!publication.isConnected()) {
+            if (state == State.STREAMING) {
+                awaitReceiver("lost the receiver (" + config.channel() + "): records stay in the log and are "
+                    + "shipped when it is back");
+            }
+            return work;
+        }
+        if (state == State.AWAITING_RECEIVER) {
+            return work + sayHello(nowNs);
+        }
+        if (windowTail != windowHead && nowNs - ackProgressAtNs - config.ackTimeoutNs() > 0) {
+            awaitReceiver("no acknowledgement for " + config.ackTimeoutNs() / 1_000_000 + " ms with "
+                + (windowTail - windowHead) + " records in flight: asking the receiver where to resume");
+            return work;
+        }
+        return work + ship();
+    }
+
+    private int ship() {
+        int work = 0;
+        final int limit = config.batchLimit();
+        for (int i = 0; i < limit; i++) {
+            if (pendingLength == 0 && !readNext()) {
+                break;
+            }
+            final long result = publication.offer(staging, 0, pendingLength);
+            if (result > 0) {
+                shipped++;
+                window[(int) (windowTail++ & windowMask)] = pendingIndex;
+                previousIndex = pendingIndex;
+                pendingLength = 0;
+                work++;
+            } else if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION) {
+                backPressured++;
+                break;
+            } else if (result == Publication.NOT_CONNECTED) {
+                awaitReceiver("lost the receiver (" + config.channel() + ") while shipping index "
+                    + Long.toHexString(pendingIndex));
+                break;
+            } else {
+                stop("the publication to " + config.channel() + " refused the record at index "
+                    + Long.toHexString(pendingIndex) + " (" + Publication.errorString(result) + "); restart the "
+                    + "shipper");
+                break;
+            }
+        }
+        return work;
+    }
+
+    /** Reads the next record into the staging buffer behind the RECORD header, unless the window is full. */
+    private boolean readNext() {
+        if (windowTail - windowHead >= window.length) {
+            return false;
+        }
+        final int length = tail.next(staging, recordOffset);
+        if (length == 0) {
+            return false;
+        }
+        pendingIndex = tail.lastIndex();
+        final int messageLength = recordOffset + length;
+        if (messageLength > publication.maxMessageLength()) {
+            stop("the record at index " + Long.toHexString(pendingIndex) + " is " + length + " bytes, more than the "
+                + "channel carries (" + publication.maxMessageLength() + "-byte messages): give the channel a "
+                + "term-length of at least 8 x " + messageLength + " bytes");
+            return false;
+        }
+        outgoing.wrap(staging, 0).intField(length).index(previousIndex).secondIndex(pendingIndex);
+        pendingLength = messageLength;
+        return true;
+    }
+
+    private int sayHello(final long nowNs) {
+        if (helloSent && nowNs - helloAtNs - config.helloIntervalNs() < 0) {
+            return 0;
+        }
+        if (helloLength == 0 && !buildHello()) {
+            return 0;
+        }
+        if (publication.offer(hello, 0, helloLength) > 0) {
+            helloSent = true;
+            helloAtNs = nowNs;
+            return 1;
+        }
+        return 0;
+    }
+
+    /** HELLO names the reply channel with its port resolved: false until the driver has bound it. */
+    private boolean buildHello() {
+        final String reply = config.replyChannel().startsWith("aeron:udp")
+            ? replies.tryResolveChannelEndpointPort() : config.replyChannel();
+        if (reply == null) {
+            return false;
+        }
+        final byte[] replyBytes = reply.getBytes(StandardCharsets.US_ASCII);
+        final int offset = FleetMessageFlyweight.payloadOffset(name.length);
+        hello.checkLimit(offset + replyBytes.length);
+        outgoing.wrap(hello, 0).header(FleetMessageFlyweight.HELLO, name).intField(config.replyStreamId())
+            .index(tail.firstIndex()).secondIndex(replyBytes.length);
+        hello.putBytes(offset, replyBytes);
+        helloLength = offset + replyBytes.length;
+        outgoing.wrap(staging, 0);
+        return true;
+    }
+
+    private void onReply(final DirectBuffer buffer, final int offset, final int length, final Header header) {
+        incoming.wrap(buffer, offset);
+        if (incoming.problem(length) != null
+            || !RobotName.equals(buffer, incoming.nameOffset(), incoming.nameLength(), name)) {
+            malformedReplies++;
+            return;
+        }
+        final int type = incoming.type();
+        final long index = incoming.index();
+        if (type == FleetMessageFlyweight.ACK) {
+            onAck(index);
+            if (state == State.AWAITING_RECEIVER) {
+                resumeAfter(index);
+            }
+        } else if (type == FleetMessageFlyweight.REWIND && state != State.STOPPED) {
+            rewinds++;
+            resumeAfter(index);
+        } else {
+            malformedReplies++;
+        }
+    }
+
+    private void onAck(final long index) {
+        if (ackedIndex == FleetMessageFlyweight.NULL_INDEX || index > ackedIndex) {
+            ackedIndex = index;
+        }
+        long head = windowHead;
+        final long tailAt = windowTail;
+        while (head != tailAt && window[(int) (head & windowMask)] <= index) {
+            head++;
+        }
+        if (head != windowHead) {
+            acked += head - windowHead;
+            windowHead = head;
+            ackProgressAtNs = clock.nanoTime();
+        }
+    }
+
+    private void resumeAfter(final long index) {
+        final LogTail.Resume resume = tail.resumeAfter(index);
+        if (resume == LogTail.Resume.INDEX_UNKNOWN) {
+            stop("the receiver holds records of '" + config.robotName() + "' up to index " + Long.toHexString(index)
+                + ", which " + config.logDirectory() + " does not hold: this is not the log it was shipped from. "
+                + "Ship this log under another --robot name, or move the receiver's copy aside");
+            return;
+        }
+        if (resume == LogTail.Resume.INDEX_DELETED) {
+            notices.accept("the receiver holds records up to index " + Long.toHexString(index) + ", but "
+                + config.logDirectory() + " now starts at index " + Long.toHexString(tail.firstIndex())
+                + ": the records between were deleted (retention) before the receiver had them, and are lost to it");
+        }
+        previousIndex = index;
+        pendingLength = 0;
+        keepInFlightUpTo(index);
+        ackProgressAtNs = clock.nanoTime();
+        if (state != State.STREAMING) {
+            notices.accept("shipping " + config.logDirectory() + " as '" + config.robotName() + "' to "
+                + config.channel() + (index == FleetMessageFlyweight.NULL_INDEX ? " from its first record"
+                : " after index " + Long.toHexString(index)));
+        }
+        state = State.STREAMING;
+    }
+
+    /**
+     * After a rewind: records up to the index stay in flight (the receiver holds them and acknowledges them once they
+     * are synced), those after it are dropped from the window (they are shipped again). The window stays in index
+     * order.
+     */
+    private void keepInFlightUpTo(final long index) {
+        long end = windowHead;
+        if (index != FleetMessageFlyweight.NULL_INDEX) {
+            final long tailAt = windowTail;
+            while (end != tailAt && window[(int) (end & windowMask)] <= index) {
+                end++;
+            }
+        }
+        windowTail = end;
+    }
+
+    private void awaitReceiver(final String why) {
+        notices.accept(why);
+        state = State.AWAITING_RECEIVER;
+        helloSent = false;
+        pendingLength = 0;
+    }
+
+    private void stop(final String why) {
+        notices.accept("stopped shipping: " + why);
+        state = State.STOPPED;
+    }
+
+    /**
+     * @return where the shipper is.
+     */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * @return records offered and taken by the publication (resent records counted again).
+     */
+    public long shipped() {
+        return shipped;
+    }
+
+    /**
+     * @return records the receiver acknowledged as persisted, of those shipped by this shipper.
+     */
+    public long acked() {
+        return acked;
+    }
+
+    /**
+     * @return the last index the receiver acknowledged, {@link FleetMessageFlyweight#NULL_INDEX} before any.
+     */
+    public long ackedIndex() {
+        return ackedIndex;
+    }
+
+    /**
+     * @return records shipped and not acknowledged yet.
+     */
+    public long inFlight() {
+        return windowTail - windowHead;
+    }
+
+    /**
+     * @return records in the log after the last acknowledged index: what the trainer does not hold yet (counted by
+     * Chronicle's index; a file system walk, so not for every duty cycle).
+     */
+    public long backlog() {
+        return tail.countAfter(ackedIndex);
+    }
+
+    /**
+     * @return offers refused by back pressure or an admin action (each retried).
+     */
+    public long backPressured() {
+        return backPressured;
+    }
+
+    /**
+     * @return REWIND messages obeyed.
+     */
+    public long rewinds() {
+        return rewinds;
+    }
+
+    /**
+     * @return replies dropped as malformed or meant for another robot.
+     */
+    public long malformedReplies() {
+        return malformedReplies;
+    }
+
+    @Override
+    public void onClose() {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        publication.close();
+        replies.close();
+        tail.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sparring.fleet.cli;
+
+import dev.sparring.controller.cli.StopSignal;
+import dev.sparring.fleet.FleetAeron;
+import dev.sparring.fleet.LogShipper;
+import dev.sparring.fleet.LogShipperConfig;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.agrona.concurrent.SystemNanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparring fleet ship}: the robot's end of the fleet transport; ships the robot's experience log to a
+ * receiver, resuming where the receiver's copy ends, until SIGINT or SIGTERM, then a summary.
+ */
+@Command(name = "ship", mixinStandardHelpOptions = true,
+    description = "Ship a robot's experience log to a fleet receiver over Aeron UDP (docs/fleet.md); runs until "
+        + "Ctrl-C or SIGTERM.")
+public final class FleetShipCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--log", required = true, paramLabel = "DIR", description = "The robot's experience log.")
+    private Path log;
+
+    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "The receiver's address.")
+    private String to;
+
+    @Option(names = "--robot", paramLabel = "NAME",
+        description = "The robot's name on the wire and on the trainer host (default: the log directory's name).")
+    private String robot;
+
+    @Option(names = "--reply", paramLabel = "HOST:PORT",
+        description = "Where the receiver's acknowledgements reach this robot (default: the address this host sends "
+            + "from towards --to, any free port).")
+    private String reply;
+
+    @Option(names = "--term-length", paramLabel = "SIZE", defaultValue = LogShipperConfig.DEFAULT_TERM_LENGTH,
+        description = "The publication's term length (Aeron size, e.g. 1m): records up to 1/8 of it are shipped; "
+            + "3 terms of memory (default: ${DEFAULT-VALUE}).")
+    private String termLength;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Use the media driver running in DIR instead of an embedded one.")
+    private String aeronDir;
+
+    @Override
+    public Integer call() throws Exception {
+        final Endpoint receiver = Endpoint.parse(spec, "--to", to);
+        final Endpoint replyTo = reply != null ? Endpoint.parse(spec, "--reply", reply)
+            : new Endpoint(receiver.localAddressTowards(), 0);
+        final Path logDirectory = log.toAbsolutePath().normalize();
+        final String name = robot != null ? robot : String.valueOf(logDirectory.getFileName());
+        final PrintWriter console = spec.commandLine().getOut();
+        final LogShipperConfig config;
+        try {
+            config = LogShipperConfig.of(name, logDirectory, receiver.udpChannel() + "|term-length=" + termLength,
+                replyTo.udpChannel());
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()
+                + (robot == null ? " (taken from the log directory's name; give one with --robot NAME)" : ""));
+        }
+        try (StopSignal stop = new StopSignal();
+             FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
+                 : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("ship")));
+             LogShipper shipper = newShipper(config, aeron, console)) {
+            console.println("fleet ship: '" + name + "' from " + logDirectory + " to " + config.channel()
+                + ", replies on " + config.replyChannel() + "; Ctrl-C stops");
+            AgentLoop.runUntilStopped(shipper, stop, aeron);
+            console.printf("fleet ship: '%s' shipped %d records (resent included), %d acknowledged, %d in flight, "
+                + "%d in the log not acknowledged yet, %d back-pressured offers, %d rewinds; %s%n", name,
+                shipper.shipped(), shipper.acked(), shipper.inFlight(), shipper.backlog(), shipper.backPressured(),
+                shipper.rewinds(), shipper.state());
+        }
+        return 0;
+    }
+
+    private LogShipper newShipper(final LogShipperConfig config, final FleetAeron aeron,
+        final PrintWriter console) {
+        try {
+            return new LogShipper(config, aeron.aeron(), SystemNanoClock.INSTANCE,
+                notice -> console.println("fleet ship: " + notice));
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}

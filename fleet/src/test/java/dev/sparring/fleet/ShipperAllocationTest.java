@@ -1,0 +1,42 @@
+package dev.sparring.fleet;
+
+import dev.sparring.hal.AllocationProbe;
+
+import java.nio.file.Path;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShipperAllocationTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void shouldAllocateNothingInTheShippersSteadyDutyCycle() {
+        try (FleetRig rig = new FleetRig(root)) {
+            final String channel = "aeron:udp?endpoint=127.0.0.1:" + FleetRig.freeUdpPort();
+            final Path log = rig.writeLog("robot-a", 40_000);
+            final FleetReceiver receiver = new FleetReceiver(FleetReceiverConfig.of(root.resolve("trainer"),
+                channel, null), rig.aeron(), SystemNanoClock.INSTANCE, notice -> { });
+            try (AgentRunner receiving = new AgentRunner(new YieldingIdleStrategy(), Throwable::printStackTrace,
+                null, receiver);
+                 LogShipper shipper = new LogShipper(LogShipperConfig.of("robot-a", log,
+                     channel + "|term-length=1m", "aeron:udp?endpoint=127.0.0.1:0").withWindowRecords(1 << 17),
+                     rig.aeron(), rig.clock, notice -> { })) {
+                AgentRunner.startOnThread(receiving);
+                rig.pumpUntil(() -> shipper.acked() > 0, shipper);
+                final long shippedBefore = shipper.shipped();
+                final long bytes = AllocationProbe.bytesAllocatedWhenSteady(200, i -> shipper.doWork());
+                assertEquals(0, bytes, "bytes allocated by 200 duty cycles of the shipper");
+                final long shippedMeanwhile = shipper.shipped() - shippedBefore;
+                assertTrue(shippedMeanwhile > 500, "the measured duty cycles shipped records: " + shippedMeanwhile);
+            }
+        }
+    }
+}
