@@ -26,7 +26,8 @@ import org.agrona.concurrent.NanoClock;
  * record the publication refuses (back pressure, admin action) is offered again on the next duty cycle; a lost
  * connection, or records in flight with no acknowledgement for {@link LogShipperConfig#ackTimeoutNs()}, goes back to
  * saying HELLO, and the receiver's answer decides where shipping resumes. At most
- * {@link LogShipperConfig#windowRecords()} records are in flight. A record too long for the channel, a log the
+ * {@link LogShipperConfig#windowRecords()} records are in flight: the window holds each shipped record once, in index
+ * order, until an ACK covers it; records a rewind ships again are not added twice (so each record is counted once). A record too long for the channel, a log the
  * receiver's index does not belong to, or records lost to retention are reported through the notice handler.
  */
 public final class LogShipper implements Agent, AutoCloseable {
@@ -66,6 +67,7 @@ public final class LogShipper implements Agent, AutoCloseable {
     private long previousIndex = FleetMessageFlyweight.NULL_INDEX;
     private long windowHead;
     private long windowTail;
+    private long highestWindowedIndex = FleetMessageFlyweight.NULL_INDEX;
     private long ackProgressAtNs;
     private long ackedIndex = FleetMessageFlyweight.NULL_INDEX;
     private long shipped;
@@ -145,10 +147,18 @@ public final class LogShipper implements Agent, AutoCloseable {
             if (pendingLength == 0 && !readNext()) {
                 break;
             }
+            final boolean firstShipping = highestWindowedIndex == FleetMessageFlyweight.NULL_INDEX
+                || pendingIndex > highestWindowedIndex;
+            if (firstShipping && windowTail - windowHead >= window.length) {
+                break;
+            }
             final long result = publication.offer(staging, 0, pendingLength);
             if (result > 0) {
                 shipped++;
-                window[(int) (windowTail++ & windowMask)] = pendingIndex;
+                if (firstShipping) {
+                    window[(int) (windowTail++ & windowMask)] = pendingIndex;
+                    highestWindowedIndex = pendingIndex;
+                }
                 previousIndex = pendingIndex;
                 pendingLength = 0;
                 work++;
@@ -169,11 +179,8 @@ public final class LogShipper implements Agent, AutoCloseable {
         return work;
     }
 
-    /** Reads the next record into the staging buffer behind the RECORD header, unless the window is full. */
+    /** Reads the next record into the staging buffer behind the RECORD header. */
     private boolean readNext() {
-        if (windowTail - windowHead >= window.length) {
-            return false;
-        }
         final int length = tail.next(staging, recordOffset);
         if (length == 0) {
             return false;
@@ -277,7 +284,6 @@ public final class LogShipper implements Agent, AutoCloseable {
         }
         previousIndex = index;
         pendingLength = 0;
-        keepInFlightUpTo(index);
         ackProgressAtNs = clock.nanoTime();
         if (state != State.STREAMING) {
             notices.accept("shipping " + config.logDirectory() + " as '" + config.robotName() + "' to "
@@ -285,22 +291,6 @@ public final class LogShipper implements Agent, AutoCloseable {
                 : " after index " + Long.toHexString(index)));
         }
         state = State.STREAMING;
-    }
-
-    /**
-     * After a rewind: records up to the index stay in flight (the receiver holds them and acknowledges them once they
-     * are synced), those after it are dropped from the window (they are shipped again). The window stays in index
-     * order.
-     */
-    private void keepInFlightUpTo(final long index) {
-        long end = windowHead;
-        if (index != FleetMessageFlyweight.NULL_INDEX) {
-            final long tailAt = windowTail;
-            while (end != tailAt && window[(int) (end & windowMask)] <= index) {
-                end++;
-            }
-        }
-        windowTail = end;
     }
 
     private void awaitReceiver(final String why) {
@@ -330,7 +320,8 @@ public final class LogShipper implements Agent, AutoCloseable {
     }
 
     /**
-     * @return records the receiver acknowledged as persisted, of those shipped by this shipper.
+     * @return records the receiver acknowledged as persisted, of those shipped by this shipper: each record of the log
+     * counted once, however often a rewind had it shipped again.
      */
     public long acked() {
         return acked;
@@ -344,7 +335,7 @@ public final class LogShipper implements Agent, AutoCloseable {
     }
 
     /**
-     * @return records shipped and not acknowledged yet.
+     * @return records shipped and not acknowledged yet (each counted once, resent or not).
      */
     public long inFlight() {
         return windowTail - windowHead;
