@@ -242,8 +242,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             if (log != null) {
                 log.finish();
-                out.printf("experience log   %d records written to %s, %d dropped%s%n", log.recordsWritten(),
+                out.printf("experience log   %d records written to %s, %d dropped%s%s%n", log.recordsWritten(),
                     runtime.logConfig().directory(), log.recordsDropped(),
+                    log.unshippedRecordsDeleted() == 0 ? "" : ", " + log.unshippedRecordsDeleted() + " deleted by "
+                        + "retention before the fleet receiver had them",
                     log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
             }
             out.flush();

@@ -16,6 +16,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -42,6 +43,7 @@ final class ChronicleRecordStore implements RecordStore {
     private final Path directory;
     private final NanoClock clock;
     private final ExperienceLogException stillFailing;
+    private final RetentionListener retention;
     private ExcerptAppender appender;
     private boolean failed;
     private long retryAtNs;
@@ -49,10 +51,11 @@ final class ChronicleRecordStore implements RecordStore {
     /**
      * Opens (or creates) the queue.
      *
-     * @param config the log's settings.
+     * @param config   the log's settings.
+     * @param warnings receives what retention deleted that the fleet receiver had not acknowledged.
      */
-    ChronicleRecordStore(final ExperienceLogConfig config) {
-        this(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE);
+    ChronicleRecordStore(final ExperienceLogConfig config, final ErrorHandler warnings) {
+        this(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE, warnings);
     }
 
     /**
@@ -63,11 +66,13 @@ final class ChronicleRecordStore implements RecordStore {
      * @param config       the log's settings.
      * @param timeProvider the queue's wall clock.
      * @param clock        the clock of the retries after a failed append.
+     * @param warnings     receives what retention deleted that the fleet receiver had not acknowledged.
      * @throws ExperienceLogException before anything is written, naming the directory and what to do: when the
      *                                directory cannot be made or written, or the queue is damaged (see
      *                                {@link ExperienceLogReader}) and the config does not say to continue after it.
      */
-    ChronicleRecordStore(final ExperienceLogConfig config, final TimeProvider timeProvider, final NanoClock clock) {
+    ChronicleRecordStore(final ExperienceLogConfig config, final TimeProvider timeProvider, final NanoClock clock,
+        final ErrorHandler warnings) {
         ChronicleSettings.disableAnalytics();
         final Path directory = config.directory();
         this.directory = directory;
@@ -91,8 +96,8 @@ final class ChronicleRecordStore implements RecordStore {
                 + "new directory, or continue this queue in a new cycle file with --log-continue-after-damage");
         }
         final CycleFloor cycleClock = new CycleFloor(timeProvider);
-        final RetentionListener retention = new RetentionListener(directory.toFile(),
-            config.retentionMaxBytes(), config.retentionMaxDays(), timeProvider::currentTimeMillis);
+        retention = new RetentionListener(directory.toFile(), config.retentionMaxBytes(), config.retentionMaxDays(),
+            timeProvider::currentTimeMillis, config.rollCycle(), warnings);
         try {
             this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
                 .rollCycle(config.rollCycle())
@@ -153,6 +158,11 @@ final class ChronicleRecordStore implements RecordStore {
             closeAppender();
             throw new ExperienceLogException("appending to " + directory + " failed (" + freeSpace() + ")", ex);
         }
+    }
+
+    @Override
+    public long unshippedRecordsDeleted() {
+        return retention.unshippedRecordsDeleted();
     }
 
     @Override

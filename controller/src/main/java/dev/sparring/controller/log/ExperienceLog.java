@@ -122,6 +122,14 @@ public final class ExperienceLog implements AutoCloseable {
     }
 
     /**
+     * @return records retention deleted, the log over its size limit, before the fleet receiver acknowledged them
+     *         (counted only while the fleet shipper's {@code shipped.ack} is in the log directory).
+     */
+    public long unshippedRecordsDeleted() {
+        return logger.unshippedRecordsDeleted();
+    }
+
+    /**
      * @return records lost: dropped on the control thread (ring full), dropped by the logger (write failures), and,
      *         after {@link #finish()}, those the logger had not drained when it was stopped.
      */

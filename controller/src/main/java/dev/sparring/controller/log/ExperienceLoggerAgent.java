@@ -56,7 +56,7 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
     public ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
         final ErrorHandler errorHandler, final NanoClock clock) {
         this(config, ringBuffer, errorHandler, clock,
-            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, clock));
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, clock, errorHandler));
     }
 
     ExperienceLoggerAgent(final ExperienceLogConfig config, final RingBuffer ringBuffer,
@@ -140,6 +140,13 @@ public final class ExperienceLoggerAgent implements Agent, MessageHandler {
      */
     public long recordsDropped() {
         return recordsDropped.get();
+    }
+
+    /**
+     * @return records retention deleted before the fleet receiver acknowledged them (the log over its size limit).
+     */
+    public long unshippedRecordsDeleted() {
+        return store.unshippedRecordsDeleted();
     }
 
     /**

@@ -25,6 +25,11 @@ interface RecordStore extends AutoCloseable {
      */
     void sync();
 
+    /**
+     * @return records retention deleted before the fleet receiver acknowledged them (see {@link ShippedAckFile}).
+     */
+    long unshippedRecordsDeleted();
+
     @Override
     void close();
 }

@@ -123,7 +123,8 @@ class ExperienceLogDamageTest {
             assertTrue(reader.damage().get(1).what().contains("not a Chronicle cycle file"), reader.damage().toString());
         }
         final ExperienceLogException refused = assertThrows(ExperienceLogException.class,
-            () -> new ChronicleRecordStore(ExperienceLogConfig.defaults(directory).withContinueAfterDamage(true)));
+            () -> new ChronicleRecordStore(ExperienceLogConfig.defaults(directory).withContinueAfterDamage(true),
+                error -> { }));
         assertTrue(refused.getMessage().contains("not Chronicle cycle files"), refused.getMessage());
     }
 
@@ -134,7 +135,7 @@ class ExperienceLogDamageTest {
         DamagedQueues.truncate(file, DamagedQueues.excerptPositions(file).get(1000) + 10);
 
         final ExperienceLogException refused = assertThrows(ExperienceLogException.class,
-            () -> new ChronicleRecordStore(ExperienceLogConfig.defaults(directory)));
+            () -> new ChronicleRecordStore(ExperienceLogConfig.defaults(directory), error -> { }));
         assertTrue(refused.getMessage().contains("is damaged"), refused.getMessage());
         assertTrue(refused.getMessage().contains(file + " at byte"), refused.getMessage());
         assertTrue(refused.getMessage().contains("Move the directory aside"), refused.getMessage());
@@ -175,7 +176,7 @@ class ExperienceLogDamageTest {
         final ExperienceRecords records, final long firstStep, final int count) {
         final CachedNanoClock clock = new CachedNanoClock();
         final ExperienceLoggerAgent agent = new ExperienceLoggerAgent(config, ring, errors::add, clock,
-            new ChronicleRecordStore(config, wallClock, clock));
+            new ChronicleRecordStore(config, wallClock, clock, error -> { }));
         agent.onStart();
         for (long step = firstStep; step < firstStep + count; step++) {
             records.offer(ring, RecordType.STEP, 0, step);

@@ -28,7 +28,8 @@ class ExperienceLogFinishTest {
         final ExperienceLogConfig config = new ExperienceLogConfig(directory, ExperienceLogConfig.DEFAULT_ROLL_CYCLE,
             0, 0, SyncPolicy.NONE, ExperienceLogConfig.DEFAULT_SYNC_PERIOD_MS, 1, false);
         final RecordStore slowDisk = new StallingRecordStore(
-            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE,
+                error -> { }));
         final ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
             (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
                 slowDisk), 0L, true);
@@ -83,7 +84,8 @@ class ExperienceLogFinishTest {
     void shouldSayWhenTheLoggerHasNotCaughtUpInTime() {
         final ExperienceLogConfig config = ExperienceLogConfig.defaults(directory);
         final RecordStore slowDisk = new StallingRecordStore(
-            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE));
+            new ChronicleRecordStore(config, SystemTimeProvider.INSTANCE, SystemNanoClock.INSTANCE,
+                error -> { }));
         try (ExperienceLog log = new ExperienceLog(1L, 2L, 1, 3, 1, 0,
             (ring, errorHandler) -> new ExperienceLoggerAgent(config, ring, errorHandler, SystemNanoClock.INSTANCE,
                 slowDisk), 0L, true)) {
@@ -123,6 +125,11 @@ class ExperienceLogFinishTest {
         public void append(final DirectBuffer buffer, final int offset, final int length) {
             LockSupport.parkNanos(1_000_000L);
             delegate.append(buffer, offset, length);
+        }
+
+        @Override
+        public long unshippedRecordsDeleted() {
+            return delegate.unshippedRecordsDeleted();
         }
 
         @Override

@@ -53,7 +53,7 @@ class ExperienceLogTest {
     }
 
     private ExperienceLoggerAgent startAgent(final ExperienceLogConfig config) {
-        store = new FaultyRecordStore(new ChronicleRecordStore(config));
+        store = new FaultyRecordStore(new ChronicleRecordStore(config, errors::add));
         agent = new ExperienceLoggerAgent(config, ring, errors::add, clock, store);
         agent.onStart();
         return agent;
@@ -163,7 +163,7 @@ class ExperienceLogTest {
     void shouldFailFastWithoutTouchingChronicleForASecondAfterAFailedAppendThenTryAgain() {
         final CachedNanoClock storeClock = new CachedNanoClock();
         final ChronicleRecordStore chronicle = new ChronicleRecordStore(ExperienceLogConfig.defaults(directory),
-            SystemTimeProvider.INSTANCE, storeClock);
+            SystemTimeProvider.INSTANCE, storeClock, error -> { });
         chronicle.open();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
         records.fill(buffer, 0, RecordType.STEP, 0, 0, 1, 1, 0);

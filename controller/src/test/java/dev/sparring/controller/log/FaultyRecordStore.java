@@ -31,6 +31,11 @@ final class FaultyRecordStore implements RecordStore {
     }
 
     @Override
+    public long unshippedRecordsDeleted() {
+        return delegate.unshippedRecordsDeleted();
+    }
+
+    @Override
     public void sync() {
         if (failing) {
             throw new UncheckedIOException(new IOException("No space left on device"));
