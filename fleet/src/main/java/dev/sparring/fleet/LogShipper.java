@@ -1,6 +1,10 @@
 package dev.sparring.fleet;
 
+import dev.sparring.controller.log.ShippedAckFile;
+
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.aeron.Aeron;
@@ -29,6 +33,10 @@ import org.agrona.concurrent.NanoClock;
  * {@link LogShipperConfig#windowRecords()} records are in flight: the window holds each shipped record once, in index
  * order, until an ACK covers it; records a rewind ships again are not added twice (so each record is counted once). A record too long for the channel, a log the
  * receiver's index does not belong to, or records lost to retention are reported through the notice handler.
+ * <p>
+ * The acknowledged index is recorded in the log directory ({@link ShippedAckFile}, at most every
+ * {@link #ACK_FILE_INTERVAL_NS} and on close), so that the controller's retention keeps what the receiver does not
+ * hold yet.
  */
 public final class LogShipper implements Agent, AutoCloseable {
     /** Where a shipper is. */
@@ -40,6 +48,9 @@ public final class LogShipper implements Agent, AutoCloseable {
         /** Stopped by a problem it cannot get past by itself (reported): a record too long, a foreign index. */
         STOPPED
     }
+
+    /** The most often the acknowledged index is written to {@link ShippedAckFile}: once a second. */
+    public static final long ACK_FILE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final LogShipperConfig config;
     private final NanoClock clock;
@@ -75,6 +86,9 @@ public final class LogShipper implements Agent, AutoCloseable {
     private long backPressured;
     private long rewinds;
     private long malformedReplies;
+    private long ackFileIndex = FleetMessageFlyweight.NULL_INDEX;
+    private long ackFileAtNs;
+    private boolean ackFileFailing;
 
     /**
      * Opens the robot's log and adds the publication and the reply subscription (a round trip to the media driver
@@ -95,6 +109,7 @@ public final class LogShipper implements Agent, AutoCloseable {
         this.windowMask = config.windowRecords() - 1;
         this.recordOffset = FleetMessageFlyweight.payloadOffset(name.length);
         this.tail = new LogTail(config.logDirectory());
+        this.ackFileAtNs = clock.nanoTime() - ACK_FILE_INTERVAL_NS;
         Subscription subscription = null;
         try {
             subscription = aeron.addSubscription(config.replyChannel(), config.replyStreamId());
@@ -119,6 +134,9 @@ public final class LogShipper implements Agent, AutoCloseable {
     public int doWork() {
         int work = replies.poll(replyHandler, 16);
         final long nowNs = clock.nanoTime();
+        if (ackedIndex != ackFileIndex && nowNs - ackFileAtNs - ACK_FILE_INTERVAL_NS >= 0) {
+            work += recordAckedIndex(nowNs);
+        }
         if (state == State.STOPPED) {
             return work;
         }
@@ -138,6 +156,25 @@ public final class LogShipper implements Agent, AutoCloseable {
             return work;
         }
         return work + ship();
+    }
+
+    /** Writes the acknowledged index to the log directory; a failure is reported once per failing streak. */
+    private int recordAckedIndex(final long nowNs) {
+        ackFileAtNs = nowNs;
+        try {
+            ShippedAckFile.write(config.logDirectory(), ackedIndex);
+            ackFileIndex = ackedIndex;
+            ackFileFailing = false;
+            return 1;
+        } catch (final IOException e) {
+            if (!ackFileFailing) {
+                notices.accept("cannot record the acknowledged index in " + config.logDirectory().resolve(
+                    ShippedAckFile.FILE_NAME) + " (" + e + "): the log's retention does not know what was shipped "
+                    + "and may delete records the receiver does not hold; let this user write the log directory");
+            }
+            ackFileFailing = true;
+            return 0;
+        }
     }
 
     private int ship() {
@@ -381,6 +418,9 @@ public final class LogShipper implements Agent, AutoCloseable {
             return;
         }
         closed = true;
+        if (ackedIndex != ackFileIndex) {
+            recordAckedIndex(clock.nanoTime());
+        }
         publication.close();
         replies.close();
         tail.close();

@@ -1,5 +1,7 @@
 package dev.sparring.fleet;
 
+import dev.sparring.controller.log.ShippedAckFile;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +77,19 @@ class LogShippingTest {
             assertEquals(500, receiver.robot("robot-a").appended());
         }
         FleetRig.assertSameRecords(log, out.resolve("robot-a"));
+    }
+
+    @Test
+    void shouldRecordTheAcknowledgedIndexInTheLogDirectoryForRetention() {
+        final Path log = rig.writeLog("robot-a", 100);
+        try (LogShipper shipper = shipper(log)) {
+            assertEquals(ShippedAckFile.ABSENT, ShippedAckFile.read(log), "nothing acknowledged, no file");
+            try (FleetReceiver receiver = receiver()) {
+                rig.pumpUntil(() -> shipper.acked() == 100 && ShippedAckFile.read(log) == shipper.ackedIndex(),
+                    shipper, receiver);
+            }
+            assertEquals(0, shipper.backlog(), "the file names the log's last record");
+        }
     }
 
     @Test
