@@ -23,10 +23,12 @@ final class LogOptions {
     @Option(names = "--log-sync-ms", defaultValue = "1000", description = "Period of --log-sync PERIODIC (ms).")
     private long syncPeriodMs;
 
-    @Option(names = "--log-max-gib", defaultValue = "0", description = "Keep at most this many GiB (0: no limit).")
+    @Option(names = "--log-max-gib", defaultValue = "0", description = "Keep at most this many GiB (0: no limit); "
+        + "deletes records the fleet receiver has not acknowledged only when over it, and says so.")
     private double maxGiB;
 
-    @Option(names = "--log-max-days", defaultValue = "0", description = "Keep at most this many days (0: no limit).")
+    @Option(names = "--log-max-days", defaultValue = "0", description = "Keep at most this many days (0: no limit); "
+        + "never deletes records the fleet receiver has not acknowledged (shipped.ack).")
     private int maxDays;
 
     @Option(names = "--log-continue-after-damage",
