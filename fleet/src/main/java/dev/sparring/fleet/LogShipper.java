@@ -31,8 +31,9 @@ import org.agrona.concurrent.NanoClock;
  * connection, or records in flight with no acknowledgement for {@link LogShipperConfig#ackTimeoutNs()}, goes back to
  * saying HELLO, and the receiver's answer decides where shipping resumes. At most
  * {@link LogShipperConfig#windowRecords()} records are in flight: the window holds each shipped record once, in index
- * order, until an ACK covers it; records a rewind ships again are not added twice (so each record is counted once). A record too long for the channel, a log the
- * receiver's index does not belong to, or records lost to retention are reported through the notice handler.
+ * order, until an ACK covers it; records a rewind ships again are not added twice (so each record is counted once).
+ * A record too long for the channel, a log the receiver's index does not belong to, or records lost to retention are
+ * reported through the notice handler.
  * <p>
  * The acknowledged index is recorded in the log directory ({@link ShippedAckFile}, at most every
  * {@link #ACK_FILE_INTERVAL_NS} and on close), so that the controller's retention keeps what the receiver does not
