@@ -17,12 +17,13 @@ final class HardwarePwmOutput implements DutyOutput {
     static final int[] PINS = {12, 13, 18, 19};
 
     private final Pwm pwm;
-    private final int frequencyHz;
+    /** Boxed once: {@code Pwm.on(Number, Number)} would box 20 000 Hz (outside Integer's cache) at every change. */
+    private final Integer frequencyHzBoxed;
     private int lastPercent = -1;
 
     private HardwarePwmOutput(final Pwm pwm, final int frequencyHz) {
         this.pwm = pwm;
-        this.frequencyHz = frequencyHz;
+        this.frequencyHzBoxed = frequencyHz;
     }
 
     /**
@@ -68,7 +69,7 @@ final class HardwarePwmOutput implements DutyOutput {
         if (percent == 0) {
             pwm.off();
         } else {
-            pwm.on(percent, frequencyHz);
+            pwm.on(percent, frequencyHzBoxed);
         }
         lastPercent = percent;
     }
