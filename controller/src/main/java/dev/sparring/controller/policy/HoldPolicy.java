@@ -9,6 +9,7 @@ import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -73,9 +74,9 @@ public final class HoldPolicy {
         final int observations = control.observationChannels().size()
             + (control.previousActionInObservation() ? actions : 0);
         final float[] ones = new float[observations];
-        java.util.Arrays.fill(ones, 1.0f);
+        Arrays.fill(ones, 1.0f);
         final float[] unitScale = new float[actions];
-        java.util.Arrays.fill(unitScale, 1.0f);
+        Arrays.fill(unitScale, 1.0f);
         final Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("name", NAME);
         metadata.put(Controller.ROBOT_KEY, spec.name());

@@ -80,7 +80,7 @@ public record ImuConfig(ImuType type, int bus, int address, Map<ImuQuantity, Int
      * @return "I2C bus 1 address 0x68", for messages.
      */
     String where() {
-        return String.format(Locale.ROOT, "I2C bus %d address 0x%02X", bus, address);
+        return I2cDevices.where(bus, address);
     }
 
     /**

@@ -80,7 +80,7 @@ public final class Pi4jProbe {
     }
 
     private void board(final Context context) {
-        final String where = "PCA9685 at I2C bus " + config.bus() + " address " + hex(config.address());
+        final String where = "PCA9685 at " + I2cDevices.where(config.bus(), config.address());
         final int mode1;
         final int prescale;
         try {

@@ -134,7 +134,7 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
         try {
             context = contextSource.open();
             if (config.usesPca9685()) {
-                what = "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address());
+                what = "the PCA9685 at " + pca9685Where();
                 chip = new Pca9685(I2cDevices.open(context, I2C_ID, config.bus(), config.address()), firstChannel,
                     lastChannel, config.pwmFrequencyHz());
             }
@@ -164,18 +164,16 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
     private ReturnCode configurePca9685() {
         try {
             if (!chip.configure()) {
-                transitionProblem = "the device at I2C bus " + config.bus() + " address 0x"
-                    + Integer.toHexString(config.address()) + " answers but is not a PCA9685 (PRESCALE did not read "
-                    + "back " + chip.prescale() + "): check pi4j.pca9685.address";
+                transitionProblem = "the device at " + pca9685Where() + " answers but is not a PCA9685 (PRESCALE did "
+                    + "not read back " + chip.prescale() + "): check pi4j.pca9685.address";
                 return ReturnCode.ERROR;
             }
             setSafePulses();
             chip.flush();
             return ReturnCode.OK;
         } catch (final RuntimeException e) {
-            transitionProblem = "no PCA9685 answers at I2C bus " + config.bus() + " address 0x"
-                + Integer.toHexString(config.address()) + " (" + e.getMessage() + "): check wiring, power and that I2C "
-                + "is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
+            transitionProblem = "no PCA9685 answers at " + pca9685Where() + " (" + e.getMessage()
+                + "): check wiring, power and that I2C is enabled (raspi-config, /dev/i2c-" + config.bus() + ")";
             return ReturnCode.ERROR;
         }
     }
@@ -319,13 +317,17 @@ public final class Pi4jRobotSystem extends AbstractRobotSystem {
                 + (switches[faultIndex].atMax() ? "max" : "min") + " limit switch (GPIO "
                 + switches[faultIndex].input().pin() + ")";
             case GPIO -> "reading a GPIO input failed (" + lastIoError.getMessage() + "); configure again";
-            case I2C -> "the PCA9685 at I2C bus " + config.bus() + " address 0x" + Integer.toHexString(config.address())
+            case I2C -> "the PCA9685 at " + pca9685Where()
                 + " stopped answering (" + lastIoError.getMessage()
                 + "); configure again once it is back";
             case IMU -> "the " + config.imu().get().type().chip() + " at " + config.imu().get().where()
                 + " stopped answering (" + lastIoError.getMessage() + "); configure again once it is back";
             case MOTOR -> motors.problem(spec().jointNames());
         };
+    }
+
+    private String pca9685Where() {
+        return I2cDevices.where(config.bus(), config.address());
     }
 
     /** Every servo's safe pulse into the chip's buffer; held servos' commanded positions back to the safe ones. */
