@@ -27,6 +27,20 @@ record Endpoint(String host, int port) {
      * @throws ParameterException naming the option and the value when it is not HOST:PORT.
      */
     static Endpoint parse(final CommandSpec spec, final String option, final String value) {
+        try {
+            return parse(option, value);
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * @param option the option's name.
+     * @param value  its value.
+     * @return the endpoint.
+     * @throws IllegalArgumentException naming the option and the value when it is not HOST:PORT.
+     */
+    static Endpoint parse(final String option, final String value) {
         final int colon = value.lastIndexOf(':');
         int port = -1;
         if (colon > 0) {
@@ -37,8 +51,8 @@ record Endpoint(String host, int port) {
             }
         }
         if (port < 0 || port > 65_535) {
-            throw new ParameterException(spec.commandLine(), option + " must be HOST:PORT with a UDP port in [0, "
-                + "65535], e.g. 192.168.1.20:40123, was '" + value + "'");
+            throw new IllegalArgumentException(option + " must be HOST:PORT with a UDP port in [0, 65535], e.g. "
+                + "192.168.1.20:40123, was '" + value + "'");
         }
         return new Endpoint(value.substring(0, colon), port);
     }
