@@ -108,6 +108,11 @@ class RunShipToTest {
         assertEquals(2, run(new StringWriter(), stderr, "run", "--robot", CARTPOLE.toString(), "--log",
             root.resolve("robots/.hidden").toString(), "--ship-to", "127.0.0.1:" + port));
         assertTrue(stderr.toString().contains("give one with --robot-name NAME"), stderr::toString);
+        final StringWriter noDriver = new StringWriter();
+        assertEquals(2, run(new StringWriter(), noDriver, "run", "--robot", CARTPOLE.toString(), "--log",
+            log.toString(), "--ship-to", "127.0.0.1:" + port, "--aeron-dir", root.resolve("no-driver").toString()));
+        assertTrue(noDriver.toString().contains("holds no running media driver"), noDriver::toString);
+        assertFalse(Files.exists(log), "the log was opened before --aeron-dir was refused");
     }
 
     @Test

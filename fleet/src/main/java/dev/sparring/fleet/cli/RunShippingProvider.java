@@ -9,8 +9,11 @@ import dev.sparring.fleet.LogShipperConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import io.aeron.CncFileDescriptor;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -30,13 +33,16 @@ public final class RunShippingProvider implements LogShippingProvider {
     @Override
     public LogShipping start(final ShippingRequest request, final Consumer<String> notices) throws IOException {
         final LogShipperConfig config = config(request);
-        final FleetAeron aeron = request.aeronDirectory() != null ? FleetAeron.external(request.aeronDirectory())
-            : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("run")));
+        FleetAeron aeron = null;
         try {
+            aeron = request.aeronDirectory() != null ? FleetAeron.external(request.aeronDirectory())
+                : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("run")));
             final LogShipper shipper = new LogShipper(config, aeron.aeron(), SystemNanoClock.INSTANCE, notices);
             return new ShipperThread(shipper, aeron, "'" + config.robotName() + "' to " + request.receiver());
         } catch (final RuntimeException e) {
-            aeron.close();
+            if (aeron != null) {
+                aeron.close();
+            }
             throw new IOException("cannot start shipping " + request.logDirectory() + " to " + request.receiver()
                 + ": " + e.getMessage(), e);
         }
@@ -44,6 +50,12 @@ public final class RunShippingProvider implements LogShippingProvider {
 
     /** The shipper's settings, as {@code fleet ship} builds them; every problem names its option. */
     private static LogShipperConfig config(final ShippingRequest request) {
+        if (request.aeronDirectory() != null
+            && !Files.exists(Path.of(request.aeronDirectory()).resolve(CncFileDescriptor.CNC_FILE))) {
+            throw new IllegalArgumentException("--aeron-dir " + request.aeronDirectory() + " holds no running media "
+                + "driver (no " + CncFileDescriptor.CNC_FILE + "): start one there, or leave --aeron-dir out to embed "
+                + "one");
+        }
         final Endpoint receiver = Endpoint.parse("--ship-to", request.receiver());
         if (receiver.port() == 0) {
             throw new IllegalArgumentException("--ship-to needs the receiver's port (1 to 65535), was '"

@@ -5,6 +5,7 @@ import dev.sparring.controller.shipping.ShippingSummary;
 import dev.sparring.fleet.FleetAeron;
 import dev.sparring.fleet.LogShipper;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -103,7 +104,7 @@ final class ShipperThread implements LogShipping {
         if (problem == null && shipper.state() == LogShipper.State.STOPPED) {
             problem = "the shipper stopped (its message is above)";
         } else if (problem == null && unacknowledged > 0 && shipper.state() != LogShipper.State.STREAMING) {
-            problem = "no receiver answered";
+            problem = shipper.shipped() == 0 ? "no receiver answered" : "the receiver stopped answering";
         }
         summary = new ShippingSummary(description, shipper.shipped(), shipper.acked(), unacknowledged, problem);
         return summary;
@@ -111,7 +112,7 @@ final class ShipperThread implements LogShipping {
 
     private boolean join(final long timeoutMs) {
         try {
-            return thread.join(java.time.Duration.ofMillis(timeoutMs));
+            return thread.join(Duration.ofMillis(timeoutMs));
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             return !thread.isAlive();
