@@ -34,6 +34,6 @@ run log-and-ship --log "$work/shipped/cartpole" --ship-to "127.0.0.1:$port"
 echo "=== side by side (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 for line in overruns jitter compute "experience log" shipping; do
     for name in log-only log-and-ship; do
-        printf '%-13s %s\n' "$name" "$(grep -m1 "^$line" "$work/$name.out" || echo "$line -")"
+        printf '%-13s %s\n' "$name" "$(grep -m1 "^$line  " "$work/$name.out" || echo "$line -")"
     done
 done
