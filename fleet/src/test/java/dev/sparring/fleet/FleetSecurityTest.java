@@ -288,6 +288,51 @@ class FleetSecurityTest {
         assertArrayEquals(policy, Files.readAllBytes(policies.resolve("robot-a.policy")));
     }
 
+    @Test
+    void shouldCountMalformedChallengesAndPolicyChunksAtTheShipperAndKeepShipping() throws Exception {
+        final int replyPort = FleetRig.freeUdpPort();
+        final String replyChannel = "aeron:udp?endpoint=127.0.0.1:" + replyPort;
+        final Path log = rig.writeLog("robot-a", 200);
+        final byte[] name = RobotName.encode("robot-a");
+        final int payload = FleetMessageFlyweight.payloadOffset(name.length);
+        final FleetMessageFlyweight message = new FleetMessageFlyweight();
+        final ExpandableArrayBuffer junk = new ExpandableArrayBuffer(256);
+        try (LogShipper shipper = new LogShipper(LogShipperConfig.of("robot-a", log, channel + "|term-length=64k",
+            replyChannel), rig.aeron(), rig.clock, rig.notices::add, ROBOT.getPrivate(), inbox);
+             FleetReceiver receiver = receiver();
+             ExclusivePublication fuzzer = rig.aeron().addExclusivePublication(replyChannel,
+                 LogShipperConfig.DEFAULT_REPLY_STREAM_ID)) {
+            rig.pumpUntil(() -> fuzzer.isConnected() && shipper.acked() == 200, shipper, receiver);
+            // a CHALLENGE for another session
+            message.wrap(junk, 0).header(FleetMessageFlyweight.CHALLENGE, name).intField(fuzzer.sessionId() + 1);
+            send(fuzzer, junk, payload + FleetMessageFlyweight.NONCE_LENGTH, shipper, receiver);
+            // a POLICY chunk that does not start a policy
+            message.wrap(junk, 0).header(FleetMessageFlyweight.POLICY, name).intField(100).index(1)
+                .secondIndex(10_000L << 32 | 200);
+            junk.putLong(payload, 4096);
+            send(fuzzer, junk, payload + FleetMessageFlyweight.CHUNK_HEADER_LENGTH + 100, shipper, receiver);
+            // a POLICY announcing more than the most a policy may be
+            message.wrap(junk, 0).header(FleetMessageFlyweight.POLICY, name).intField(100).index(1)
+                .secondIndex((long) FleetReceiver.MAX_POLICY_BYTES << 32 | 200);
+            junk.putLong(payload, 0);
+            send(fuzzer, junk, payload + FleetMessageFlyweight.CHUNK_HEADER_LENGTH + 100, shipper, receiver);
+            // a PROOF, which only a shipper sends
+            message.wrap(junk, 0).header(FleetMessageFlyweight.PROOF, name);
+            send(fuzzer, junk, payload + FleetMessageFlyweight.PROOF_LENGTH, shipper, receiver);
+            rig.writeLog("robot-a", 50);
+            rig.pumpUntil(() -> shipper.malformedReplies() == 4 && shipper.acked() == 250
+                && shipper.inFlight() == 0, shipper, receiver);
+            assertEquals(0, shipper.policiesReceived());
+        }
+        assertEquals(0, inbox.written() + inbox.refused());
+        FleetRig.assertSameRecords(log, out.resolve("robot-a"));
+    }
+
+    private void send(final ExclusivePublication fuzzer, final ExpandableArrayBuffer junk, final int length,
+        final Agent... agents) {
+        rig.pumpUntil(() -> fuzzer.offer(junk, 0, length) > 0, agents);
+    }
+
     private void pumpRounds(final int rounds, final Agent... agents) {
         final int[] left = {rounds};
         rig.pumpUntil(() -> left[0]-- <= 0, agents);
