@@ -23,7 +23,7 @@ class ShipperAllocationTest {
             final String channel = "aeron:udp?endpoint=127.0.0.1:" + FleetRig.freeUdpPort();
             final Path log = rig.writeLog("robot-a", 40_000);
             final FleetReceiver receiver = new FleetReceiver(FleetReceiverConfig.of(root.resolve("trainer"),
-                channel, null), rig.aeron(), SystemNanoClock.INSTANCE, notice -> { });
+                channel, null), rig.aeron(), SystemNanoClock.INSTANCE, rig.nonces, notice -> { });
             try (AgentRunner receiving = new AgentRunner(new YieldingIdleStrategy(), Throwable::printStackTrace,
                 null, receiver);
                  LogShipper shipper = new LogShipper(LogShipperConfig.of("robot-a", log,
