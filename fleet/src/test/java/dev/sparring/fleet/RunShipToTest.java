@@ -54,7 +54,7 @@ class RunShipToTest {
         out = root.resolve("trainer");
         final FleetReceiver receiver = new FleetReceiver(FleetReceiverConfig.of(out,
             "aeron:udp?endpoint=127.0.0.1:" + port, null).withSyncIntervalNs(0), rig.aeron(),
-            SystemNanoClock.INSTANCE, notice -> { });
+            SystemNanoClock.INSTANCE, rig.nonces, notice -> { });
         receiverRunner = new AgentRunner(new BackoffIdleStrategy(), receiverErrors::add, null, receiver);
         AgentRunner.startOnThread(receiverRunner);
     }
