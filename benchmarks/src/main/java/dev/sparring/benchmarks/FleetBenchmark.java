@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.aeron.driver.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,11 @@ public final class FleetBenchmark implements Callable<Integer> {
         description = "Term length of every publication (default ${DEFAULT-VALUE}, Aeron's least).")
     private String termLength;
 
+    @Option(names = "--driver-threading", defaultValue = "SHARED",
+        description = "The embedded media driver's threading: SHARED (one thread, as the fleet commands run it) or "
+            + "DEDICATED (conductor, sender and receiver threads) (default ${DEFAULT-VALUE}).")
+    private ThreadingMode driverThreading;
+
     @Option(names = "--dir", defaultValue = "/dev/shm",
         description = "Where the temporary directory of logs, copies and the media driver goes (default "
             + "${DEFAULT-VALUE}; deleted at the end).")
@@ -92,15 +98,26 @@ public final class FleetBenchmark implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final Path directory = Files.createTempDirectory(parent, "sparring-fleet-bench-");
         final FleetLoopback.Settings settings = new FleetLoopback.Settings(robots, writers, shippers, directory,
-            freeUdpPort(), TimeUnit.MILLISECONDS.toNanos(syncMs), termLength);
+            freeUdpPort(), TimeUnit.MILLISECONDS.toNanos(syncMs), termLength, driverThreading);
         out.printf(Locale.ROOT, "%d robots, %d writer thread(s), %d shipper thread(s), one receiver thread, one "
-            + "embedded media driver (shared thread); records of %d observations and %d actions; receiver sync every "
+            + "embedded media driver (%s threading); records of %d observations and %d actions; receiver sync every "
             + "%d ms; terms %s; files in %s; %d s warm-up and %d s measured per rate%n", robots, writers, shippers,
-            FleetLoopback.OBSERVATIONS, FleetLoopback.ACTIONS, syncMs, termLength, directory, (long) warmupS,
+            driverThreading, FleetLoopback.OBSERVATIONS, FleetLoopback.ACTIONS, syncMs, termLength, directory, (long) warmupS,
             (long) durationS);
         out.flush();
         boolean lossless = false;
+        final long setUpNs = System.nanoTime();
         try (FleetLoopback fleet = new FleetLoopback(settings)) {
+            final long builtNs = System.nanoTime();
+            final int streaming = fleet.awaitStreaming(TimeUnit.MINUTES.toNanos(5));
+            out.printf(Locale.ROOT, "built in %.1f s; %d of %d shippers streaming %.1f s later; notices: %d%n",
+                (builtNs - setUpNs) / 1e9, streaming, robots, (System.nanoTime() - builtNs) / 1e9,
+                fleet.notices().size());
+            if (streaming < robots) {
+                out.println("not every shipper reached the receiver; last notices: " + fleet.notices().subList(
+                    Math.max(0, fleet.notices().size() - 5), fleet.notices().size()));
+                return 1;
+            }
             out.println("| rate/robot | target rec/s | offered rec/s | delivered rec/s | backlog at end | latency p50 "
                 + "| p99 | max | robot CPU µs/s per robot (writer + shipper) | shipper ns/record | receiver CPU % "
                 + "| receiver ns/record | receiver B/record | driver CPU % | process CPU % | load avg |");

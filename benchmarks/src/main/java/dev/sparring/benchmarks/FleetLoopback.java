@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 import com.sun.management.ThreadMXBean;
+import io.aeron.driver.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
@@ -67,9 +68,11 @@ final class FleetLoopback implements AutoCloseable {
      * @param port           the receiver's UDP port on 127.0.0.1.
      * @param syncIntervalNs the receiver's sync (then acknowledge) interval.
      * @param termLength     the term length of every publication, e.g. {@code 64k} (Aeron's least).
+     * @param driverThreading the embedded media driver's threading mode ({@code SHARED}: one thread, as the fleet
+     *                        commands run it).
      */
     record Settings(int robots, int writers, int shippers, Path directory, int port, long syncIntervalNs,
-        String termLength) {
+        String termLength, ThreadingMode driverThreading) {
         Settings {
             if (robots <= 0 || writers <= 0 || shippers <= 0) {
                 throw new IllegalArgumentException("robots, writers and shippers must be > 0, were " + robots + ", "
@@ -144,7 +147,8 @@ final class FleetLoopback implements AutoCloseable {
         this.shippers = new LogShipper[n];
         this.written = new AtomicLongArray(n);
         this.appendNs = new long[n][APPEND_TIMES];
-        this.aeron = FleetAeron.embedded(FleetAeron.driverContext(settings.directory().resolve("aeron")));
+        this.aeron = FleetAeron.embedded(FleetAeron.driverContext(settings.directory().resolve("aeron"))
+            .threadingMode(settings.driverThreading()));
         final String channel = "aeron:udp?endpoint=127.0.0.1:" + settings.port();
         receiver = new FleetReceiver(FleetReceiverConfig.of(copiesDirectory, channel, null)
             .withSyncIntervalNs(Long.MAX_VALUE / 4), aeron.aeron(), SystemNanoClock.INSTANCE, this::notice);
@@ -209,6 +213,25 @@ final class FleetLoopback implements AutoCloseable {
     }
 
     /**
+     * Waits until every shipper is streaming (its HELLO answered by the receiver).
+     *
+     * @param timeoutNs how long at most.
+     * @return how many shippers are streaming.
+     */
+    int awaitStreaming(final long timeoutNs) {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        int streaming;
+        do {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            streaming = 0;
+            for (final LogShipper shipper : shippers) {
+                streaming += shipper.state() == LogShipper.State.STREAMING ? 1 : 0;
+            }
+        } while (streaming < shippers.length && System.nanoTime() - deadlineNs < 0);
+        return streaming;
+    }
+
+    /**
      * @param recordsPerSecond each robot's append rate from now on; 0 stops appending.
      */
     void rate(final double recordsPerSecond) {
@@ -269,7 +292,7 @@ final class FleetLoopback implements AutoCloseable {
         long sum = 0;
         for (final Thread thread : Thread.getAllStackTraces().keySet()) {
             final String name = thread.getName();
-            if (name.contains("driver") || name.contains("sender") && name.contains("receiver")) {
+            if (name.contains("driver-conductor") || name.equals("sender") || name.equals("receiver")) {
                 sum += THREADS.getThreadCpuTime(thread.threadId());
             }
         }
