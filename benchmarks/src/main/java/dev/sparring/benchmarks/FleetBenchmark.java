@@ -102,8 +102,8 @@ public final class FleetBenchmark implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d robots, %d writer thread(s), %d shipper thread(s), one receiver thread, one "
             + "embedded media driver (%s threading); records of %d observations and %d actions; receiver sync every "
             + "%d ms; terms %s; files in %s; %d s warm-up and %d s measured per rate%n", robots, writers, shippers,
-            driverThreading, FleetLoopback.OBSERVATIONS, FleetLoopback.ACTIONS, syncMs, termLength, directory, (long) warmupS,
-            (long) durationS);
+            driverThreading, FleetLoopback.OBSERVATIONS, FleetLoopback.ACTIONS, syncMs, termLength, directory,
+            (long) warmupS, (long) durationS);
         out.flush();
         boolean lossless = false;
         final long setUpNs = System.nanoTime();
