@@ -28,7 +28,8 @@ import org.agrona.concurrent.NanoClock;
  * the copy holds; dropped as a duplicate when the copy already holds its index; and dropped as out of sequence
  * otherwise (a gap: records went missing, e.g. the receiver restarted mid-stream), which asks the shipper to REWIND
  * to the copy's last index. A HELLO (a shipper starting or reconnecting) opens the robot's copy, recovers its last
- * index from the copy itself, opens the route back to the shipper, and answers REWIND with that index. Appended
+ * index from the copy itself, opens the route back to the shipper, and answers REWIND with that index, and ACK with
+ * the persisted one (an earlier ACK may have been lost with a reply connection that died). Appended
  * records are synced every {@link FleetReceiverConfig#syncIntervalNs()} and only then acknowledged (ACK), so a shipper
  * never takes an acknowledgement for a record that a power loss could take back.
  * <p>
@@ -207,6 +208,9 @@ public final class FleetReceiver implements Agent, AutoCloseable {
                 : "up to index " + Long.toHexString(copy.lastIndex())));
         }
         robot.rewindPending = true;
+        // and the persisted index again: an ACK sent into a reply connection that died since (a link down longer
+        // than Aeron's liveness timeout) was lost with it, and a shipper whose records are all here gets no other
+        robot.ackPending |= robot.persistedIndex != FleetMessageFlyweight.NULL_INDEX;
     }
 
     /** Opens a robot's copy; a copy that cannot be opened is reported once and the robot's stream dropped. */

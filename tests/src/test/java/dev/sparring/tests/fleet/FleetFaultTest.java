@@ -1,12 +1,15 @@
 package dev.sparring.tests.fleet;
 
 import dev.sparring.controller.ChildJvm;
+import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.controller.log.ShippedAckFile;
 import dev.sparring.fleet.cli.RobotCli;
 import dev.sparring.trainer.cli.TrainerCli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.aeron.CommonContext;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,13 +98,15 @@ class FleetFaultTest {
     void shouldCopyEveryRecordOnceInOrderThrough5PercentLossAnd50MsDelay() throws Exception {
         final Scenario s = new Scenario("loss", 2_000, 0.05, 50, 0.0);
         s.startAll();
+        s.go();
         s.finish();
     }
 
     @Test
     void shouldCopyEveryRecordOnceInOrderWhenTheLinkIsDownFor10SecondsMidRun() throws Exception {
-        final Scenario s = new Scenario("link-down", 3_000, 0, 0, 0);
+        final Scenario s = new Scenario("link-down", 2_400, 0, 0, 0);
         s.startAll();
+        s.go();
         s.awaitCopyHolds(400);
         network.trainerLink(false);
         try {
@@ -114,6 +121,7 @@ class FleetFaultTest {
     void shouldCopyEveryRecordOnceInOrderWhenTheReceiverIsKilledAndRestarted() throws Exception {
         final Scenario s = new Scenario("receiver-kill", 2_000, 0, 0, 0);
         s.startAll();
+        s.go();
         s.awaitCopyHolds(500);
         s.receiver.kill();
         TimeUnit.SECONDS.sleep(2); // the trainer host is down for a while; the robot keeps logging
@@ -125,11 +133,13 @@ class FleetFaultTest {
     void shouldCopyEveryRecordOnceInOrderWhenTheRobotsShipperAndLoggerAreKilledAndRestarted() throws Exception {
         final Scenario s = new Scenario("robot-kill", 2_000, 0, 0, 0);
         s.startAll();
+        s.go();
         s.awaitCopyHolds(500);
         s.shipper.kill();
         s.writer.kill();
         s.writer = s.startWriter();
         s.shipper = s.startShipper();
+        s.go();
         s.finish();
     }
 
@@ -137,6 +147,7 @@ class FleetFaultTest {
     void shouldCopyEveryRecordOnceInOrderWhenTheReceiverFallsBehind() throws Exception {
         final Scenario s = new Scenario("receiver-stalls", 2_000, 0, 0, 0);
         s.startAll();
+        s.go();
         s.awaitCopyHolds(400);
         ThreeHostNetwork.run("kill", "-STOP", Long.toString(s.receiver.process.pid()));
         try {
@@ -159,6 +170,7 @@ class FleetFaultTest {
         Child writer;
         Child shipper;
         Child receiver;
+        String faultAt = "no fault point";
 
         Scenario(final String name, final int total, final double loss, final long delayMs, final double reorder)
             throws IOException {
@@ -176,20 +188,32 @@ class FleetFaultTest {
         }
 
         void startAll() throws IOException {
+            relay.awaitSaid("relay: ready");
             receiver = startReceiver();
             writer = startWriter();
             shipper = startShipper();
+            receiver.awaitSaid("fleet receive: listening");
+        }
+
+        /** The writer's first record is in the log and the shipper is up: the writer paces the rest. */
+        void go() throws IOException {
+            writer.go();
         }
 
         Child startWriter() throws IOException {
-            return start("writer", network.robot, PacedLogWriter.class, log.toString(), Integer.toString(total),
-                Integer.toString(RECORDS_PER_S));
+            final Child started = start("writer", network.robot, PacedLogWriter.class, log.toString(),
+                Integer.toString(total), Integer.toString(RECORDS_PER_S));
+            started.awaitSaid("writer: waiting for go");
+            return started;
         }
 
+        /** Starts fleet ship on the writer's log (which must exist) and waits until it has started. */
         Child startShipper() throws IOException {
-            return start("shipper", network.robot, RobotCli.class, "fleet", "ship", "--log", log.toString(),
+            final Child started = start("shipper", network.robot, RobotCli.class, "fleet", "ship", "--log", log.toString(),
                 "--robot", ROBOT, "--to", ThreeHostNetwork.LINK_ROBOT_SIDE + ":" + RECEIVER_PORT,
                 "--reply", ThreeHostNetwork.ROBOT_REPLY_HOST + ":" + REPLY_PORT);
+            started.awaitSaid("fleet ship: '" + ROBOT + "' from");
+            return started;
         }
 
         Child startReceiver() throws IOException {
@@ -202,13 +226,17 @@ class FleetFaultTest {
             final Path output = directory.resolve(role + "-" + children.size() + ".out");
             final Process process = new ProcessBuilder(ThreeHostNetwork.in(ns, ChildJvm.command(main, args)))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            final Child child = new Child(role, process, output);
+            final Child child = new Child(this, role, process, output);
             children.add(child);
             return child;
         }
 
+        /** Waits until the copy holds at least {@code records}; notes where the log and the copy were. */
         void awaitCopyHolds(final int records) {
-            await(() -> records(copy()).size() >= records, "the copy to hold " + records + " records");
+            final int[] copied = {0};
+            await(() -> (copied[0] = records(copy(), true).size()) >= records,
+                "the copy to hold " + records + " records");
+            faultAt = "fault at " + copied[0] + " records copied of " + records(log, true).size() + " logged";
         }
 
         /**
@@ -218,32 +246,35 @@ class FleetFaultTest {
         void finish() throws Exception {
             await(() -> !writer.process.isAlive(), "the writer to write " + total + " records");
             assertEquals(0, writer.process.exitValue(), "the writer failed: " + writer.tail());
-            final List<String> expected = records(log);
+            final List<String> expected = records(log, false);
             assertEquals(total, expected.size(), "records in the robot's log");
             assertEquals(total, new HashSet<>(expected).size(), "the robot's log holds a record twice");
-            await(() -> records(copy()).equals(expected) || records(copy()).size() > expected.size(),
-                "the copy to equal the robot's log");
+            final long lastIndex = lastIndex(log);
+            await(() -> records(copy(), true).size() >= expected.size() && ShippedAckFile.read(log) == lastIndex,
+                "the copy to hold the robot's log and shipped.ack to name its last index 0x"
+                    + Long.toHexString(lastIndex));
             final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
             final String shipped = shipper.stop("fleet ship: '" + ROBOT + "' shipped");
             final String received = receiver.stop("  " + ROBOT);
             final String relayed = relay.stop("relay: forwarded");
-            final List<String> copied = records(copy());
+            final List<String> copied = records(copy(), false);
             assertEquals(expected.size(), copied.size(), "records in the copy");
             assertEquals(expected, copied, "the copy differs from the robot's log (a duplicate, a gap or the order)");
-            System.out.printf("FleetFaultTest %s: %d records in %d s%n  %s%n  %s%n  %s%n", name, total, seconds,
-                shipped, received, relayed);
+            System.out.printf("FleetFaultTest %s: %d records in %d s, %s%n  %s%n  %s%n  %s%n", name, total, seconds,
+                faultAt, shipped, received, relayed);
         }
 
         private Path copy() {
             return out.resolve(ROBOT);
         }
 
-        private void await(final BooleanSupplier condition, final String what) {
+        void await(final BooleanSupplier condition, final String what) {
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_S);
             while (!condition.getAsBoolean()) {
                 if (System.nanoTime() - deadlineNs > 0) {
                     fail("scenario " + name + ": waited " + DEADLINE_S + " s for " + what + "; robot log "
-                        + records(log).size() + " records, copy " + records(copy()).size() + "\n" + tails());
+                        + records(log, true).size() + " records, copy " + records(copy(), true).size() + "\n"
+                        + tails());
                 }
                 try {
                     TimeUnit.MILLISECONDS.sleep(200); // a poll interval, not a wait for something
@@ -264,14 +295,23 @@ class FleetFaultTest {
         }
     }
 
-    /** Each record as "type episode step timestamp length checksum": equal strings, equal bytes (CRC-32C). */
-    private static List<String> records(final Path directory) {
+    /**
+     * Each record as "type episode step timestamp length checksum": equal strings, equal bytes (CRC-32C).
+     *
+     * @param live true while a process writes the log: a cycle file it is creating reads as damaged for a moment
+     *             (its header not complete yet), and the records read so far are what it holds; false once the
+     *             writers have stopped, when damage fails the test.
+     */
+    private static List<String> records(final Path directory, final boolean live) {
         final List<String> records = new ArrayList<>();
         if (!hasCycleFiles(directory)) {
             return records;
         }
-        try (ExperienceLogReader reader = ExperienceLogReader.open(directory,
-            e -> fail("the log at " + directory + " reads as damaged: " + e)).fromStart()) {
+        try (ExperienceLogReader reader = ExperienceLogReader.open(directory, e -> {
+            if (!live) {
+                fail("the log at " + directory + " reads as damaged: " + e);
+            }
+        }).fromStart()) {
             int read;
             do {
                 read = reader.poll(r -> records.add(describe(r)), 1024);
@@ -296,8 +336,38 @@ class FleetFaultTest {
             + Integer.toHexString(r.checksum());
     }
 
-    /** A child process in a namespace, its output in a file. */
-    private record Child(String role, Process process, Path output) {
+    private static long lastIndex(final Path log) {
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.single(log.toFile()).readOnly(true)
+            .rollCycle(ExperienceLogConfig.DEFAULT_ROLL_CYCLE).build()) {
+            return queue.lastIndex();
+        }
+    }
+
+    /** A child process in a namespace of a scenario, its output in a file. */
+    private record Child(Scenario scenario, String role, Process process, Path output) {
+        /** Waits until the process has printed a line starting with {@code prefix}. */
+        void awaitSaid(final String prefix) {
+            scenario.await(() -> {
+                assertTrue(process.isAlive() || said(prefix), role + " ended before saying '" + prefix + "': "
+                    + tail());
+                return said(prefix);
+            }, role + " to say '" + prefix + "'");
+        }
+
+        private boolean said(final String prefix) {
+            try {
+                return Files.readAllLines(output, StandardCharsets.UTF_8).stream().anyMatch(l -> l.startsWith(prefix));
+            } catch (final IOException e) {
+                throw new UncheckedIOException("cannot read " + output, e);
+            }
+        }
+
+        /** Sends a line to the process's standard input. */
+        void go() throws IOException {
+            process.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+        }
+
         /** SIGTERM, then its output's line starting with {@code prefix} (its summary). */
         String stop(final String summaryPrefix) throws Exception {
             process.destroy();
