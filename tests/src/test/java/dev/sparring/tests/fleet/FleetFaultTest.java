@@ -195,8 +195,9 @@ class FleetFaultTest {
             receiver.awaitSaid("fleet receive: listening");
         }
 
-        /** The writer's first record is in the log and the shipper is up: the writer paces the rest. */
+        /** Once the receiver has told the shipper where to resume, the writer paces the rest of its records. */
         void go() throws IOException {
+            shipper.awaitSaid("fleet ship: shipping ");
             writer.go();
         }
 
