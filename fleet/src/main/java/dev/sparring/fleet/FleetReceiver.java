@@ -34,7 +34,8 @@ import org.agrona.concurrent.NanoClock;
  * the copy holds; dropped as a duplicate when the copy already holds its index; and dropped as out of sequence
  * otherwise (a gap: records went missing, e.g. the receiver restarted mid-stream), which asks the shipper to REWIND
  * to the copy's last index. A HELLO (a shipper starting or reconnecting) opens the robot's copy, recovers its last
- * index from the copy itself, opens the route back to the shipper, and answers REWIND with that index. Appended
+ * index from the copy itself, opens the route back to the shipper, and answers REWIND with that index, and ACK with
+ * the persisted one (an earlier ACK may have been lost with a reply connection that died). Appended
  * records are synced every {@link FleetReceiverConfig#syncIntervalNs()} and only then acknowledged (ACK), so a shipper
  * never takes an acknowledgement for a record that a power loss could take back.
  * <p>
@@ -356,7 +357,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
                 robot.session = sessionId;
                 robot.policySentBytes = 0;
             }
-            robot.rewindPending = true;
+            answerHello(robot);
             return;
         }
         connect(robot, sessionId, aeron.addExclusivePublication(replyChannel, replyStreamId), replyChannel,
@@ -380,7 +381,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         robot.connected = true;
         robot.session = sessionId;
         robot.policySentBytes = 0;
-        robot.rewindPending = true;
+        answerHello(robot);
         final RobotLogCopy copy = robot.copy;
         notices.accept("robot '" + robot.name() + "'" + how + " (from " + sourceOf(header) + ", replies to "
             + replyChannel + ") has records from index " + Long.toHexString(firstIndex) + "; its copy holds "
@@ -392,6 +393,16 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         final byte[] replyBytes = new byte[(int) incoming.secondIndex()];
         buffer.getBytes(incoming.payloadOffset(), replyBytes);
         return new String(replyBytes, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A HELLO is answered with REWIND to the copy's last record, and with ACK of the persisted index again: an ACK sent
+     * into a reply connection that died since (a link down longer than Aeron's liveness timeout) was lost with it, and
+     * a shipper whose records are all here gets no other.
+     */
+    private static void answerHello(final RobotStream robot) {
+        robot.rewindPending = true;
+        robot.ackPending |= robot.persistedIndex != FleetMessageFlyweight.NULL_INDEX;
     }
 
     private void onRecord(final RobotStream robot, final DirectBuffer buffer) {
