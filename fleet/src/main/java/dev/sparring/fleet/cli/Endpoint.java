@@ -6,9 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 
-import io.aeron.CommonContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -63,14 +61,5 @@ record Endpoint(String host, int port) {
         } catch (final IOException e) {
             throw new UncheckedIOException(new IOException("no route to " + host + ":" + port, e));
         }
-    }
-
-    /**
-     * @param role the command, e.g. {@code ship}.
-     * @return a directory of this process's own embedded media driver, next to Aeron's default one.
-     */
-    static Path embeddedDriverDirectory(final String role) {
-        return Path.of(CommonContext.getAeronDirectoryName() + "-sparring-" + role + "-"
-            + ProcessHandle.current().pid());
     }
 }

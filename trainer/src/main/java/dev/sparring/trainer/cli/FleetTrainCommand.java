@@ -4,6 +4,7 @@ import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.trainer.colearn.fleet.FleetConfig;
 import dev.sparring.trainer.colearn.fleet.FleetDescription;
 import dev.sparring.trainer.colearn.fleet.FleetStudy;
+import dev.sparring.trainer.colearn.fleet.FleetTransport;
 import dev.sparring.trainer.colearn.fleet.SharingMode;
 
 import java.io.PrintWriter;
@@ -82,6 +83,11 @@ final class FleetTrainCommand implements Callable<Integer> {
         + "fidelity'); by default they are deleted when a run ends.")
     private boolean keepLogs;
 
+    @Option(names = "--transport", defaultValue = "local", paramLabel = "local|aeron", description = "Where the "
+        + "supervisors read the robots' experience logs: local, the robots' own logs; aeron, copies the fleet transport "
+        + "ships over Aeron UDP on loopback (docs/fleet.md); the results are the same (default ${DEFAULT-VALUE}).")
+    private String transport;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.inRange(spec, "--robots", robots, 2, 4096);
@@ -107,6 +113,12 @@ final class FleetTrainCommand implements Callable<Integer> {
                 OptionChecks.require(spec, false, "--sharing: " + e.getMessage());
             }
         }
+        FleetTransport logTransport = FleetTransport.LOCAL;
+        try {
+            logTransport = FleetTransport.parse(transport);
+        } catch (final IllegalArgumentException e) {
+            OptionChecks.require(spec, false, "--transport: " + e.getMessage());
+        }
         final FleetDescription fleet = FleetDescription.load(fleetFile);
         FleetDescription used = fleet;
         if (types != null) {
@@ -131,7 +143,8 @@ final class FleetTrainCommand implements Callable<Integer> {
         final long startNs = System.nanoTime();
         final String summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
             (method, seed) -> FleetConfig.defaults(robots, method.supervisors(), window, steps, temperature,
-                method.sharing(), seed).withThreshold(threshold).withEpochs(epochs), used, out, keepLogs, console);
+                method.sharing(), seed).withThreshold(threshold).withEpochs(epochs), used, out, keepLogs, logTransport,
+            console);
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "
             + "in %.1f s%n", out, (System.nanoTime() - startNs) / 1e9);

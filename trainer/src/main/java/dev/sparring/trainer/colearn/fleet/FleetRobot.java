@@ -35,6 +35,7 @@ final class FleetRobot implements AutoCloseable {
     private final Env task;
     private final Path policyFile;
     private final Path logDirectory;
+    private Path readDirectory;
     private final RobotRuntime runtime;
     private final LoggedWindow window;
     private RobotLogFollower follower;
@@ -70,6 +71,17 @@ final class FleetRobot implements AutoCloseable {
     }
 
     /**
+     * Connects the robot's log to its supervisor through the transport.
+     *
+     * @param transport  the run's log transport.
+     * @param supervisor the robot's supervisor.
+     * @throws IOException when the transport cannot make its directories.
+     */
+    void readFrom(final LogTransport transport, final int supervisor) throws IOException {
+        readDirectory = transport.attach(name, logDirectory, runtime.log()::recordsWritten, supervisor);
+    }
+
+    /**
      * Runs the robot for a window of policy steps (one tick each), then writes the window's records to its log on this
      * thread (a fleet of N robots needs no N logger threads; a window of 1 000 steps fits the log's 1 MiB ring).
      */
@@ -89,7 +101,7 @@ final class FleetRobot implements AutoCloseable {
     LoggedWindow read(final long endNs) {
         try {
             if (follower == null) {
-                follower = RobotLogFollower.open(name, logDirectory, error -> { });
+                follower = RobotLogFollower.open(name, readDirectory, error -> { });
             }
             follower.readUntil(endNs, window);
         } catch (final ExperienceLogException | UncheckedIOException e) {

@@ -30,7 +30,9 @@ import java.util.Locale;
  * to the robots, which take them up at their next episode. The run directory receives {@code metrics.csv} (per window
  * and robot), {@code windows.csv} (the steps and digest of each robot's window as its learner received it),
  * {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt} (windows left out
- * and why); the logs under {@code logs/} are deleted at the end unless kept.
+ * and why); the logs under {@code logs/} (and the transport's copies under {@code received/}) are deleted at the end
+ * unless kept. The {@link FleetTransport} decides where the supervisors read the logs: the robots' own, or copies
+ * moved over Aeron.
  */
 public final class FleetTraining {
     /** The metrics file's header. */
@@ -40,6 +42,7 @@ public final class FleetTraining {
     private final FleetConfig config;
     private final FleetDescription fleet;
     private final Path directory;
+    private final FleetTransport transport;
     private LoggedWindow[] packed;
     private SplitMix64 slices;
 
@@ -47,11 +50,14 @@ public final class FleetTraining {
      * @param config    the run's settings.
      * @param fleet     the robots and their types.
      * @param directory the run directory, created.
+     * @param transport where the supervisors read the robots' logs.
      */
-    public FleetTraining(final FleetConfig config, final FleetDescription fleet, final Path directory) {
+    public FleetTraining(final FleetConfig config, final FleetDescription fleet, final Path directory,
+        final FleetTransport transport) {
         this.config = config;
         this.fleet = fleet;
         this.directory = directory;
+        this.transport = transport;
     }
 
     /**
@@ -71,7 +77,9 @@ public final class FleetTraining {
         final long windows = config.windows();
         final double[] curve = new double[(int) windows];
         final FleetRobot[] robots = new FleetRobot[n];
-        try (ParallelRunner runner = new ParallelRunner(Math.min(2, Runtime.getRuntime().availableProcessors()),
+        final LogTransport logs = transport.open(directory, config.supervisors());
+        try (logs;
+            ParallelRunner runner = new ParallelRunner(Math.min(2, Runtime.getRuntime().availableProcessors()),
             "fleet-learner");
             PrintWriter metrics = writer("metrics.csv");
             PrintWriter fidelity = writer("fidelity.csv");
@@ -91,6 +99,7 @@ public final class FleetTraining {
                     config.weightClip(), 0.1, SplitMix64.derive(config.seed(), 3L * i), runner);
                 robots[i] = new FleetRobot(i, types[i], fleet.robot(types[i], SplitMix64.derive(config.seed(),
                     3L * i + 1)), task, learner, directory, SplitMix64.derive(config.seed(), 3L * i + 2));
+                robots[i].readFrom(logs, config.supervisorOf(i));
             }
             packed = new LoggedWindow[config.temperature()];
             for (int p = 0; p < packed.length; p++) {
@@ -111,6 +120,7 @@ public final class FleetTraining {
                 for (final FleetRobot robot : robots) {
                     robot.run(k);
                 }
+                logs.deliver();
                 // a step's record is written when the step has ended, at the next tick: the step begun in the
                 // window's last tick is not in the log yet, so the window ends at that tick's start (by timestamp)
                 final long endNs = (w + 1L) * k * periodNs - periodNs;
@@ -137,6 +147,7 @@ public final class FleetTraining {
             closeAll(robots);
             if (!keepLogs) {
                 deleteRecursively(directory.resolve("logs"));
+                deleteRecursively(directory.resolve("received"));
             }
         }
         return curve;

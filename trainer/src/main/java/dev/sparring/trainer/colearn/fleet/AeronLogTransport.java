@@ -1,0 +1,166 @@
+package dev.sparring.trainer.colearn.fleet;
+
+import dev.sparring.fleet.FleetAeron;
+import dev.sparring.fleet.FleetReceiver;
+import dev.sparring.fleet.FleetReceiverConfig;
+import dev.sparring.fleet.LogShipper;
+import dev.sparring.fleet.LogShipperConfig;
+import dev.sparring.fleet.RobotStream;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+
+/**
+ * The fleet transport inside one fleet run: an embedded Aeron media driver, one {@link FleetReceiver} per supervisor
+ * listening on its own loopback UDP port and writing its robots' copies under {@code received/supervisor-<s>/}, and
+ * one {@link LogShipper} per robot shipping the robot's log to its supervisor's receiver. {@link #deliver} runs the
+ * shippers and receivers on the calling thread until every record logged so far is in the copies, exactly as the
+ * robot wrote it, so the learners read the same records they would read from the robots' own logs. What the
+ * shippers and receivers report (connections, resends, duplicates dropped) goes to {@code transport.txt}.
+ */
+final class AeronLogTransport implements LogTransport {
+    private static final long DELIVERY_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final FleetAeron aeron;
+    private final FleetReceiver[] receivers;
+    private final Path received;
+    private final PrintWriter report;
+    private final List<Shipped> shipped = new ArrayList<>();
+    private final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
+
+    private record Shipped(String robot, LogShipper shipper, LongSupplier written, int supervisor) {
+    }
+
+    /**
+     * Starts the media driver and the receivers.
+     *
+     * @param runDirectory the run directory: {@code received/} and {@code transport.txt} go there.
+     * @param supervisors  the supervisors, one receiver each.
+     * @throws IOException when a file cannot be written.
+     */
+    AeronLogTransport(final Path runDirectory, final int supervisors) throws IOException {
+        this.received = runDirectory.resolve("received");
+        this.report = new PrintWriter(Files.newBufferedWriter(runDirectory.resolve("transport.txt")), true);
+        this.receivers = new FleetReceiver[supervisors];
+        FleetAeron started = null;
+        try {
+            started = FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("fleet-train")));
+            for (int s = 0; s < supervisors; s++) {
+                final String name = "supervisor-" + s;
+                receivers[s] = new FleetReceiver(FleetReceiverConfig.of(received.resolve(name),
+                    "aeron:udp?endpoint=" + LOOPBACK + ":0", null).withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(1)),
+                    started.aeron(), SystemNanoClock.INSTANCE, notice -> report.println(name + ": " + notice));
+            }
+        } catch (final RuntimeException e) {
+            CloseHelper.quietCloseAll(receivers);
+            CloseHelper.quietClose(started);
+            report.close();
+            throw e;
+        }
+        this.aeron = started;
+    }
+
+    @Override
+    public Path attach(final String robot, final Path logDirectory, final LongSupplier written,
+        final int supervisor) throws IOException {
+        final FleetReceiver receiver = receivers[supervisor];
+        final LogShipper shipper = new LogShipper(LogShipperConfig.of(robot, logDirectory,
+            "aeron:udp?endpoint=" + receiver.endpoint() + "|term-length=1m", "aeron:udp?endpoint=" + LOOPBACK + ":0"),
+            aeron.aeron(), SystemNanoClock.INSTANCE, notice -> report.println(robot + ": " + notice));
+        shipped.add(new Shipped(robot, shipper, written, supervisor));
+        return received.resolve("supervisor-" + supervisor).resolve(robot);
+    }
+
+    @Override
+    public void deliver() {
+        final long deadlineNs = System.nanoTime() + DELIVERY_TIMEOUT_NS;
+        while (!delivered()) {
+            if (System.nanoTime() - deadlineNs > 0) {
+                throw new IllegalStateException("the fleet transport did not deliver the robots' logs in "
+                    + TimeUnit.NANOSECONDS.toSeconds(DELIVERY_TIMEOUT_NS) + " s: " + lagging() + " (see "
+                    + "transport.txt in the run directory)");
+            }
+            int work = 0;
+            for (final Shipped s : shipped) {
+                work += s.shipper().doWork();
+            }
+            for (final FleetReceiver receiver : receivers) {
+                work += receiver.doWork();
+            }
+            idle.idle(work);
+        }
+        idle.reset();
+    }
+
+    /** Every shipper has every record of its log acknowledged (the receiver's copy holds it, synced). */
+    private boolean delivered() {
+        for (final Shipped s : shipped) {
+            if (s.shipper().state() == LogShipper.State.STOPPED) {
+                throw new IllegalStateException(s.robot() + "'s shipper stopped (see transport.txt)");
+            }
+            if (s.shipper().acked() < s.written().getAsLong()) {
+                return false;
+            }
+        }
+        // the log's own count, a walk of its index: once, when the counters say everything is there
+        for (final Shipped s : shipped) {
+            if (s.shipper().backlog() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String lagging() {
+        final StringBuilder text = new StringBuilder();
+        for (final Shipped s : shipped) {
+            final long behind = s.written().getAsLong() - s.shipper().acked();
+            if (behind > 0) {
+                text.append(text.isEmpty() ? "" : ", ").append(s.robot()).append(" ").append(behind)
+                    .append(" records behind (").append(s.shipper().state()).append(')');
+            }
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (final Shipped s : shipped) {
+                report.printf(Locale.ROOT, "%s: shipped %d (resends included), acknowledged %d, rewinds %d%n",
+                    s.robot(), s.shipper().shipped(), s.shipper().acked(), s.shipper().rewinds());
+            }
+            for (int s = 0; s < receivers.length; s++) {
+                if (receivers[s] == null) {
+                    continue;
+                }
+                report.printf(Locale.ROOT, "supervisor-%d: %d messages, %d malformed%n", s, receivers[s].received(),
+                    receivers[s].malformed());
+                for (final RobotStream robot : receivers[s].robots()) {
+                    report.printf(Locale.ROOT, "  %s appended %d, duplicates dropped %d, out of sequence %d%n",
+                        robot.name(), robot.appended(), robot.duplicates(), robot.outOfSequence());
+                }
+            }
+        } finally {
+            for (final Shipped s : shipped) {
+                CloseHelper.quietClose(s.shipper());
+            }
+            CloseHelper.quietCloseAll(receivers);
+            CloseHelper.quietClose(aeron);
+            report.close();
+        }
+    }
+}
