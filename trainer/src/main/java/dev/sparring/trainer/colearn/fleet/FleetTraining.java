@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.agrona.CloseHelper;
+
 /**
  * One fleet training run, window after window: every robot runs K policy steps on simulated time (its own tick,
  * exploring policy and Chronicle log); each supervisor reads its robots' windows back from their logs
@@ -77,6 +79,7 @@ public final class FleetTraining {
         final long windows = config.windows();
         final double[] curve = new double[(int) windows];
         final FleetRobot[] robots = new FleetRobot[n];
+        final RobotLearning[] learners = new RobotLearning[n];
         final LogTransport logs = transport.open(directory, config.supervisors());
         try (logs;
             ParallelRunner runner = new ParallelRunner(Math.min(2, Runtime.getRuntime().availableProcessors()),
@@ -97,9 +100,13 @@ public final class FleetTraining {
                 final FleetLearner learner = new FleetLearner(config.ppo(), config.hiddenSizes(),
                     task.observationSize(), actionScale, task.effortPerActionUnit(), 10.0, k, maxPartners,
                     config.weightClip(), 0.1, SplitMix64.derive(config.seed(), 3L * i), runner);
-                robots[i] = new FleetRobot(i, types[i], fleet.robot(types[i], SplitMix64.derive(config.seed(),
-                    3L * i + 1)), task, learner, directory, SplitMix64.derive(config.seed(), 3L * i + 2));
-                robots[i].readFrom(logs, config.supervisorOf(i));
+                learners[i] = new RobotLearning(i, types[i], task, learner);
+                learners[i].exportPolicy(policyFile(i));
+                robots[i] = new FleetRobot(i, fleet.robot(types[i], SplitMix64.derive(config.seed(), 3L * i + 1)),
+                    policyFile(i), directory.resolve("logs").resolve(learners[i].name()),
+                    SplitMix64.derive(config.seed(), 3L * i + 2));
+                learners[i].readFrom(logs.attach(robots[i].name(), robots[i].logDirectory(),
+                    robots[i]::recordsWritten, config.supervisorOf(i)));
             }
             packed = new LoggedWindow[config.temperature()];
             for (int p = 0; p < packed.length; p++) {
@@ -124,18 +131,20 @@ public final class FleetTraining {
                 // a step's record is written when the step has ended, at the next tick: the step begun in the
                 // window's last tick is not in the log yet, so the window ends at that tick's start (by timestamp)
                 final long endNs = (w + 1L) * k * periodNs - periodNs;
-                for (final FleetRobot robot : robots) {
+                for (final RobotLearning robot : learners) {
                     final LoggedWindow window = robot.read(endNs);
                     digests.printf(Locale.ROOT, "%d,%d,%d,%016x%n", w, robot.index(), window.steps(),
                         window.digest());
                 }
                 for (int s = 0; s < choosers.length; s++) {
-                    supervise(w, s, blockStart[s], blockStart[s + 1], robots, choosers[s], metrics, fidelity, events);
+                    supervise(w, s, blockStart[s], blockStart[s + 1], learners, robots, choosers[s], metrics,
+                        fidelity, events);
                 }
-                for (final FleetRobot robot : robots) {
-                    robot.sendPolicy();
+                for (int i = 0; i < n; i++) {
+                    learners[i].exportPolicy(policyFile(i));
+                    robots[i].takePolicy(policyFile(i));
                 }
-                curve[w] = fleetRecentReturn(robots);
+                curve[w] = fleetRecentReturn(learners);
                 if (bar != null) {
                     bar.update(w + 1, (w + 1L) * k, windows * k, curve[w]);
                 }
@@ -144,7 +153,8 @@ public final class FleetTraining {
                 bar.finish(windows, windows * k, windows * k, curve[(int) windows - 1]);
             }
         } finally {
-            closeAll(robots);
+            CloseHelper.closeAll(robots);
+            CloseHelper.closeAll(learners);
             if (!keepLogs) {
                 deleteRecursively(directory.resolve("logs"));
                 deleteRecursively(directory.resolve("received"));
@@ -154,14 +164,14 @@ public final class FleetTraining {
     }
 
     /** One supervisor's window: partners, the learners' updates, the rows of metrics. */
-    private void supervise(final int w, final int supervisor, final int from, final int to, final FleetRobot[] robots,
-        final PartnerChooser chooser, final PrintWriter metrics, final PrintWriter fidelity,
+    private void supervise(final int w, final int supervisor, final int from, final int to,
+        final RobotLearning[] robots, final FleetRobot[] runtimes, final PartnerChooser chooser, final PrintWriter metrics, final PrintWriter fidelity,
         final PrintWriter events) {
         final int size = to - from;
         final TransitionWindow[] transitions = new TransitionWindow[size];
         final int[] types = new int[size];
         for (int i = 0; i < size; i++) {
-            final FleetRobot robot = robots[from + i];
+            final RobotLearning robot = robots[from + i];
             types[i] = robot.type();
             final LoggedWindow window = robot.window();
             if (window.problem() != null) {
@@ -182,7 +192,7 @@ public final class FleetTraining {
         final int recordBytes = ExperienceRecordFlyweight.length(robots[from].window().observationSize(),
             robots[from].window().actionSize(), 0);
         for (int i = 0; i < size; i++) {
-            final FleetRobot robot = robots[from + i];
+            final RobotLearning robot = robots[from + i];
             if (decision.leftOut()[i] != null) {
                 events.printf(Locale.ROOT, "window %d: %s shares nothing: %s%n", w, robot.name(),
                     decision.leftOut()[i]);
@@ -201,11 +211,11 @@ public final class FleetTraining {
                 robot.index(), robot.type(), supervisor, decision.group()[i], partners.length, steps,
                 steps * recordBytes, robot.windowEpisodes(), number(robot.windowEpisodes() == 0 ? Double.NaN
                     : robot.windowReturnSum() / robot.windowEpisodes()), number(robot.recentReturn()),
-                robot.policyId());
+                runtimes[from + i].policyId());
         }
     }
 
-    private static LoggedWindow[] windowsOf(final FleetRobot[] robots, final int from, final int[] partners) {
+    private static LoggedWindow[] windowsOf(final RobotLearning[] robots, final int from, final int[] partners) {
         final LoggedWindow[] windows = new LoggedWindow[partners.length];
         for (int p = 0; p < partners.length; p++) {
             windows[p] = robots[from + partners[p]].window();
@@ -217,7 +227,7 @@ public final class FleetTraining {
      * Sharing with everyone within the learner's budget of T windows of steps: an equal, randomly placed slice of
      * every partner's window (consecutive steps, so advantages are computed within each), packed into T windows.
      */
-    private LoggedWindow[] slicesOf(final FleetRobot[] robots, final int from, final int[] partners) {
+    private LoggedWindow[] slicesOf(final RobotLearning[] robots, final int from, final int[] partners) {
         for (final LoggedWindow window : packed) {
             window.clear();
         }
@@ -258,10 +268,10 @@ public final class FleetTraining {
         return start;
     }
 
-    private static double fleetRecentReturn(final FleetRobot[] robots) {
+    private static double fleetRecentReturn(final RobotLearning[] robots) {
         double sum = 0.0;
         int count = 0;
-        for (final FleetRobot robot : robots) {
+        for (final RobotLearning robot : robots) {
             final double recent = robot.recentReturn();
             if (!Double.isNaN(recent)) {
                 sum += recent;
@@ -271,31 +281,18 @@ public final class FleetTraining {
         return count == 0 ? Double.NaN : sum / count;
     }
 
+    private Path policyFile(final int robot) throws IOException {
+        final Path policies = directory.resolve("policies");
+        Files.createDirectories(policies);
+        return policies.resolve(RobotLearning.nameOf(robot) + ".policy");
+    }
+
     private PrintWriter writer(final String name) throws IOException {
         return new PrintWriter(Files.newBufferedWriter(directory.resolve(name), StandardCharsets.UTF_8));
     }
 
     private static String number(final double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
-    }
-
-    private static void closeAll(final FleetRobot[] robots) {
-        RuntimeException first = null;
-        for (final FleetRobot robot : robots) {
-            if (robot == null) {
-                continue;
-            }
-            try {
-                robot.close();
-            } catch (final RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
     }
 
     private static void deleteRecursively(final Path root) throws IOException {
