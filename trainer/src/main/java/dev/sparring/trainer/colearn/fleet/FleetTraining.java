@@ -1,14 +1,9 @@
 package dev.sparring.trainer.colearn.fleet;
 
-import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.algo.ParallelRunner;
-import dev.sparring.trainer.colearn.Correspondence;
 import dev.sparring.trainer.colearn.FleetLearner;
-import dev.sparring.trainer.colearn.LinearGaussianContextFeatures;
 import dev.sparring.trainer.colearn.LoggedWindow;
-import dev.sparring.trainer.colearn.SharingConfig;
-import dev.sparring.trainer.colearn.TransitionWindow;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.run.ProgressBar;
@@ -45,8 +40,6 @@ public final class FleetTraining {
     private final FleetDescription fleet;
     private final Path directory;
     private final FleetTransport transport;
-    private LoggedWindow[] packed;
-    private SplitMix64 slices;
 
     /**
      * @param config    the run's settings.
@@ -94,13 +87,7 @@ public final class FleetTraining {
             final int[] blockStart = blockStarts();
             final int[] types = fleet.assignTypes(n, SplitMix64.derive(config.seed(), 3_000_000L));
             for (int i = 0; i < n; i++) {
-                final int maxPartners = config.temperature();
-                final double[] actionScale = new double[task.actionSize()];
-                java.util.Arrays.fill(actionScale, 1.0);
-                final FleetLearner learner = new FleetLearner(config.ppo(), config.hiddenSizes(),
-                    task.observationSize(), actionScale, task.effortPerActionUnit(), 10.0, k, maxPartners,
-                    config.weightClip(), 0.1, SplitMix64.derive(config.seed(), 3L * i), runner);
-                learners[i] = new RobotLearning(i, types[i], task, learner);
+                learners[i] = RobotLearning.create(config, task, i, types[i], runner);
                 learners[i].exportPolicy(policyFile(i));
                 robots[i] = new FleetRobot(i, fleet.robot(types[i], SplitMix64.derive(config.seed(), 3L * i + 1)),
                     policyFile(i), directory.resolve("logs").resolve(learners[i].name()),
@@ -108,18 +95,10 @@ public final class FleetTraining {
                 learners[i].readFrom(logs.attach(robots[i].name(), robots[i].logDirectory(),
                     robots[i]::recordsWritten, config.supervisorOf(i)));
             }
-            packed = new LoggedWindow[config.temperature()];
-            for (int p = 0; p < packed.length; p++) {
-                packed[p] = new LoggedWindow(k, task.observationSize(), task.actionSize());
-            }
-            slices = new SplitMix64(SplitMix64.derive(config.seed(), 2_000_000L));
-            final Correspondence[] correspondences = Correspondence.declaredBy(fleet.robot(0, 0L),
-                task.observationSize(), task.actionSize());
-            final PartnerChooser[] choosers = new PartnerChooser[config.supervisors()];
-            for (int s = 0; s < choosers.length; s++) {
-                choosers[s] = new PartnerChooser(config.sharing(), new SharingConfig(config.kMin(), config.kMax(),
-                    config.temperature()), new LinearGaussianContextFeatures(), correspondences,
-                    SplitMix64.derive(config.seed(), 1_000_000L + s));
+            final SplitMix64 slices = new SplitMix64(SplitMix64.derive(config.seed(), 2_000_000L));
+            final Supervisor[] supervisors = new Supervisor[config.supervisors()];
+            for (int s = 0; s < supervisors.length; s++) {
+                supervisors[s] = Supervisor.create(config, fleet, task, s, blockStart[s], blockStart[s + 1], slices);
             }
             final ProgressBar bar = progress == null ? null : new ProgressBar(progress, System::nanoTime, false,
                 5_000_000_000L, config.sharing().label() + " seed " + config.seed(), 0);
@@ -136,9 +115,8 @@ public final class FleetTraining {
                     digests.printf(Locale.ROOT, "%d,%d,%d,%016x%n", w, robot.index(), window.steps(),
                         window.digest());
                 }
-                for (int s = 0; s < choosers.length; s++) {
-                    supervise(w, s, blockStart[s], blockStart[s + 1], learners, robots, choosers[s], metrics,
-                        fidelity, events);
+                for (final Supervisor supervisor : supervisors) {
+                    supervisor.supervise(w, learners, metrics, fidelity, events);
                 }
                 for (int i = 0; i < n; i++) {
                     learners[i].exportPolicy(policyFile(i));
@@ -161,102 +139,6 @@ public final class FleetTraining {
             }
         }
         return curve;
-    }
-
-    /** One supervisor's window: partners, the learners' updates, the rows of metrics. */
-    private void supervise(final int w, final int supervisor, final int from, final int to,
-        final RobotLearning[] robots, final FleetRobot[] runtimes, final PartnerChooser chooser, final PrintWriter metrics, final PrintWriter fidelity,
-        final PrintWriter events) {
-        final int size = to - from;
-        final TransitionWindow[] transitions = new TransitionWindow[size];
-        final int[] types = new int[size];
-        for (int i = 0; i < size; i++) {
-            final RobotLearning robot = robots[from + i];
-            types[i] = robot.type();
-            final LoggedWindow window = robot.window();
-            if (window.problem() != null) {
-                events.printf(Locale.ROOT, "window %d: %s left out: %s%n", w, robot.name(), window.problem());
-            } else {
-                transitions[i] = window.transitions();
-            }
-        }
-        final PartnerChooser.Decision decision = chooser.choose(transitions, types, w);
-        if (config.sharing() == SharingMode.COLEARN) {
-            int withFeatures = 0;
-            for (int i = 0; i < size; i++) {
-                withFeatures += transitions[i] != null && decision.leftOut()[i] == null ? 1 : 0;
-            }
-            fidelity.printf(Locale.ROOT, "%d,%d,%d,%.6f,%.6f%n", w, supervisor, withFeatures, decision.fidelity()[0],
-                decision.fidelity()[1]);
-        }
-        final int recordBytes = ExperienceRecordFlyweight.length(robots[from].window().observationSize(),
-            robots[from].window().actionSize(), 0);
-        for (int i = 0; i < size; i++) {
-            final RobotLearning robot = robots[from + i];
-            if (decision.leftOut()[i] != null) {
-                events.printf(Locale.ROOT, "window %d: %s shares nothing: %s%n", w, robot.name(),
-                    decision.leftOut()[i]);
-            }
-            final int[] partners = decision.partners()[i];
-            final LoggedWindow[] received = config.sharing() == SharingMode.ALL ? slicesOf(robots, from, partners)
-                : windowsOf(robots, from, partners);
-            long steps = 0;
-            for (final LoggedWindow window : received) {
-                steps += window.steps();
-            }
-            if (transitions[i] != null) {
-                robot.learner().update(robot.window(), received, received.length);
-            }
-            metrics.printf(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%d%n", w, (w + 1L) * config.windowSteps(),
-                robot.index(), robot.type(), supervisor, decision.group()[i], partners.length, steps,
-                steps * recordBytes, robot.windowEpisodes(), number(robot.windowEpisodes() == 0 ? Double.NaN
-                    : robot.windowReturnSum() / robot.windowEpisodes()), number(robot.recentReturn()),
-                runtimes[from + i].policyId());
-        }
-    }
-
-    private static LoggedWindow[] windowsOf(final RobotLearning[] robots, final int from, final int[] partners) {
-        final LoggedWindow[] windows = new LoggedWindow[partners.length];
-        for (int p = 0; p < partners.length; p++) {
-            windows[p] = robots[from + partners[p]].window();
-        }
-        return windows;
-    }
-
-    /**
-     * Sharing with everyone within the learner's budget of T windows of steps: an equal, randomly placed slice of
-     * every partner's window (consecutive steps, so advantages are computed within each), packed into T windows.
-     */
-    private LoggedWindow[] slicesOf(final RobotLearning[] robots, final int from, final int[] partners) {
-        for (final LoggedWindow window : packed) {
-            window.clear();
-        }
-        if (partners.length == 0) {
-            return new LoggedWindow[0];
-        }
-        final int budget = packed.length * packed[0].capacity();
-        final int length = Math.max(1, budget / partners.length);
-        int target = 0;
-        for (final int partner : partners) {
-            final LoggedWindow source = robots[from + partner].window();
-            final int take = Math.min(length, source.steps());
-            if (take == 0) {
-                continue;
-            }
-            final int start = slices.nextInt(source.steps() - take + 1);
-            int copied = 0;
-            while (copied < take && target < packed.length) {
-                copied += packed[target].appendSlice(source, start + copied, take - copied);
-                if (packed[target].steps() == packed[target].capacity()) {
-                    target++;
-                }
-            }
-        }
-        int used = 0;
-        while (used < packed.length && packed[used].steps() > 0) {
-            used++;
-        }
-        return java.util.Arrays.copyOf(packed, used);
     }
 
     private int[] blockStarts() {
@@ -291,7 +173,11 @@ public final class FleetTraining {
         return new PrintWriter(Files.newBufferedWriter(directory.resolve(name), StandardCharsets.UTF_8));
     }
 
-    private static String number(final double value) {
+    /**
+     * @param value a return, or NaN for none.
+     * @return it as metrics.csv writes it.
+     */
+    static String number(final double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
     }
 

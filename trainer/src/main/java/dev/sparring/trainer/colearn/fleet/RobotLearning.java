@@ -1,6 +1,8 @@
 package dev.sparring.trainer.colearn.fleet;
 
 import dev.sparring.controller.log.ExperienceLogException;
+import dev.sparring.hal.random.SplitMix64;
+import dev.sparring.trainer.algo.ParallelRunner;
 import dev.sparring.trainer.colearn.FleetLearner;
 import dev.sparring.trainer.colearn.LoggedWindow;
 import dev.sparring.trainer.colearn.RobotLogFollower;
@@ -11,6 +13,7 @@ import dev.sparring.trainer.export.TrainedPolicies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,6 +52,26 @@ final class RobotLearning implements AutoCloseable {
         this.task = task;
         this.learner = learner;
         this.window = new LoggedWindow(learner.capacity(), task.observationSize(), task.actionSize());
+    }
+
+    /**
+     * Makes a robot's learner as every fleet run makes it: its network's seed from the run's seed and the robot's index.
+     *
+     * @param config the run's settings.
+     * @param task   the fleet's task.
+     * @param index  the robot's index.
+     * @param type   its robot type.
+     * @param runner the threads the learners' updates share.
+     * @return the robot's learning side.
+     */
+    static RobotLearning create(final FleetConfig config, final Env task, final int index, final int type,
+        final ParallelRunner runner) {
+        final double[] actionScale = new double[task.actionSize()];
+        Arrays.fill(actionScale, 1.0);
+        final FleetLearner learner = new FleetLearner(config.ppo(), config.hiddenSizes(), task.observationSize(),
+            actionScale, task.effortPerActionUnit(), 10.0, config.windowSteps(), config.temperature(),
+            config.weightClip(), 0.1, SplitMix64.derive(config.seed(), 3L * index), runner);
+        return new RobotLearning(index, type, task, learner);
     }
 
     /**
