@@ -11,15 +11,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 /**
@@ -38,11 +34,7 @@ final class AeronLogTransport implements LogTransport {
     private final FleetReceiver[] receivers;
     private final Path received;
     private final PrintWriter report;
-    private final List<Shipped> shipped = new ArrayList<>();
-    private final IdleStrategy idle = new BackoffIdleStrategy(10, 10, 1_000, 100_000);
-
-    private record Shipped(String robot, LogShipper shipper, LongSupplier written, int supervisor) {
-    }
+    private final ShipperSet shippers = new ShipperSet();
 
     /**
      * Starts the media driver and the receivers.
@@ -80,69 +72,20 @@ final class AeronLogTransport implements LogTransport {
         final LogShipper shipper = new LogShipper(LogShipperConfig.of(robot, logDirectory,
             "aeron:udp?endpoint=" + receiver.endpoint() + "|term-length=1m", "aeron:udp?endpoint=" + LOOPBACK + ":0"),
             aeron.aeron(), SystemNanoClock.INSTANCE, notice -> report.println(robot + ": " + notice));
-        shipped.add(new Shipped(robot, shipper, written, supervisor));
+        shippers.add(robot, shipper, written);
         return received.resolve("supervisor-" + supervisor).resolve(robot);
     }
 
     @Override
     public void deliver() {
-        final long deadlineNs = System.nanoTime() + DELIVERY_TIMEOUT_NS;
-        while (!delivered()) {
-            if (System.nanoTime() - deadlineNs > 0) {
-                throw new IllegalStateException("the fleet transport did not deliver the robots' logs in "
-                    + TimeUnit.NANOSECONDS.toSeconds(DELIVERY_TIMEOUT_NS) + " s: " + lagging() + " (see "
-                    + "transport.txt in the run directory)");
-            }
-            int work = 0;
-            for (final Shipped s : shipped) {
-                work += s.shipper().doWork();
-            }
-            for (final FleetReceiver receiver : receivers) {
-                work += receiver.doWork();
-            }
-            idle.idle(work);
-        }
-        idle.reset();
-    }
-
-    /** Every shipper has every record of its log acknowledged (the receiver's copy holds it, synced). */
-    private boolean delivered() {
-        for (final Shipped s : shipped) {
-            if (s.shipper().state() == LogShipper.State.STOPPED) {
-                throw new IllegalStateException(s.robot() + "'s shipper stopped (see transport.txt)");
-            }
-            if (s.shipper().acked() < s.written().getAsLong()) {
-                return false;
-            }
-        }
-        // the log's own count, a walk of its index: once, when the counters say everything is there
-        for (final Shipped s : shipped) {
-            if (s.shipper().backlog() > 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String lagging() {
-        final StringBuilder text = new StringBuilder();
-        for (final Shipped s : shipped) {
-            final long behind = s.written().getAsLong() - s.shipper().acked();
-            if (behind > 0) {
-                text.append(text.isEmpty() ? "" : ", ").append(s.robot()).append(" ").append(behind)
-                    .append(" records behind (").append(s.shipper().state()).append(')');
-            }
-        }
-        return text.toString();
+        shippers.pumpUntil(shippers::allAcknowledged, DELIVERY_TIMEOUT_NS, () -> "the robots' logs to reach their "
+            + "supervisors (transport.txt in the run directory says more)", receivers);
     }
 
     @Override
     public void close() {
         try {
-            for (final Shipped s : shipped) {
-                report.printf(Locale.ROOT, "%s: shipped %d (resends included), acknowledged %d, rewinds %d%n",
-                    s.robot(), s.shipper().shipped(), s.shipper().acked(), s.shipper().rewinds());
-            }
+            shippers.report(report);
             for (int s = 0; s < receivers.length; s++) {
                 if (receivers[s] == null) {
                     continue;
@@ -155,9 +98,7 @@ final class AeronLogTransport implements LogTransport {
                 }
             }
         } finally {
-            for (final Shipped s : shipped) {
-                CloseHelper.quietClose(s.shipper());
-            }
+            shippers.close();
             CloseHelper.quietCloseAll(receivers);
             CloseHelper.quietClose(aeron);
             report.close();

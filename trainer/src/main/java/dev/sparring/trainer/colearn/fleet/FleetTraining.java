@@ -84,7 +84,6 @@ public final class FleetTraining {
             metrics.println(METRICS_HEADER);
             digests.println("window,robot,steps,digest");
             fidelity.println("window,supervisor,robots_with_features,pearson,spearman");
-            final int[] blockStart = blockStarts();
             final int[] types = fleet.assignTypes(n, SplitMix64.derive(config.seed(), 3_000_000L));
             for (int i = 0; i < n; i++) {
                 learners[i] = RobotLearning.create(config, task, i, types[i], runner);
@@ -98,7 +97,7 @@ public final class FleetTraining {
             final SplitMix64 slices = new SplitMix64(SplitMix64.derive(config.seed(), 2_000_000L));
             final Supervisor[] supervisors = new Supervisor[config.supervisors()];
             for (int s = 0; s < supervisors.length; s++) {
-                supervisors[s] = Supervisor.create(config, fleet, task, s, blockStart[s], blockStart[s + 1], slices);
+                supervisors[s] = Supervisor.create(config, fleet, task, s, slices);
             }
             final ProgressBar bar = progress == null ? null : new ProgressBar(progress, System::nanoTime, false,
                 5_000_000_000L, config.sharing().label() + " seed " + config.seed(), 0);
@@ -139,15 +138,6 @@ public final class FleetTraining {
             }
         }
         return curve;
-    }
-
-    private int[] blockStarts() {
-        final int[] start = new int[config.supervisors() + 1];
-        for (int i = config.robots() - 1; i >= 0; i--) {
-            start[config.supervisorOf(i)] = i;
-        }
-        start[config.supervisors()] = config.robots();
-        return start;
     }
 
     private static double fleetRecentReturn(final RobotLearning[] robots) {

@@ -42,15 +42,14 @@ final class Supervisor {
      * @param config the run's settings.
      * @param fleet  the robots and their types.
      * @param task   the fleet's task.
-     * @param index  the supervisor's index (its partner draws' seed).
-     * @param from   its first robot.
-     * @param to     one past its last robot.
+     * @param index  the supervisor's index (its partner draws' seed); its robots are {@link FleetConfig#firstRobot}
+     *               of it to the next one's.
      * @param slices the draws of where partners' slices start when sharing with everyone (one stream shared by the
      *               supervisors of a process, in supervisor order).
      * @return the supervisor.
      */
     static Supervisor create(final FleetConfig config, final FleetDescription fleet, final Env task, final int index,
-        final int from, final int to, final SplitMix64 slices) {
+        final SplitMix64 slices) {
         final LoggedWindow[] packed = new LoggedWindow[config.temperature()];
         for (int p = 0; p < packed.length; p++) {
             packed[p] = new LoggedWindow(config.windowSteps(), task.observationSize(), task.actionSize());
@@ -60,7 +59,8 @@ final class Supervisor {
         final PartnerChooser chooser = new PartnerChooser(config.sharing(), new SharingConfig(config.kMin(),
             config.kMax(), config.temperature()), new LinearGaussianContextFeatures(), correspondences,
             SplitMix64.derive(config.seed(), 1_000_000L + index));
-        return new Supervisor(config, index, from, to, chooser, packed, slices);
+        return new Supervisor(config, index, config.firstRobot(index), config.firstRobot(index + 1), chooser, packed,
+            slices);
     }
 
     /**
