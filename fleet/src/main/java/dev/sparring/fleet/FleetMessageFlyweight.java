@@ -7,26 +7,31 @@ import org.agrona.MutableDirectBuffer;
 /**
  * View over one fleet message in a buffer (an Aeron fragment, a staging buffer): no copies, no allocation. Every
  * message starts with the same 24-byte header, then the robot's name (padded to 8 bytes), then the payload: the
- * experience record's bytes for {@link #RECORD}, the reply channel for {@link #HELLO}, nothing for {@link #ACK} and
- * {@link #REWIND}. Little-endian; documented in {@code docs/fleet.md}.
+ * experience record's bytes for {@link #RECORD}, the reply channel for {@link #HELLO}, the nonce for
+ * {@link #CHALLENGE}, the signature for {@link #PROOF}, a chunk's offset and bytes for {@link #POLICY}, nothing for
+ * {@link #ACK}, {@link #REWIND} and {@link #POLICY_ACK}. Little-endian; documented in {@code docs/fleet.md}.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------+---------------+---------------+---------------+
  *  |     type      |    version    |  name length  |   reserved    |  0
  *  +---------------+---------------+---------------+---------------+
- *  |  int field: RECORD payload length, HELLO reply stream id      |  4
+ *  |  int field: RECORD payload length, HELLO reply stream id,     |  4
+ *  |  CHALLENGE session challenged, POLICY chunk length            |
  *  +---------------------------------------------------------------+
  *  |  index: RECORD previous index, HELLO first index,             |  8
- *  |         ACK persisted index, REWIND resume-after index        |
+ *  |         ACK persisted index, REWIND resume-after index,       |
+ *  |         POLICY and POLICY_ACK policy sequence                 |
  *  +---------------------------------------------------------------+
  *  |  second index: RECORD source index; HELLO reply channel       | 16
- *  |                length (low 32 bits); else 0                   |
+ *  |                length; POLICY policy length (high 32 bits)    |
+ *  |                and signature length (low 32 bits); else 0     |
  *  +---------------------------------------------------------------+
  *  |  robot name, ASCII, name length bytes, zero-padded to 8       | 24
  *  +---------------------------------------------------------------+
  *  |  payload: the record's bytes (RECORD), the reply channel      | 24 + pad8(name length)
- *  |  in ASCII (HELLO)                                             |
+ *  |  in ASCII (HELLO), 32-byte nonce (CHALLENGE), 64-byte         |
+ *  |  signature (PROOF), 8-byte chunk offset + chunk (POLICY)      |
  *  +---------------------------------------------------------------+
  * </pre>
  * Indices are the robot's Chronicle excerpt indices; {@link #NULL_INDEX} means "none" (no record persisted yet, a
@@ -41,8 +46,24 @@ public final class FleetMessageFlyweight {
     public static final int ACK = 3;
     /** Receiver to shipper: ship again from the record after this index. */
     public static final int REWIND = 4;
+    /** Receiver to shipper: prove you hold the robot's key, signing this nonce for this session. */
+    public static final int CHALLENGE = 5;
+    /** Shipper to receiver: the robot key's signature over {@link FleetProof#message}. */
+    public static final int PROOF = 6;
+    /** Receiver to shipper: one chunk of a policy and its detached signature. */
+    public static final int POLICY = 7;
+    /** Shipper to receiver: the policy of this sequence arrived whole. */
+    public static final int POLICY_ACK = 8;
     /** The protocol version this code writes and reads. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
+    /** Bytes of a CHALLENGE's nonce. */
+    public static final int NONCE_LENGTH = 32;
+    /** Bytes of a PROOF's signature (Ed25519). */
+    public static final int PROOF_LENGTH = 64;
+    /** Bytes before a POLICY chunk's bytes in its payload: the chunk's offset in the policy and signature. */
+    public static final int CHUNK_HEADER_LENGTH = 8;
+    /** The most bytes of a policy and its signature a POLICY message carries (fits the smallest Aeron term). */
+    public static final int MAX_CHUNK_LENGTH = 4096;
     /** "No index": nothing persisted yet, or a log with no records. */
     public static final long NULL_INDEX = -1;
     /** Bytes before the name. */
@@ -91,7 +112,7 @@ public final class FleetMessageFlyweight {
     /**
      * Writes the header and the name; the fields are zero until set.
      *
-     * @param type one of {@link #HELLO}, {@link #RECORD}, {@link #ACK}, {@link #REWIND}.
+     * @param type one of the message types ({@link #HELLO} ... {@link #POLICY_ACK}).
      * @param name the robot's name, ASCII (see {@link RobotName}).
      * @return this.
      */
@@ -222,11 +243,12 @@ public final class FleetMessageFlyweight {
             return "a " + length + "-byte message, shorter than the " + HEADER_LENGTH + "-byte header";
         }
         final int type = type();
-        if (type < HELLO || type > REWIND) {
+        if (type < HELLO || type > POLICY_ACK) {
             return "unknown message type " + type;
         }
         if (version() != PROTOCOL_VERSION) {
-            return "protocol version " + version() + "; this receiver speaks version " + PROTOCOL_VERSION;
+            return "protocol version " + version() + "; this end speaks version " + PROTOCOL_VERSION
+                + ": run the same sparring version on the robots and the trainer host";
         }
         final int nameLength = nameLength();
         if (nameLength == 0 || nameLength > RobotName.MAX_LENGTH) {
@@ -238,6 +260,9 @@ public final class FleetMessageFlyweight {
         final long payload = switch (type) {
             case RECORD -> intField();
             case HELLO -> secondIndex();
+            case CHALLENGE -> NONCE_LENGTH;
+            case PROOF -> PROOF_LENGTH;
+            case POLICY -> intField() < 0 || intField() > MAX_CHUNK_LENGTH ? -1 : CHUNK_HEADER_LENGTH + intField();
             default -> 0;
         };
         final long expected = payloadOffset(nameLength) + payload;

@@ -7,9 +7,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import dev.sparring.controller.trust.PolicyRefusedException;
+import dev.sparring.controller.trust.PolicySignature;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.Header;
@@ -32,10 +38,23 @@ import org.agrona.concurrent.NanoClock;
  * records are synced every {@link FleetReceiverConfig#syncIntervalNs()} and only then acknowledged (ACK), so a shipper
  * never takes an acknowledgement for a record that a power loss could take back.
  * <p>
- * A robot not on the allow-list is dropped and reported once, with its name and address. A message that is not a
+ * With an allow-list, a robot proves it holds its key before anything else: its HELLO is answered with a CHALLENGE
+ * (a fresh nonce for its Aeron session), and only a PROOF that verifies with the robot's key from the allow-list
+ * ({@link FleetProof}) opens its copy and gets a REWIND; until then its RECORDs are dropped (counted). A robot not on
+ * the list, or a session whose proof fails, is dropped and reported once, with its name and address, and gets no
+ * directory. Without an allow-list every robot is accepted (said once, at start). A message that is not a
  * well-formed fleet message is counted and dropped, and reported once per sender session.
+ * <p>
+ * Policies go back the same way: {@link #publishPolicy} keeps the latest policy per robot and sends it in POLICY
+ * chunks when the robot is connected (and authenticated), again after each reconnect until the shipper answers
+ * POLICY_ACK.
  */
 public final class FleetReceiver implements Agent, AutoCloseable {
+    /** The largest policy plus signature {@link #publishPolicy} sends: 64 MiB. */
+    public static final int MAX_POLICY_BYTES = 64 << 20;
+    /** The most POLICY chunks sent to one robot per duty cycle. */
+    static final int POLICY_CHUNKS_PER_CYCLE = 16;
+
     private final FleetReceiverConfig config;
     private final Aeron aeron;
     private final NanoClock clock;
@@ -49,27 +68,72 @@ public final class FleetReceiver implements Agent, AutoCloseable {
     private final List<RobotStream> robots = new ArrayList<>();
     private final Int2ObjectHashMap<RobotStream> bySession = new Int2ObjectHashMap<>();
     private final IntHashSet malformedSessionsReported = new IntHashSet();
+    private final RandomGenerator nonces;
+    private final Int2ObjectHashMap<Challenge> challenges = new Int2ObjectHashMap<>();
+    private final IntHashSet failedSessions = new IntHashSet();
+    private final ConcurrentLinkedQueue<PublishedPolicy> published = new ConcurrentLinkedQueue<>();
     private boolean closed;
     private long lastSyncNs;
     private long received;
     private long malformed;
 
     /**
-     * Adds the subscription (a round trip to the media driver).
+     * Adds the subscription (a round trip to the media driver); says once that it authenticates nobody when the config
+     * has no allow-list.
      *
      * @param config  where to listen and write.
      * @param aeron   a connected Aeron client.
      * @param clock   the clock of syncs and rewinds.
+     * @param nonces  the randomness of the challenges' nonces (a {@link java.security.SecureRandom}; seeded in tests).
      * @param notices receives each new robot, refusal and problem, as one line.
      */
     public FleetReceiver(final FleetReceiverConfig config, final Aeron aeron, final NanoClock clock,
-        final Consumer<String> notices) {
+        final RandomGenerator nonces, final Consumer<String> notices) {
         this.config = config;
         this.aeron = aeron;
         this.clock = clock;
+        this.nonces = nonces;
         this.notices = notices;
         this.subscription = aeron.addSubscription(config.channel(), config.streamId());
         this.lastSyncNs = clock.nanoTime();
+        if (config.allowList() == null) {
+            notices.accept("no allow-list: every robot is accepted under the name it gives, and none is "
+                + "authenticated (give --allow FILE with each robot's public key)");
+        }
+    }
+
+    /**
+     * Publishes a policy to a robot: kept as its latest (replacing one not yet delivered), sent when the robot is
+     * connected and authenticated, and sent again after each reconnect until its shipper acknowledges it. Any thread
+     * may call this; the agent picks it up on its next duty cycle.
+     *
+     * @param robot     the robot's name.
+     * @param policy    the policy file's bytes.
+     * @param signature its detached signature file's bytes ({@code POLICY.sig}, {@link PolicySignature}).
+     * @throws IllegalArgumentException when the name is not a robot name or not on the allow-list, the signature is
+     *                                  not a signature file, or the two exceed {@link #MAX_POLICY_BYTES}.
+     */
+    public void publishPolicy(final String robot, final byte[] policy, final byte[] signature) {
+        RobotName.encode(robot);
+        if (config.allowList() != null && !config.allowList().allows(robot)) {
+            throw new IllegalArgumentException("cannot publish a policy to robot '" + robot + "': it is not on the "
+                + "allow-list " + config.allowList().source());
+        }
+        try {
+            PolicySignature.parse("of the policy for robot '" + robot + "'",
+                new String(signature, StandardCharsets.UTF_8));
+        } catch (final PolicyRefusedException e) {
+            throw new IllegalArgumentException("cannot publish a policy to robot '" + robot + "': " + e.getMessage(),
+                e);
+        }
+        if ((long) policy.length + signature.length > MAX_POLICY_BYTES) {
+            throw new IllegalArgumentException("cannot publish a policy of " + policy.length + " bytes to robot '"
+                + robot + "': a policy and its signature are sent up to " + MAX_POLICY_BYTES + " bytes");
+        }
+        final byte[] blob = new byte[policy.length + signature.length];
+        System.arraycopy(policy, 0, blob, 0, policy.length);
+        System.arraycopy(signature, 0, blob, policy.length, signature.length);
+        published.add(new PublishedPolicy(robot, blob, policy.length));
     }
 
     @Override
@@ -80,6 +144,10 @@ public final class FleetReceiver implements Agent, AutoCloseable {
     @Override
     public int doWork() {
         int work = subscription.poll(assembler, config.fragmentLimit());
+        for (PublishedPolicy policy = published.poll(); policy != null; policy = published.poll()) {
+            takePolicy(policy);
+            work++;
+        }
         final long nowNs = clock.nanoTime();
         if (nowNs - lastSyncNs - config.syncIntervalNs() >= 0) {
             work += sync();
@@ -128,6 +196,9 @@ public final class FleetReceiver implements Agent, AutoCloseable {
             robot.ackPending = false;
             work++;
         }
+        if (robot.policy != null && !robot.policyAcked && robot.connected) {
+            work += sendPolicy(robot);
+        }
         return work;
     }
 
@@ -137,33 +208,190 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         return robot.reply.offer(replyBuffer, 0, FleetMessageFlyweight.payloadOffset(name.length)) > 0;
     }
 
+    /** Sends the next chunks of the robot's latest policy, as many as the publication takes (a bounded number). */
+    private int sendPolicy(final RobotStream robot) {
+        final byte[] name = robot.nameBytes();
+        final byte[] blob = robot.policy;
+        final int payloadOffset = FleetMessageFlyweight.payloadOffset(name.length);
+        final long lengths = (long) robot.policyLength << 32 | (blob.length - robot.policyLength);
+        int work = 0;
+        while (work < POLICY_CHUNKS_PER_CYCLE && robot.policySentBytes < blob.length) {
+            final int from = robot.policySentBytes;
+            final int chunk = Math.min(FleetMessageFlyweight.MAX_CHUNK_LENGTH, blob.length - from);
+            outgoing.wrap(replyBuffer, 0).header(FleetMessageFlyweight.POLICY, name).intField(chunk)
+                .index(robot.policySequence).secondIndex(lengths);
+            replyBuffer.putLong(payloadOffset, from);
+            replyBuffer.putBytes(payloadOffset + FleetMessageFlyweight.CHUNK_HEADER_LENGTH, blob, from, chunk);
+            if (robot.reply.offer(replyBuffer, 0, payloadOffset + FleetMessageFlyweight.CHUNK_HEADER_LENGTH + chunk)
+                <= 0) {
+                break;
+            }
+            robot.policySentBytes = from + chunk;
+            work++;
+        }
+        return work;
+    }
+
+    private void takePolicy(final PublishedPolicy policy) {
+        final RobotStream robot = robotNamed(policy.robot());
+        robot.policy = policy.blob();
+        robot.policyLength = policy.policyLength();
+        robot.policySequence++;
+        robot.policySentBytes = 0;
+        robot.policyAcked = false;
+    }
+
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final Header header) {
         received++;
         incoming.wrap(buffer, offset);
         final String problem = incoming.problem(length);
         final int type = problem == null ? incoming.type() : 0;
-        if (problem != null || type != FleetMessageFlyweight.RECORD && type != FleetMessageFlyweight.HELLO) {
+        if (problem != null || type != FleetMessageFlyweight.RECORD && type != FleetMessageFlyweight.HELLO
+            && type != FleetMessageFlyweight.PROOF && type != FleetMessageFlyweight.POLICY_ACK) {
             malformed(header, problem != null ? problem : "a message of type " + type + ", which only a receiver "
                 + "sends");
             return;
         }
-        final RobotStream robot = robot(buffer, header.sessionId());
+        final int sessionId = header.sessionId();
+        final RobotStream robot = robot(buffer, sessionId);
         if (!robot.allowed()) {
             if (robot.refused++ == 0) {
-                notices.accept("robot '" + robot.name() + "' (session " + header.sessionId() + " from "
+                notices.accept("robot '" + robot.name() + "' (session " + sessionId + " from "
                     + sourceOf(header) + ") is not on the allow-list " + config.allowList().source()
                     + ": its stream is dropped");
             }
             return;
         }
-        if (robot.problem != null || robot.copy == null && !open(robot)) {
+        if (robot.problem != null) {
             return;
         }
-        if (type == FleetMessageFlyweight.HELLO) {
-            onHello(robot, buffer, header);
-        } else {
-            onRecord(robot, buffer);
+        final boolean authenticating = config.allowList() != null;
+        if (authenticating && (!robot.connected || robot.session != sessionId)) {
+            if (type == FleetMessageFlyweight.HELLO && !failedSessions.contains(sessionId)) {
+                challenge(robot, buffer, header);
+            } else if (type == FleetMessageFlyweight.PROOF && !failedSessions.contains(sessionId)) {
+                onProof(robot, buffer, header);
+            } else {
+                robot.unauthenticated++;
+            }
+            return;
         }
+        switch (type) {
+            case FleetMessageFlyweight.HELLO -> onHello(robot, buffer, header);
+            case FleetMessageFlyweight.RECORD -> {
+                if (robot.copy != null || open(robot)) {
+                    onRecord(robot, buffer);
+                }
+            }
+            case FleetMessageFlyweight.POLICY_ACK -> onPolicyAck(robot);
+            default -> {
+                // a PROOF from a session already authenticated: nothing more to prove
+            }
+        }
+    }
+
+    private void onPolicyAck(final RobotStream robot) {
+        if (incoming.index() == robot.policySequence && robot.policy != null && !robot.policyAcked) {
+            robot.policyAcked = true;
+            robot.policiesDelivered++;
+            notices.accept("robot '" + robot.name() + "' received policy #" + robot.policySequence + " ("
+                + robot.policyLength + " bytes)");
+        }
+    }
+
+    /** Answers a HELLO from a session that has not proven the robot's key: the same nonce for as long as it asks. */
+    private void challenge(final RobotStream robot, final DirectBuffer buffer, final Header header) {
+        final int sessionId = header.sessionId();
+        Challenge challenge = challenges.get(sessionId);
+        if (challenge == null || challenge.robot() != robot) {
+            if (challenge != null) {
+                challenge.reply().close();
+            }
+            final byte[] nonce = new byte[FleetMessageFlyweight.NONCE_LENGTH];
+            nonces.nextBytes(nonce);
+            final String replyChannel = replyChannel(buffer);
+            challenge = new Challenge(robot, nonce, aeron.addExclusivePublication(replyChannel, incoming.intField()),
+                replyChannel, incoming.intField(), incoming.index());
+            challenges.put(sessionId, challenge);
+        }
+        final byte[] name = robot.nameBytes();
+        final int payloadOffset = FleetMessageFlyweight.payloadOffset(name.length);
+        outgoing.wrap(replyBuffer, 0).header(FleetMessageFlyweight.CHALLENGE, name).intField(sessionId);
+        replyBuffer.putBytes(payloadOffset, challenge.nonce());
+        challenge.reply().offer(replyBuffer, 0, payloadOffset + FleetMessageFlyweight.NONCE_LENGTH);
+    }
+
+    private void onProof(final RobotStream robot, final DirectBuffer buffer, final Header header) {
+        final int sessionId = header.sessionId();
+        final Challenge challenge = challenges.get(sessionId);
+        if (challenge == null || challenge.robot() != robot) {
+            robot.unauthenticated++;
+            return;
+        }
+        challenges.remove(sessionId);
+        final byte[] proof = new byte[FleetMessageFlyweight.PROOF_LENGTH];
+        buffer.getBytes(incoming.payloadOffset(), proof);
+        if (!FleetProof.verify(config.allowList().keyOf(robot.name()), challenge.nonce(), sessionId, robot.nameBytes(),
+            proof)) {
+            challenge.reply().close();
+            failedSessions.add(sessionId);
+            robot.unauthenticated++;
+            notices.accept("robot '" + robot.name() + "' (session " + sessionId + " from " + sourceOf(header)
+                + ") failed authentication: its proof does not verify with its key "
+                + config.allowList().keys().get(robot.name()).keyId() + " on the allow-list "
+                + config.allowList().source() + "; its stream is dropped");
+            return;
+        }
+        connect(robot, sessionId, challenge.reply(), challenge.replyChannel(), challenge.replyStreamId(),
+            challenge.firstIndex(), header, " authenticated");
+    }
+
+    private void onHello(final RobotStream robot, final DirectBuffer buffer, final Header header) {
+        final int sessionId = header.sessionId();
+        final String replyChannel = replyChannel(buffer);
+        final int replyStreamId = incoming.intField();
+        if (robot.reply != null && replyChannel.equals(robot.replyChannel) && replyStreamId == robot.replyStreamId) {
+            if (!robot.connected || robot.session != sessionId) {
+                robot.connected = true;
+                robot.session = sessionId;
+                robot.policySentBytes = 0;
+            }
+            robot.rewindPending = true;
+            return;
+        }
+        connect(robot, sessionId, aeron.addExclusivePublication(replyChannel, replyStreamId), replyChannel,
+            replyStreamId, incoming.index(), header, "");
+    }
+
+    /** The session now speaks for the robot: its copy is opened, its route back replaced, and it is told where to resume. */
+    private void connect(final RobotStream robot, final int sessionId, final ExclusivePublication reply,
+        final String replyChannel, final int replyStreamId, final long firstIndex, final Header header,
+        final String how) {
+        if (robot.copy == null && !open(robot)) {
+            reply.close();
+            return;
+        }
+        if (robot.reply != null) {
+            robot.reply.close();
+        }
+        robot.reply = reply;
+        robot.replyChannel = replyChannel;
+        robot.replyStreamId = replyStreamId;
+        robot.connected = true;
+        robot.session = sessionId;
+        robot.policySentBytes = 0;
+        robot.rewindPending = true;
+        final RobotLogCopy copy = robot.copy;
+        notices.accept("robot '" + robot.name() + "'" + how + " (from " + sourceOf(header) + ", replies to "
+            + replyChannel + ") has records from index " + Long.toHexString(firstIndex) + "; its copy holds "
+            + (copy.lastIndex() == FleetMessageFlyweight.NULL_INDEX ? "none"
+            : "up to index " + Long.toHexString(copy.lastIndex())));
+    }
+
+    private String replyChannel(final DirectBuffer buffer) {
+        final byte[] replyBytes = new byte[(int) incoming.secondIndex()];
+        buffer.getBytes(incoming.payloadOffset(), replyBytes);
+        return new String(replyBytes, StandardCharsets.US_ASCII);
     }
 
     private void onRecord(final RobotStream robot, final DirectBuffer buffer) {
@@ -185,28 +413,6 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         copy.append(buffer, incoming.payloadOffset(), incoming.intField(), sourceIndex);
         robot.appended++;
         robot.dirty = true;
-    }
-
-    private void onHello(final RobotStream robot, final DirectBuffer buffer, final Header header) {
-        final RobotLogCopy copy = robot.copy;
-        final int replyLength = (int) incoming.secondIndex();
-        final byte[] replyBytes = new byte[replyLength];
-        buffer.getBytes(incoming.payloadOffset(), replyBytes);
-        final String replyChannel = new String(replyBytes, StandardCharsets.US_ASCII);
-        final int replyStreamId = incoming.intField();
-        if (robot.reply == null || !replyChannel.equals(robot.replyChannel) || replyStreamId != robot.replyStreamId) {
-            if (robot.reply != null) {
-                robot.reply.close();
-            }
-            robot.reply = aeron.addExclusivePublication(replyChannel, replyStreamId);
-            robot.replyChannel = replyChannel;
-            robot.replyStreamId = replyStreamId;
-            notices.accept("robot '" + robot.name() + "' (from " + sourceOf(header) + ", replies to " + replyChannel
-                + ") has records from index " + Long.toHexString(incoming.index()) + "; its copy holds "
-                + (copy.lastIndex() == FleetMessageFlyweight.NULL_INDEX ? "none"
-                : "up to index " + Long.toHexString(copy.lastIndex())));
-        }
-        robot.rewindPending = true;
     }
 
     /** Opens a robot's copy; a copy that cannot be opened is reported once and the robot's stream dropped. */
@@ -233,14 +439,19 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         if (known != null && RobotName.equals(buffer, nameOffset, nameLength, known.nameBytes())) {
             return known;
         }
-        final String name = buffer.getStringWithoutLengthAscii(nameOffset, nameLength);
+        final RobotStream robot = robotNamed(buffer.getStringWithoutLengthAscii(nameOffset, nameLength));
+        bySession.put(sessionId, robot);
+        return robot;
+    }
+
+    /** The robot of this name, created when first named (by a message or a published policy). */
+    private RobotStream robotNamed(final String name) {
         RobotStream robot = byName.get(name);
         if (robot == null) {
             robot = new RobotStream(name, config.allowList() == null || config.allowList().allows(name));
             byName.put(name, robot);
             robots.add(robot);
         }
-        bySession.put(sessionId, robot);
         return robot;
     }
 
@@ -312,6 +523,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         }
         closed = true;
         subscription.close();
+        challenges.values().forEach(challenge -> challenge.reply().close());
         for (int i = 0; i < robots.size(); i++) {
             final RobotStream robot = robots.get(i);
             if (robot.reply != null) {
@@ -321,5 +533,14 @@ public final class FleetReceiver implements Agent, AutoCloseable {
                 robot.copy.close();
             }
         }
+    }
+
+    /** A session asked to prove the robot's key: its nonce and its route back, until its PROOF comes. */
+    private record Challenge(RobotStream robot, byte[] nonce, ExclusivePublication reply, String replyChannel,
+        int replyStreamId, long firstIndex) {
+    }
+
+    /** A policy handed over by {@link #publishPolicy}: its bytes followed by its signature's. */
+    private record PublishedPolicy(String robot, byte[] blob, int policyLength) {
     }
 }

@@ -4,11 +4,15 @@ import dev.sparring.controller.log.ShippedAckFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.PrivateKey;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
@@ -35,6 +39,10 @@ import org.agrona.concurrent.NanoClock;
  * A record too long for the channel, a log the receiver's index does not belong to, or records lost to retention are
  * reported through the notice handler.
  * <p>
+ * A receiver with an allow-list answers HELLO with a CHALLENGE; the shipper answers with a PROOF signed with the
+ * robot's key ({@link FleetProof}), once per connection. Policies the receiver sends back arrive in POLICY chunks; each
+ * complete one goes to the {@link PolicyInbox} and is acknowledged (POLICY_ACK).
+ * <p>
  * The acknowledged index is recorded in the log directory ({@link ShippedAckFile}, at most every
  * {@link #ACK_FILE_INTERVAL_NS} and on close), so that the controller's retention keeps what the receiver does not
  * hold yet.
@@ -52,6 +60,7 @@ public final class LogShipper implements Agent, AutoCloseable {
 
     /** The most often the acknowledged index is written to {@link ShippedAckFile}: once a second. */
     public static final long ACK_FILE_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long NO_POLICY = -1;
 
     private final LogShipperConfig config;
     private final NanoClock clock;
@@ -60,11 +69,14 @@ public final class LogShipper implements Agent, AutoCloseable {
     private final LogTail tail;
     private final ExclusivePublication publication;
     private final Subscription replies;
-    private final FragmentHandler replyHandler = this::onReply;
+    private final FragmentHandler replyHandler = new FragmentAssembler(this::onReply);
     private final FleetMessageFlyweight outgoing = new FleetMessageFlyweight();
     private final FleetMessageFlyweight incoming = new FleetMessageFlyweight();
     private final ExpandableArrayBuffer staging = new ExpandableArrayBuffer(4096);
     private final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(256);
+    private final ExpandableArrayBuffer control = new ExpandableArrayBuffer(256);
+    private final PrivateKey key;
+    private final PolicyInbox inbox;
     private final int recordOffset;
     private final long[] window;
     private final int windowMask;
@@ -90,6 +102,14 @@ public final class LogShipper implements Agent, AutoCloseable {
     private long ackFileIndex = FleetMessageFlyweight.NULL_INDEX;
     private long ackFileAtNs;
     private boolean ackFileFailing;
+    private int controlLength;
+    private boolean keyMissingReported;
+    private byte[] policyAssembly;
+    private long policySequence;
+    private int policyLength;
+    private int policyAssembled;
+    private long policyAckPending = NO_POLICY;
+    private long policiesReceived;
 
     /**
      * Opens the robot's log and adds the publication and the reply subscription (a round trip to the media driver
@@ -102,7 +122,26 @@ public final class LogShipper implements Agent, AutoCloseable {
      */
     public LogShipper(final LogShipperConfig config, final Aeron aeron, final NanoClock clock,
         final Consumer<String> notices) {
+        this(config, aeron, clock, notices, null, null);
+    }
+
+    /**
+     * Opens the robot's log and adds the publication and the reply subscription (a round trip to the media driver
+     * each).
+     *
+     * @param config  what and where.
+     * @param aeron   a connected Aeron client.
+     * @param clock   the clock of hello intervals and ack timeouts.
+     * @param notices receives each state change and problem, as one line.
+     * @param key     the robot's private key, to answer a receiver's challenge; null: none (a receiver with an
+     *                allow-list then never accepts this robot, which is reported).
+     * @param inbox   takes the policies the receiver sends; null: policies are acknowledged and dropped (reported).
+     */
+    public LogShipper(final LogShipperConfig config, final Aeron aeron, final NanoClock clock,
+        final Consumer<String> notices, final PrivateKey key, final PolicyInbox inbox) {
         this.config = config;
+        this.key = key;
+        this.inbox = inbox;
         this.clock = clock;
         this.notices = notices;
         this.name = RobotName.encode(config.robotName());
@@ -140,6 +179,16 @@ public final class LogShipper implements Agent, AutoCloseable {
         }
         if (state == State.STOPPED) {
             return work;
+        }
+        if (controlLength > 0 && publication.offer(control, 0, controlLength) > 0) {
+            controlLength = 0;
+            work++;
+        }
+        if (controlLength == 0 && policyAckPending != NO_POLICY) {
+            outgoing.wrap(control, 0).header(FleetMessageFlyweight.POLICY_ACK, name).index(policyAckPending);
+            outgoing.wrap(staging, 0);
+            controlLength = FleetMessageFlyweight.payloadOffset(name.length);
+            policyAckPending = NO_POLICY;
         }
         if (!publication.isConnected()) {
             if (state == State.STREAMING) {
@@ -286,9 +335,88 @@ public final class LogShipper implements Agent, AutoCloseable {
         } else if (type == FleetMessageFlyweight.REWIND && state != State.STOPPED) {
             rewinds++;
             resumeAfter(index);
+        } else if (type == FleetMessageFlyweight.CHALLENGE) {
+            onChallenge(buffer);
+        } else if (type == FleetMessageFlyweight.POLICY) {
+            onPolicyChunk(buffer);
         } else {
             malformedReplies++;
         }
+    }
+
+    /** Signs the receiver's nonce for this session; the PROOF goes out on the next duty cycle. */
+    private void onChallenge(final DirectBuffer buffer) {
+        if (incoming.intField() != publication.sessionId()) {
+            malformedReplies++;
+            return;
+        }
+        if (key == null) {
+            if (!keyMissingReported) {
+                notices.accept("the receiver asks '" + config.robotName() + "' to prove its key, and this shipper "
+                    + "has none: start it with --key FILE (a private key from 'sparring keys generate') whose public "
+                    + "key is on the receiver's allow-list");
+            }
+            keyMissingReported = true;
+            return;
+        }
+        final byte[] nonce = new byte[FleetMessageFlyweight.NONCE_LENGTH];
+        buffer.getBytes(incoming.payloadOffset(), nonce);
+        final byte[] proof;
+        try {
+            proof = FleetProof.sign(key, nonce, publication.sessionId(), name);
+        } catch (final InvalidKeyException e) {
+            stop("the robot key cannot sign (" + e.getMessage() + "); give an Ed25519 key from 'sparring keys "
+                + "generate'");
+            return;
+        }
+        final int offset = FleetMessageFlyweight.payloadOffset(name.length);
+        outgoing.wrap(control, 0).header(FleetMessageFlyweight.PROOF, name);
+        outgoing.wrap(staging, 0);
+        control.putBytes(offset, proof);
+        controlLength = offset + proof.length;
+    }
+
+    /** Adds a POLICY chunk to the policy being assembled; a policy complete goes to the inbox and is acknowledged. */
+    private void onPolicyChunk(final DirectBuffer buffer) {
+        final long sequence = incoming.index();
+        final int length = (int) (incoming.secondIndex() >>> 32);
+        final int signatureLength = (int) incoming.secondIndex();
+        final long total = (long) length + signatureLength;
+        final long from = buffer.getLong(incoming.payloadOffset());
+        final int chunk = incoming.intField();
+        if (length < 0 || signatureLength <= 0 || total > FleetReceiver.MAX_POLICY_BYTES || chunk == 0 || from < 0
+            || from + chunk > total) {
+            malformedReplies++;
+            return;
+        }
+        if (from == 0) {
+            policyAssembly = new byte[(int) total];
+            policySequence = sequence;
+            policyLength = length;
+            policyAssembled = 0;
+        } else if (policyAssembly == null || sequence != policySequence || from != policyAssembled
+            || total != policyAssembly.length || length != policyLength) {
+            malformedReplies++;
+            return;
+        }
+        buffer.getBytes(incoming.payloadOffset() + FleetMessageFlyweight.CHUNK_HEADER_LENGTH, policyAssembly,
+            policyAssembled, chunk);
+        policyAssembled += chunk;
+        if (policyAssembled < total) {
+            return;
+        }
+        final byte[] assembled = policyAssembly;
+        policyAssembly = null;
+        policiesReceived++;
+        policyAckPending = sequence;
+        final byte[] policy = Arrays.copyOf(assembled, length);
+        final byte[] signature = Arrays.copyOfRange(assembled, length, assembled.length);
+        if (inbox == null) {
+            notices.accept("received policy #" + sequence + " (" + length + " bytes) and dropped it: this shipper "
+                + "keeps no policies (give it --policies DIR and --trust FILE)");
+            return;
+        }
+        inbox.onPolicy(config.robotName(), sequence, policy, signature);
     }
 
     private void onAck(final long index) {
@@ -399,6 +527,13 @@ public final class LogShipper implements Agent, AutoCloseable {
      */
     public long rewinds() {
         return rewinds;
+    }
+
+    /**
+     * @return policies that arrived whole (each handed to the inbox).
+     */
+    public long policiesReceived() {
+        return policiesReceived;
     }
 
     /**

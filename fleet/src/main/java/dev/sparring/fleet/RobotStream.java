@@ -20,6 +20,15 @@ public final class RobotStream {
     boolean rewindPending;
     long rewindAtNs;
     boolean rewindSent;
+    boolean connected;
+    int session;
+    byte[] policy;
+    int policyLength;
+    long policySequence;
+    int policySentBytes;
+    boolean policyAcked;
+    long policiesDelivered;
+    long unauthenticated;
     long appended;
     long duplicates;
     long outOfSequence;
@@ -76,6 +85,34 @@ public final class RobotStream {
      */
     public long refused() {
         return refused;
+    }
+
+    /**
+     * @return messages dropped because they came from a session that has not proven the robot's key.
+     */
+    public long unauthenticated() {
+        return unauthenticated;
+    }
+
+    /**
+     * @return the sequence of the latest policy published to it (0: none).
+     */
+    public long policySequence() {
+        return policySequence;
+    }
+
+    /**
+     * @return whether its shipper acknowledged the latest policy published to it.
+     */
+    public boolean policyAcknowledged() {
+        return policyAcked;
+    }
+
+    /**
+     * @return policies its shipper acknowledged.
+     */
+    public long policiesDelivered() {
+        return policiesDelivered;
     }
 
     /**

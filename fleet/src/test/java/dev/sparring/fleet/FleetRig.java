@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +36,8 @@ final class FleetRig implements AutoCloseable {
     final Path root;
     final CachedNanoClock clock = new CachedNanoClock();
     final List<String> notices = new ArrayList<>();
+    /** The receivers' nonces: seeded, so every run challenges alike. */
+    final Random nonces = new Random(13);
     private final FleetAeron fleetAeron;
     private long nextStep;
 

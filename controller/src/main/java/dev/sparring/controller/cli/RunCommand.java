@@ -10,6 +10,7 @@ import dev.sparring.controller.loop.FixedRateLoopAgent;
 import dev.sparring.controller.loop.LoopSummary;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.runtime.RobotRuntime;
+import dev.sparring.controller.shipping.ShippingSummary;
 import dev.sparring.hal.ReturnCode;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.ConfigNode;
@@ -82,6 +83,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private LogOptions log;
 
+    @Mixin
+    private ShipOptions ship;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.duration(spec, "--duration", durationS);
@@ -108,6 +112,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (final IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        final ShipRun shipping = ship.plan(spec, logConfig);
         final RobotRuntime.Context context = new RobotRuntime.Context().description(description).policy(policy)
             .rateHz(rateHz == null ? Double.NaN : rateHz).allowRobotMismatch(allowRobotMismatch).log(logConfig);
         if (explore) {
@@ -115,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
                 : ControlConfig.from(description).exploration().seed()));
         }
         try {
-            run(context, durationS, episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup, out);
+            run(context, durationS, episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup,
+                shipping, out);
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -168,7 +174,7 @@ public final class RunCommand implements Callable<Integer> {
         throws Exception {
         run(new RobotRuntime.Context().description(description).policy(policy).rateHz(rateHz)
             .allowRobotMismatch(allowRobotMismatch).log(logConfig), durationS, episodes, simulatedTime, realtimeSetup,
-            out);
+            null, out);
     }
 
     /**
@@ -180,12 +186,16 @@ public final class RunCommand implements Callable<Integer> {
      * @param simulatedTime advance a simulated robot's clock one period per tick, without waiting; refused for
      *                      hardware.
      * @param realtimeSetup the loop thread's real-time requests.
+     * @param shipping      the log's shipping ({@code --ship-to}), started once the log is open, or null; on every way
+     *                      out it is finished after the robot's safe stop and the log's flush.
      * @param out           where the summary goes.
      * @throws Exception when the robot, policy or loop fails.
      */
     static void run(final RobotRuntime.Context context, final double durationS, final long episodes,
-        final boolean simulatedTime, final RealtimeSetup realtimeSetup, final PrintWriter out) throws Exception {
+        final boolean simulatedTime, final RealtimeSetup realtimeSetup, final ShipRun shipping, final PrintWriter out)
+        throws Exception {
         try (StopSignal stop = new StopSignal();
+            ShipRun shipper = shipping;
             RobotRuntime runtime = RobotRuntime.create(context)) {
             final Controller controller = runtime.controller();
             final RobotDescription description = runtime.description();
@@ -201,7 +211,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ConfigException("--simulated-time runs a simulated robot's clock faster than real time; "
                     + "robot '" + description.spec().name() + "' (backend " + description.backend() + ") is hardware");
             }
-            final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%s",
+            final String running = String.format("running %s (backend %s) with policy %s at %.0f Hz%s for %.1f s%s%s%s",
                 description.spec().name(), description.backend(), controller.policy().describe(),
                 1e9 / controller.periodNs(), controller.policyPeriodTicks() == 1 ? ""
                     : String.format(" (the policy every %d ticks, at %s Hz)", controller.policyPeriodTicks(),
@@ -209,7 +219,11 @@ public final class RunCommand implements Callable<Integer> {
                             .round(new MathContext(6)).stripTrailingZeros().toPlainString()),
                 durationS, controller.exploration().sample()
                     ? ", exploring: " + controller.exploration().describe() : "",
-                log == null ? "" : ", logging to " + runtime.logConfig().directory());
+                log == null ? "" : ", logging to " + runtime.logConfig().directory(),
+                shipper == null ? "" : shipper.describe());
+            if (shipper != null) {
+                shipper.start(out);
+            }
             final long durationNs = Math.round(durationS * 1e9);
             final LoopSummary summary;
             if (simulatedTime) {
@@ -227,6 +241,10 @@ public final class RunCommand implements Callable<Integer> {
                     });
             }
             final ReturnCode stopped = runtime.stop();
+            if (log != null) {
+                log.finish();
+            }
+            final ShippingSummary shipped = shipper == null ? null : shipper.finish();
             if (controller.tick().completedEpisodes() >= episodes) {
                 out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
             }
@@ -241,12 +259,14 @@ public final class RunCommand implements Callable<Integer> {
                 out.printf("robot reported   %s (backend now %s)%n", robotStatus, controller.robot().lifecycleState());
             }
             if (log != null) {
-                log.finish();
                 out.printf("experience log   %d records written to %s, %d dropped%s%s%n", log.recordsWritten(),
                     runtime.logConfig().directory(), log.recordsDropped(),
                     log.unshippedRecordsDeleted() == 0 ? "" : ", " + log.unshippedRecordsDeleted() + " deleted by "
                         + "retention before the fleet receiver had them",
                     log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
+            }
+            if (shipped != null) {
+                out.println("shipping         " + shipped.describe());
             }
             out.flush();
         }

@@ -86,7 +86,9 @@ public final class TrustList {
         final String[] parts = line.split("\\s+");
         final String where = file + ": line " + lineNumber;
         if (parts.length != 2) {
-            throw new ConfigException(where + " must be '<name> <public key>', had " + parts.length + " fields");
+            throw new ConfigException(where + " must be '<name> <public key>', had " + parts.length + " fields"
+                + (parts.length == 1 ? ": write the key after the name, as in the line the .pub file from 'sparring "
+                + "keys generate' suggests ('" + parts[0] + " MCowBQYDK2VwAyEA...')" : ""));
         }
         if (!isValidName(parts[0])) {
             throw new ConfigException(where + ": the name must be 1-64 letters, digits or . _ @ -, was '" + parts[0]
@@ -125,7 +127,20 @@ public final class TrustList {
      * @throws IOException            when the signature file cannot be read.
      */
     public TrustedKey verify(final Path policyFile, final byte[] policyBytes) throws IOException {
-        final PolicySignature signature = PolicySignature.read(policyFile);
+        return verify(policyFile.toString(), policyBytes, PolicySignature.read(policyFile));
+    }
+
+    /**
+     * Verifies a policy's bytes against its detached signature, both in memory (e.g. received over the network).
+     *
+     * @param policyName  the policy's name, for messages.
+     * @param policyBytes its exact bytes.
+     * @param signature   its signature ({@link PolicySignature#parse}).
+     * @return the trusted key whose signature they carry.
+     * @throws PolicyRefusedException naming the policy and the reason: signed by an unknown key, or tampered.
+     */
+    public TrustedKey verify(final String policyName, final byte[] policyBytes, final PolicySignature signature)
+        throws PolicyRefusedException {
         TrustedKey signer = null;
         for (final TrustedKey key : keys) {
             if (key.keyId().equals(signature.keyId())) {
@@ -133,19 +148,18 @@ public final class TrustList {
             }
         }
         if (signer == null) {
-            throw new PolicyRefusedException("policy " + policyFile + " is signed by unknown key "
+            throw new PolicyRefusedException("policy " + policyName + " is signed by unknown key "
                 + signature.keyId() + ", which trust file " + source + " does not list");
         }
         final byte[] sha256 = Ed25519.sha256(policyBytes);
         if (!MessageDigest.isEqual(sha256, signature.policySha256())) {
-            throw new PolicyRefusedException("policy " + policyFile + " is tampered: signature does not match (the "
-                + "file's SHA-256 is " + HexFormat.of().formatHex(sha256) + ", " + signer.describe() + " signed "
+            throw new PolicyRefusedException("policy " + policyName + " is tampered: signature does not match (the "
+                + "policy's SHA-256 is " + HexFormat.of().formatHex(sha256) + ", " + signer.describe() + " signed "
                 + HexFormat.of().formatHex(signature.policySha256()) + ")");
         }
         if (!Ed25519.verify(signer.key(), policyBytes, signature.signature())) {
-            throw new PolicyRefusedException("policy " + policyFile + " is tampered: signature does not match (its "
-                + "signature file " + PolicySignature.fileOf(policyFile) + " claims key " + signer.describe()
-                + ", whose signature it does not carry)");
+            throw new PolicyRefusedException("policy " + policyName + " is tampered: signature does not match (its "
+                + "signature claims key " + signer.describe() + ", whose signature it does not carry)");
         }
         return signer;
     }

@@ -16,7 +16,7 @@ import picocli.CommandLine.ParameterException;
  * @param host the host name or address.
  * @param port the UDP port, 0 to 65535 (0: any free port, for a listening side).
  */
-record Endpoint(String host, int port) {
+public record Endpoint(String host, int port) {
     /**
      * @param spec   the command, for the error.
      * @param option the option's name.
@@ -24,7 +24,21 @@ record Endpoint(String host, int port) {
      * @return the endpoint.
      * @throws ParameterException naming the option and the value when it is not HOST:PORT.
      */
-    static Endpoint parse(final CommandSpec spec, final String option, final String value) {
+    public static Endpoint parse(final CommandSpec spec, final String option, final String value) {
+        try {
+            return parse(option, value);
+        } catch (final IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * @param option the option's name.
+     * @param value  its value.
+     * @return the endpoint.
+     * @throws IllegalArgumentException naming the option and the value when it is not HOST:PORT.
+     */
+    public static Endpoint parse(final String option, final String value) {
         final int colon = value.lastIndexOf(':');
         int port = -1;
         if (colon > 0) {
@@ -35,8 +49,8 @@ record Endpoint(String host, int port) {
             }
         }
         if (port < 0 || port > 65_535) {
-            throw new ParameterException(spec.commandLine(), option + " must be HOST:PORT with a UDP port in [0, "
-                + "65535], e.g. 192.168.1.20:40123, was '" + value + "'");
+            throw new IllegalArgumentException(option + " must be HOST:PORT with a UDP port in [0, 65535], e.g. "
+                + "192.168.1.20:40123, was '" + value + "'");
         }
         return new Endpoint(value.substring(0, colon), port);
     }
@@ -44,7 +58,7 @@ record Endpoint(String host, int port) {
     /**
      * @return {@code aeron:udp?endpoint=HOST:PORT}.
      */
-    String udpChannel() {
+    public String udpChannel() {
         return "aeron:udp?endpoint=" + host + ":" + port;
     }
 
@@ -52,7 +66,7 @@ record Endpoint(String host, int port) {
      * @return the local address this host sends from to reach the endpoint (where a reply can find it).
      * @throws UncheckedIOException when the host cannot be resolved or no route leads to it.
      */
-    String localAddressTowards() {
+    public String localAddressTowards() {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getByName(host), port));
             return socket.getLocalAddress().getHostAddress();

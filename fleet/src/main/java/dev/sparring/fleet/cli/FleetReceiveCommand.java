@@ -6,13 +6,20 @@ import dev.sparring.fleet.AllowList;
 import dev.sparring.fleet.FleetAeron;
 import dev.sparring.fleet.FleetReceiver;
 import dev.sparring.fleet.FleetReceiverConfig;
+import dev.sparring.fleet.PolicyFolder;
 import dev.sparring.fleet.RobotStream;
+import dev.sparring.hal.config.ConfigException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +46,14 @@ public final class FleetReceiveCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--allow", paramLabel = "FILE",
-        description = "Accept only the robots named in FILE (one name a line, '#' comments); default: all.")
+        description = "Accept only the robots listed in FILE, each proving it holds its key: one '<robot name> "
+            + "<public key>' a line, '#' comments (docs/fleet.md); default: every robot, none authenticated.")
     private Path allow;
+
+    @Option(names = "--publish", paramLabel = "DIR",
+        description = "Send DIR/<robot>.policy (signed: DIR/<robot>.policy.sig) to that robot when it appears or "
+            + "changes (checked once a second).")
+    private Path publish;
 
     @Option(names = "--sync-ms", paramLabel = "MS", defaultValue = "100",
         description = "Sync received records to disk (then acknowledge them) every MS ms (default: ${DEFAULT-VALUE}).")
@@ -58,8 +71,12 @@ public final class FleetReceiveCommand implements Callable<Integer> {
         final AllowList allowList;
         try {
             allowList = allow == null ? null : AllowList.load(allow);
-        } catch (final IllegalArgumentException e) {
+        } catch (final ConfigException | IOException e) {
             throw new ParameterException(spec.commandLine(), "--allow: " + e.getMessage());
+        }
+        if (publish != null && !Files.isDirectory(publish)) {
+            throw new ParameterException(spec.commandLine(), "--publish: " + publish + " is not a directory; create "
+                + "it and put <robot>.policy files with their .sig in it");
         }
         final PrintWriter console = spec.commandLine().getOut();
         final FleetReceiverConfig config = FleetReceiverConfig.of(out, endpoint.udpChannel(), allowList)
@@ -68,18 +85,23 @@ public final class FleetReceiveCommand implements Callable<Integer> {
              FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
                  : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("receive")));
              FleetReceiver receiver = new FleetReceiver(config, aeron.aeron(), SystemNanoClock.INSTANCE,
-                 notice -> console.println("fleet receive: " + notice))) {
+                 new SecureRandom(), notice -> console.println("fleet receive: " + notice))) {
             console.println("fleet receive: listening on " + endpoint.udpChannel() + ", writing to " + out
                 + (allowList == null ? " (every robot accepted)" : " (robots on " + allowList.source() + ": "
-                + allowList.names().size() + ")") + "; Ctrl-C stops");
-            AgentLoop.runUntilStopped(receiver, stop, aeron);
+                + allowList.keys().size() + ")") + (publish == null ? "" : ", publishing policies from " + publish)
+                + "; Ctrl-C stops");
+            final Agent agent = publish == null ? receiver : new CompositeAgent(receiver, new PolicyFolder(publish,
+                receiver, SystemNanoClock.INSTANCE, notice -> console.println("fleet receive: " + notice)));
+            AgentLoop.runUntilStopped(agent, stop, aeron);
             receiver.sync();
             receiver.doWork();
             console.printf("fleet receive: %d messages, %d malformed%n", receiver.received(), receiver.malformed());
             for (final RobotStream robot : receiver.robots()) {
                 console.printf("  %-24s %s appended %d, duplicates dropped %d, out of sequence %d, refused %d, "
-                    + "last index 0x%x%n", robot.name(), robot.allowed() ? "allowed" : "NOT ALLOWED", robot.appended(),
-                    robot.duplicates(), robot.outOfSequence(), robot.refused(), robot.persistedIndex());
+                    + "unauthenticated %d, last index 0x%x, policy #%d %s%n", robot.name(),
+                    robot.allowed() ? "allowed" : "NOT ALLOWED", robot.appended(), robot.duplicates(),
+                    robot.outOfSequence(), robot.refused(), robot.unauthenticated(), robot.persistedIndex(),
+                    robot.policySequence(), robot.policyAcknowledged() ? "delivered" : "not delivered");
             }
         }
         return 0;
