@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -52,9 +53,10 @@ final class AeronLogTransport implements LogTransport {
             started = FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("fleet-train")));
             for (int s = 0; s < supervisors; s++) {
                 final String name = "supervisor-" + s;
-                receivers[s] = new FleetReceiver(FleetReceiverConfig.of(received.resolve(name),
-                    "aeron:udp?endpoint=" + LOOPBACK + ":0", null).withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(1)),
-                    started.aeron(), SystemNanoClock.INSTANCE, notice -> report.println(name + ": " + notice));
+                final FleetReceiverConfig config = FleetReceiverConfig.of(received.resolve(name),
+                    "aeron:udp?endpoint=" + LOOPBACK + ":0", null).withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(1));
+                receivers[s] = new FleetReceiver(config, started.aeron(), SystemNanoClock.INSTANCE, new SecureRandom(),
+                    notice -> report.println(name + ": " + notice));
             }
         } catch (final RuntimeException e) {
             CloseHelper.quietCloseAll(receivers);

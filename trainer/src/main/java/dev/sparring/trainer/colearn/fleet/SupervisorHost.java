@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.KeyPair;
+import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -82,7 +83,8 @@ public final class SupervisorHost implements AutoCloseable {
         this.signing = signing;
         this.notices = notices;
         this.receiver = new FleetReceiver(FleetReceiverConfig.of(out.resolve("received"), channel, allow)
-            .withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(1)), aeron, SystemNanoClock.INSTANCE, notices);
+            .withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(1)), aeron, SystemNanoClock.INSTANCE, new SecureRandom(),
+            notices);
         try {
             this.signals = aeron.addSubscription(channel, WindowSignal.STREAM_ID);
         } catch (final RuntimeException e) {
