@@ -3,6 +3,7 @@ package dev.sparring.fleet;
 import java.nio.file.Path;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
@@ -48,6 +49,16 @@ public final class FleetAeron implements AutoCloseable {
             .threadingMode(ThreadingMode.SHARED)
             .publicationTermBufferLength(1 << 16)
             .ipcTermBufferLength(1 << 16);
+    }
+
+    /**
+     * @param role the command, e.g. {@code ship}.
+     * @return a directory for this process's own embedded media driver, next to Aeron's default one (under
+     *         {@code /dev/shm} on Linux).
+     */
+    public static Path embeddedDirectory(final String role) {
+        return Path.of(CommonContext.getAeronDirectoryName() + "-sparring-" + role + "-"
+            + ProcessHandle.current().pid());
     }
 
     /**

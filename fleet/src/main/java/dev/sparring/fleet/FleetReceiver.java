@@ -509,6 +509,14 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         return malformed;
     }
 
+    /**
+     * @return the address the receiver listens on, as HOST:PORT: the port the system chose when the channel asked
+     *         for port 0.
+     */
+    public String endpoint() {
+        return subscription.resolvedEndpoint();
+    }
+
     @Override
     public void onClose() {
         close();

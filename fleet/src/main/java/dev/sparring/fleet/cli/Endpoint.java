@@ -6,9 +6,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 
-import io.aeron.CommonContext;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -18,7 +16,7 @@ import picocli.CommandLine.ParameterException;
  * @param host the host name or address.
  * @param port the UDP port, 0 to 65535 (0: any free port, for a listening side).
  */
-record Endpoint(String host, int port) {
+public record Endpoint(String host, int port) {
     /**
      * @param spec   the command, for the error.
      * @param option the option's name.
@@ -26,7 +24,7 @@ record Endpoint(String host, int port) {
      * @return the endpoint.
      * @throws ParameterException naming the option and the value when it is not HOST:PORT.
      */
-    static Endpoint parse(final CommandSpec spec, final String option, final String value) {
+    public static Endpoint parse(final CommandSpec spec, final String option, final String value) {
         try {
             return parse(option, value);
         } catch (final IllegalArgumentException e) {
@@ -40,7 +38,7 @@ record Endpoint(String host, int port) {
      * @return the endpoint.
      * @throws IllegalArgumentException naming the option and the value when it is not HOST:PORT.
      */
-    static Endpoint parse(final String option, final String value) {
+    public static Endpoint parse(final String option, final String value) {
         final int colon = value.lastIndexOf(':');
         int port = -1;
         if (colon > 0) {
@@ -60,7 +58,7 @@ record Endpoint(String host, int port) {
     /**
      * @return {@code aeron:udp?endpoint=HOST:PORT}.
      */
-    String udpChannel() {
+    public String udpChannel() {
         return "aeron:udp?endpoint=" + host + ":" + port;
     }
 
@@ -68,7 +66,7 @@ record Endpoint(String host, int port) {
      * @return the local address this host sends from to reach the endpoint (where a reply can find it).
      * @throws UncheckedIOException when the host cannot be resolved or no route leads to it.
      */
-    String localAddressTowards() {
+    public String localAddressTowards() {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.connect(new InetSocketAddress(InetAddress.getByName(host), port));
             return socket.getLocalAddress().getHostAddress();
@@ -77,14 +75,5 @@ record Endpoint(String host, int port) {
         } catch (final IOException e) {
             throw new UncheckedIOException(new IOException("no route to " + host + ":" + port, e));
         }
-    }
-
-    /**
-     * @param role the command, e.g. {@code ship}.
-     * @return a directory of this process's own embedded media driver, next to Aeron's default one.
-     */
-    static Path embeddedDriverDirectory(final String role) {
-        return Path.of(CommonContext.getAeronDirectoryName() + "-sparring-" + role + "-"
-            + ProcessHandle.current().pid());
     }
 }

@@ -83,7 +83,7 @@ public final class FleetReceiveCommand implements Callable<Integer> {
             .withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(syncIntervalMs));
         try (StopSignal stop = new StopSignal();
              FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("receive")));
+                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("receive")));
              FleetReceiver receiver = new FleetReceiver(config, aeron.aeron(), SystemNanoClock.INSTANCE,
                  new SecureRandom(), notice -> console.println("fleet receive: " + notice))) {
             console.println("fleet receive: listening on " + endpoint.udpChannel() + ", writing to " + out

@@ -109,7 +109,7 @@ public final class FleetShipCommand implements Callable<Integer> {
         }
         try (StopSignal stop = new StopSignal();
              FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("ship")));
+                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("ship")));
              LogShipper shipper = newShipper(config, aeron, console, robotKey, inbox)) {
             console.println("fleet ship: '" + name + "' from " + logDirectory + " to " + config.channel()
                 + ", replies on " + config.replyChannel() + "; Ctrl-C stops");

@@ -36,7 +36,7 @@ public final class RunShippingProvider implements LogShippingProvider {
         FleetAeron aeron = null;
         try {
             aeron = request.aeronDirectory() != null ? FleetAeron.external(request.aeronDirectory())
-                : FleetAeron.embedded(FleetAeron.driverContext(Endpoint.embeddedDriverDirectory("run")));
+                : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("run")));
             final LogShipper shipper = new LogShipper(config, aeron.aeron(), SystemNanoClock.INSTANCE, notices);
             return new ShipperThread(shipper, aeron, "'" + config.robotName() + "' to " + request.receiver());
         } catch (final RuntimeException e) {

@@ -99,6 +99,14 @@ public record FleetConfig(int robots, int supervisors, int windowSteps, long ste
     }
 
     /**
+     * @param supervisor a supervisor's index, or the number of supervisors.
+     * @return its first robot (the robots {@link #supervisorOf} gives it start there), or the number of robots.
+     */
+    public int firstRobot(final int supervisor) {
+        return (int) (((long) supervisor * robots + supervisors - 1) / supervisors);
+    }
+
+    /**
      * @return a copy of the hidden layer widths.
      */
     @Override

@@ -67,13 +67,15 @@ public final class FleetStudy {
      * @param fleet     the robots.
      * @param directory the study directory.
      * @param keepLogs  keep each run's robot logs in its {@code logs/}.
+     * @param transport where the supervisors read the robots' logs (the results do not depend on it).
      * @param progress  where progress goes.
      * @return the summary's markdown.
      * @throws IOException when a file cannot be read or written.
      */
     public static String run(final List<Method> methods, final List<Long> seeds,
         final java.util.function.BiFunction<Method, Long, FleetConfig> configOf, final FleetDescription fleet,
-        final Path directory, final boolean keepLogs, final PrintWriter progress) throws IOException {
+        final Path directory, final boolean keepLogs, final FleetTransport transport, final PrintWriter progress)
+        throws IOException {
         if (methods.stream().noneMatch(method -> method.sharing() == SharingMode.NONE)) {
             throw new IllegalArgumentException("a fleet study compares with independent learners: add none");
         }
@@ -86,7 +88,7 @@ public final class FleetStudy {
                     continue;
                 }
                 final long startNs = System.nanoTime();
-                new FleetTraining(configOf.apply(method, seed), fleet, run).run(progress, keepLogs);
+                new FleetTraining(configOf.apply(method, seed), fleet, run, transport).run(progress, keepLogs);
                 Files.writeString(run.resolve(DONE), String.format(Locale.ROOT, "%.1f s%n",
                     (System.nanoTime() - startNs) / 1e9));
             }

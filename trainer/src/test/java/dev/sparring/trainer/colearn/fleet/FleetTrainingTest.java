@@ -24,7 +24,8 @@ final class FleetTrainingTest {
 
     private double[] run(final SharingMode sharing, final String name) throws Exception {
         final FleetConfig config = FleetConfig.defaults(8, 2, 64, 256, 2, sharing, 5);
-        return new FleetTraining(config, FleetDescription.load(FLEET), directory.resolve(name)).run(null, false);
+        return new FleetTraining(config, FleetDescription.load(FLEET), directory.resolve(name),
+            FleetTransport.LOCAL).run(null, false);
     }
 
     @Test
@@ -54,7 +55,7 @@ final class FleetTrainingTest {
     void shouldHaveLearnersTrainOnExactlyTheStepsTheLogsHold() throws Exception {
         final FleetConfig config = FleetConfig.defaults(8, 2, 64, 256, 2, SharingMode.COLEARN, 5);
         final Path run = directory.resolve("kept");
-        new FleetTraining(config, FleetDescription.load(FLEET), run).run(null, true);
+        new FleetTraining(config, FleetDescription.load(FLEET), run, FleetTransport.LOCAL).run(null, true);
         final long windowNs = 64 * 40_000_000L;
         final List<String> given = Files.readAllLines(run.resolve("windows.csv"));
         assertEquals(1 + 4 * 8, given.size());
@@ -106,5 +107,26 @@ final class FleetTrainingTest {
         assertArrayEquals(run(SharingMode.RANDOM, "a"), run(SharingMode.RANDOM, "b"));
         assertEquals(Files.readAllLines(directory.resolve("a").resolve("metrics.csv")),
             Files.readAllLines(directory.resolve("b").resolve("metrics.csv")));
+    }
+
+    @Test
+    void shouldGiveTheLearnersTheSameRecordsAndResultsWhenTheLogsTravelOverAeron() throws Exception {
+        final FleetConfig config = FleetConfig.defaults(8, 2, 64, 256, 2, SharingMode.COLEARN, 5);
+        final Path local = directory.resolve("local");
+        final Path aeron = directory.resolve("aeron");
+        new FleetTraining(config, FleetDescription.load(FLEET), local, FleetTransport.LOCAL).run(null, false);
+        new FleetTraining(config, FleetDescription.load(FLEET), aeron, FleetTransport.AERON).run(null, true);
+
+        for (final String file : List.of("windows.csv", "metrics.csv", "fidelity.csv")) {
+            assertEquals(Files.readAllLines(local.resolve(file)), Files.readAllLines(aeron.resolve(file)),
+                file + " differs between the transports");
+        }
+        for (int robot = 0; robot < 8; robot++) {
+            final Path copy = aeron.resolve("received").resolve("supervisor-" + config.supervisorOf(robot))
+                .resolve("robot-" + robot);
+            assertTrue(Files.isDirectory(copy), "robot-" + robot + "'s copy is with its supervisor: " + copy);
+        }
+        final String report = Files.readString(aeron.resolve("transport.txt"));
+        assertTrue(report.contains("supervisor-1:"), report);
     }
 }
