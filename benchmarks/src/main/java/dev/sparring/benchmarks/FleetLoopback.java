@@ -13,6 +13,7 @@ import dev.sparring.fleet.RobotStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -151,7 +152,8 @@ final class FleetLoopback implements AutoCloseable {
             .threadingMode(settings.driverThreading()));
         final String channel = "aeron:udp?endpoint=127.0.0.1:" + settings.port();
         receiver = new FleetReceiver(FleetReceiverConfig.of(copiesDirectory, channel, null)
-            .withSyncIntervalNs(Long.MAX_VALUE / 4), aeron.aeron(), SystemNanoClock.INSTANCE, this::notice);
+            .withSyncIntervalNs(Long.MAX_VALUE / 4), aeron.aeron(), SystemNanoClock.INSTANCE, new SecureRandom(),
+            this::notice);
         meter = new Meter();
         receiverThread = start(List.of(receiver, meter), "bench-fleet-receiver");
         for (int i = 0; i < n; i++) {

@@ -34,7 +34,7 @@ class ReceiverHelloTest {
             final String channel = "aeron:udp?endpoint=127.0.0.1:" + FleetRig.freeUdpPort();
             final String replyChannel = "aeron:udp?endpoint=127.0.0.1:" + FleetRig.freeUdpPort();
             try (FleetReceiver receiver = new FleetReceiver(FleetReceiverConfig.of(root.resolve("trainer"), channel,
-                     null).withSyncIntervalNs(0), rig.aeron(), rig.clock, rig.notices::add);
+                     null).withSyncIntervalNs(0), rig.aeron(), rig.clock, rig.nonces, rig.notices::add);
                  ExclusivePublication robot = rig.aeron().addExclusivePublication(channel,
                      LogShipperConfig.DEFAULT_STREAM_ID);
                  Subscription replies = rig.aeron().addSubscription(replyChannel,
