@@ -48,8 +48,10 @@ class ShipperAllocationTest {
                 final long bytes = AllocationProbe.bytesAllocatedWhenSteady(200, i -> shipper.doWork());
                 assertEquals(0, bytes, "bytes allocated by 200 duty cycles of the shipper; its notices (a reconnection "
                     + "allocates its notice): " + shipperNotices);
+                // records shipped while measured (a batch at least; how many more depends on how fast the receiver's
+                // thread drains the publication: offers it back-pressures take the same allocation-free path)
                 final long shippedMeanwhile = shipper.shipped() - shippedBefore;
-                assertTrue(shippedMeanwhile > 500, "the measured duty cycles shipped records: " + shippedMeanwhile
+                assertTrue(shippedMeanwhile > 64, "the measured duty cycles shipped records: " + shippedMeanwhile
                     + " (back-pressured " + shipper.backPressured() + " times); its notices: " + shipperNotices);
             }
         }
