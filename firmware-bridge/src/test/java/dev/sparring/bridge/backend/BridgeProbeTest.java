@@ -12,8 +12,10 @@ import dev.sparring.hal.TestDescriptions;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -107,7 +109,15 @@ class BridgeProbeTest {
             assertEquals("firmware on pty: speaks bridge protocol 2, this host speaks " + BridgeProtocol.VERSION
                 + ": update the firmware or the host so that both speak the same", report.lines().get(2));
             assertEquals(3, report.lines().size(), report.lines().toString());
-            assertTrue(firmware.process().isAlive(), "the firmware stopped");
+            assertTrue(firmware.process().isAlive(), () -> "the firmware stopped: " + output("fw.txt"));
+        }
+    }
+
+    private String output(final String file) {
+        try {
+            return Files.readString(directory.resolve(file));
+        } catch (final IOException e) {
+            return "(no output: " + e.getMessage() + ")";
         }
     }
 
