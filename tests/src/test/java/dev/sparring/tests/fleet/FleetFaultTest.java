@@ -107,7 +107,7 @@ class FleetFaultTest {
         final Scenario s = new Scenario("link-down", 2_400, 0, 0, 0);
         s.startAll();
         s.go();
-        s.awaitCopyHolds(400);
+        s.awaitLogHolds(600);
         network.trainerLink(false);
         try {
             TimeUnit.SECONDS.sleep(10); // the fault's duration
@@ -122,7 +122,7 @@ class FleetFaultTest {
         final Scenario s = new Scenario("receiver-kill", 2_000, 0, 0, 0);
         s.startAll();
         s.go();
-        s.awaitCopyHolds(500);
+        s.awaitLogHolds(500);
         s.receiver.kill();
         TimeUnit.SECONDS.sleep(2); // the trainer host is down for a while; the robot keeps logging
         s.receiver = s.startReceiver();
@@ -134,7 +134,7 @@ class FleetFaultTest {
         final Scenario s = new Scenario("robot-kill", 2_000, 0, 0, 0);
         s.startAll();
         s.go();
-        s.awaitCopyHolds(500);
+        s.awaitLogHolds(500);
         s.shipper.kill();
         s.writer.kill();
         s.writer = s.startWriter();
@@ -148,7 +148,7 @@ class FleetFaultTest {
         final Scenario s = new Scenario("receiver-stalls", 2_000, 0, 0, 0);
         s.startAll();
         s.go();
-        s.awaitCopyHolds(400);
+        s.awaitLogHolds(400);
         ThreeHostNetwork.run("kill", "-STOP", Long.toString(s.receiver.process.pid()));
         try {
             TimeUnit.SECONDS.sleep(5); // the receiver does nothing for 5 s while the robot logs 1 000 records
@@ -232,12 +232,15 @@ class FleetFaultTest {
             return child;
         }
 
-        /** Waits until the copy holds at least {@code records}; notes where the log and the copy were. */
-        void awaitCopyHolds(final int records) {
-            final int[] copied = {0};
-            await(() -> (copied[0] = records(copy(), true).size()) >= records,
-                "the copy to hold " + records + " records");
-            faultAt = "fault at " + copied[0] + " records copied of " + records(log, true).size() + " logged";
+        /**
+         * Waits until the robot's log holds at least {@code records} (the writer paces them, so a fault that follows
+         * lands while the robot is still logging); notes where the log and the copy were.
+         */
+        void awaitLogHolds(final int records) {
+            final int[] logged = {0};
+            await(() -> (logged[0] = records(log, true).size()) >= records, "the robot's log to hold " + records
+                + " records");
+            faultAt = "fault at " + records(copy(), true).size() + " records copied of " + logged[0] + " logged";
         }
 
         /**

@@ -41,8 +41,10 @@ public final class PacedLogWriter {
         final long periodNs = TimeUnit.SECONDS.toNanos(1) / Long.parseLong(args[2]);
         final long first = existingRecords(directory);
         System.out.println("writer: " + first + " records in the log, writing up to " + total);
+        // the logger on its own thread, as on a robot: each record reaches the queue as it is written (run by the
+        // caller, the logger would write only when drained, and the ring holds the whole run)
         try (ExperienceLog log = new ExperienceLog(ExperienceLogConfig.defaults(directory), 7, 1, 1, OBSERVATIONS,
-            ACTIONS, 0, false)) {
+            ACTIONS, 0, true)) {
             final double[] observation = new double[OBSERVATIONS];
             final double[] action = new double[ACTIONS];
             long deadlineNs = 0;
