@@ -62,6 +62,15 @@ public final class FleetAeron implements AutoCloseable {
     }
 
     /**
+     * @param aeronDirectory the directory of a running media driver, or null to embed one.
+     * @param role           the command, naming an embedded driver's directory ({@link #embeddedDirectory}).
+     * @return a client of the running driver, or of a newly embedded one.
+     */
+    public static FleetAeron connect(final String aeronDirectory, final String role) {
+        return aeronDirectory != null ? external(aeronDirectory) : embedded(driverContext(embeddedDirectory(role)));
+    }
+
+    /**
      * @param aeronDirectory the directory of a running media driver.
      * @return a client of it.
      */

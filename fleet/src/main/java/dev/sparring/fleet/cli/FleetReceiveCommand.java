@@ -23,6 +23,7 @@ import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -59,9 +60,8 @@ public final class FleetReceiveCommand implements Callable<Integer> {
         description = "Sync received records to disk (then acknowledge them) every MS ms (default: ${DEFAULT-VALUE}).")
     private long syncMs;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Use the media driver running in DIR instead of an embedded one.")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDir;
 
     @Override
     public Integer call() throws Exception {
@@ -82,8 +82,7 @@ public final class FleetReceiveCommand implements Callable<Integer> {
         final FleetReceiverConfig config = FleetReceiverConfig.of(out, endpoint.udpChannel(), allowList)
             .withSyncIntervalNs(TimeUnit.MILLISECONDS.toNanos(syncIntervalMs));
         try (StopSignal stop = new StopSignal();
-             FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("receive")));
+             FleetAeron aeron = aeronDir.connect("receive");
              FleetReceiver receiver = new FleetReceiver(config, aeron.aeron(), SystemNanoClock.INSTANCE,
                  new SecureRandom(), notice -> console.println("fleet receive: " + notice))) {
             console.println("fleet receive: listening on " + endpoint.udpChannel() + ", writing to " + out

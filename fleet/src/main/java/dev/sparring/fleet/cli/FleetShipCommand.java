@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.agrona.concurrent.SystemNanoClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -68,9 +69,8 @@ public final class FleetShipCommand implements Callable<Integer> {
         description = "The trust file (trainers' public keys) policies sent with --policies are verified with.")
     private Path trust;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Use the media driver running in DIR instead of an embedded one.")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDir;
 
     @Override
     public Integer call() throws Exception {
@@ -108,8 +108,7 @@ public final class FleetShipCommand implements Callable<Integer> {
                 + (robot == null ? " (taken from the log directory's name; give one with --robot NAME)" : ""));
         }
         try (StopSignal stop = new StopSignal();
-             FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("ship")));
+             FleetAeron aeron = aeronDir.connect("ship");
              LogShipper shipper = newShipper(config, aeron, console, robotKey, inbox)) {
             console.println("fleet ship: '" + name + "' from " + logDirectory + " to " + config.channel()
                 + ", replies on " + config.replyChannel() + "; Ctrl-C stops");

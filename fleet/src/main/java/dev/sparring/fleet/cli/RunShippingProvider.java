@@ -35,8 +35,7 @@ public final class RunShippingProvider implements LogShippingProvider {
         final LogShipperConfig config = config(request);
         FleetAeron aeron = null;
         try {
-            aeron = request.aeronDirectory() != null ? FleetAeron.external(request.aeronDirectory())
-                : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("run")));
+            aeron = FleetAeron.connect(request.aeronDirectory(), "run");
             final LogShipper shipper = new LogShipper(config, aeron.aeron(), SystemNanoClock.INSTANCE, notices);
             return new ShipperThread(shipper, aeron, "'" + config.robotName() + "' to " + request.receiver());
         } catch (final RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.controller.trust.KeyFiles;
 import dev.sparring.controller.trust.TrustList;
 import dev.sparring.fleet.FleetAeron;
+import dev.sparring.fleet.cli.AeronDirOption;
 import dev.sparring.fleet.cli.Endpoint;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.colearn.fleet.FleetConfig;
@@ -63,9 +64,8 @@ final class FleetRobotsCommand implements Callable<Integer> {
         + "go.")
     private Path out;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Use the media driver running in DIR instead of an embedded one.")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDir;
 
     @Override
     public Integer call() throws Exception {
@@ -97,8 +97,7 @@ final class FleetRobotsCommand implements Callable<Integer> {
         final PrintWriter console = spec.commandLine().getOut();
         final AtomicBoolean running = new AtomicBoolean(true);
         try (StopSignal stop = new StopSignal();
-             FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("robots")));
+             FleetAeron aeron = aeronDir.connect("robots");
              RobotsHost host = new RobotsHost(config, run.fleet(spec), endpoints, reply, aeron.aeron(), trustList,
                  robotKey, out, notice -> console.println("fleet robots: " + notice))) {
             stop.onRequest(() -> running.set(false));

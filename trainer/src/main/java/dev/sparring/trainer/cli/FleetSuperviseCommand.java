@@ -5,6 +5,7 @@ import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.controller.trust.KeyFiles;
 import dev.sparring.fleet.AllowList;
 import dev.sparring.fleet.FleetAeron;
+import dev.sparring.fleet.cli.AeronDirOption;
 import dev.sparring.fleet.cli.Endpoint;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.colearn.fleet.FleetConfig;
@@ -62,9 +63,8 @@ final class FleetSuperviseCommand implements Callable<Integer> {
         + "policies and this supervisor's rows of metrics.csv, windows.csv, fidelity.csv and events.txt go.")
     private Path out;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Use the media driver running in DIR instead of an embedded one.")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDir;
 
     @Override
     public Integer call() throws Exception {
@@ -87,8 +87,7 @@ final class FleetSuperviseCommand implements Callable<Integer> {
         final PrintWriter console = spec.commandLine().getOut();
         final AtomicBoolean running = new AtomicBoolean(true);
         try (StopSignal stop = new StopSignal();
-             FleetAeron aeron = aeronDir != null ? FleetAeron.external(aeronDir)
-                 : FleetAeron.embedded(FleetAeron.driverContext(FleetAeron.embeddedDirectory("supervise")));
+             FleetAeron aeron = aeronDir.connect("supervise");
              SupervisorHost host = new SupervisorHost(config, run.fleet(spec), index, aeron.aeron(),
                  endpoint.udpChannel(), allowList, signing, out, notice -> console.println("fleet supervise: "
                  + notice))) {
