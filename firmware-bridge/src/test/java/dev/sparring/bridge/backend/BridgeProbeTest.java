@@ -12,10 +12,8 @@ import dev.sparring.hal.TestDescriptions;
 import dev.sparring.hal.config.RobotDescription;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -98,26 +96,32 @@ class BridgeProbeTest {
         }
     }
 
+    /**
+     * The firmware runs on a pseudo-terminal of its own ({@code --pty}), as on a real serial line: the probe's closing
+     * its end then is no hang-up for the firmware (the probe, given the master of a pair, would close the master, and
+     * the firmware would exit on that, sooner or later: a race with the last assertion).
+     */
     @Test
     void shouldCallFirmwareOfAnotherProtocolMissingAndNotAskItsState() throws Exception {
         HostFirmware.assumeBuilt();
-        try (PseudoTerminal pty = PseudoTerminal.open();
-             HostFirmware firmware = HostFirmware.startProtocol2(pty.slavePath(), directory.resolve("fw.txt"))) {
-            final ProbeReport report = probe(ARM, pty);
-            assertEquals(List.of("firmware on pty speaking protocol " + BridgeProtocol.VERSION), report.missing(),
+        final Path link = directory.resolve("ttyFW2");
+        final Process firmware = new ProcessBuilder(HostFirmware.binary().resolveSibling("sparring-firmware-protocol2")
+            .toString(), "--pty", link.toString()).redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(firmware.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            final String ready = output.readLine();
+            assertTrue(ready != null && ready.contains(" on "), "the firmware did not start: " + ready);
+            final ProbeReport report = RobotBackends.find("bridge").probe(TestDescriptions.parse(ARM.formatted(link)));
+            final String where = "firmware on " + link;
+            assertEquals(List.of(where + " speaking protocol " + BridgeProtocol.VERSION), report.missing(),
                 report.lines().toString());
-            assertEquals("firmware on pty: speaks bridge protocol 2, this host speaks " + BridgeProtocol.VERSION
+            assertEquals(where + ": speaks bridge protocol 2, this host speaks " + BridgeProtocol.VERSION
                 + ": update the firmware or the host so that both speak the same", report.lines().get(2));
             assertEquals(3, report.lines().size(), report.lines().toString());
-            assertTrue(firmware.process().isAlive(), () -> "the firmware stopped: " + output("fw.txt"));
-        }
-    }
-
-    private String output(final String file) {
-        try {
-            return Files.readString(directory.resolve(file));
-        } catch (final IOException e) {
-            return "(no output: " + e.getMessage() + ")";
+            assertTrue(firmware.isAlive(), "the firmware stopped");
+        } finally {
+            firmware.destroy();
+            firmware.waitFor();
         }
     }
 
