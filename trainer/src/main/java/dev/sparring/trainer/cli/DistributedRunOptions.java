@@ -25,10 +25,11 @@ final class DistributedRunOptions {
 
     /**
      * @param spec the command.
-     * @param run  the fleet's settings, checked.
+     * @param run  the fleet's settings, checked here with these.
      * @return the run's settings.
      */
     FleetConfig config(final CommandSpec spec, final FleetRunOptions run) {
+        run.check(spec);
         OptionChecks.inRange(spec, "--supervisors", supervisors, 1, run.robots());
         SharingMode mode = SharingMode.COLEARN;
         try {

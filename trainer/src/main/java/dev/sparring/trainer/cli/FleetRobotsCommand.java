@@ -69,7 +69,6 @@ final class FleetRobotsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run.check(spec);
         final FleetConfig config = distributed.config(spec, run);
         if (supervisorAt.size() != config.supervisors()) {
             throw new ParameterException(spec.commandLine(), "--supervisor-at names " + supervisorAt.size()

@@ -68,7 +68,6 @@ final class FleetSuperviseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        run.check(spec);
         final FleetConfig config = distributed.config(spec, run);
         OptionChecks.inRange(spec, "--index", index, 0, config.supervisors() - 1);
         final Endpoint endpoint = Endpoint.parse(spec, "--listen", listen);
