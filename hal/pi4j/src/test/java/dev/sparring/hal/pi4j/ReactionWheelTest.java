@@ -233,9 +233,7 @@ class ReactionWheelTest {
             system.read(i * 1_000_000L, state);
             system.write(command);
         });
-        // Not 0: in a full module run (not alone) every measured round has allocated 72-88 bytes, a once-per-round
-        // event not yet explained (open, noted). A per-tick allocation, even 16 bytes, would be 160 000 bytes here.
-        assertTrue(bytes < 1_000, bytes + " bytes over 10 000 ticks");
+        assertEquals(0, bytes, bytes + " bytes over 10 000 ticks");
     }
 
     private void activate() {
