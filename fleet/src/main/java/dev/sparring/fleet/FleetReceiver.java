@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -55,6 +56,11 @@ public final class FleetReceiver implements Agent, AutoCloseable {
     public static final int MAX_POLICY_BYTES = 64 << 20;
     /** The most POLICY chunks sent to one robot per duty cycle. */
     static final int POLICY_CHUNKS_PER_CYCLE = 16;
+    /** The most robot names not on the allow-list that are kept and reported one by one. */
+    static final int MAX_UNLISTED_ROBOTS = 64;
+    /** How often expired challenges and the state of sessions that have gone are dropped. */
+    static final long SWEEP_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final String UNLISTED_OVERFLOW_NAME = "unlisted-robots";
 
     private final FleetReceiverConfig config;
     private final Aeron aeron;
@@ -70,8 +76,11 @@ public final class FleetReceiver implements Agent, AutoCloseable {
     private final Int2ObjectHashMap<RobotStream> bySession = new Int2ObjectHashMap<>();
     private final IntHashSet malformedSessionsReported = new IntHashSet();
     private final RandomGenerator nonces;
-    private final Int2ObjectHashMap<Challenge> challenges = new Int2ObjectHashMap<>();
+    private final PendingChallenges challenges;
     private final IntHashSet failedSessions = new IntHashSet();
+    private RobotStream unlistedOverflow;
+    private int unlisted;
+    private long lastSweepNs;
     private final ConcurrentLinkedQueue<PublishedPolicy> published = new ConcurrentLinkedQueue<>();
     private boolean closed;
     private long lastSyncNs;
@@ -95,8 +104,10 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         this.clock = clock;
         this.nonces = nonces;
         this.notices = notices;
+        this.challenges = new PendingChallenges(notices);
         this.subscription = aeron.addSubscription(config.channel(), config.streamId());
         this.lastSyncNs = clock.nanoTime();
+        this.lastSweepNs = lastSyncNs;
         if (config.allowList() == null) {
             notices.accept("no allow-list: every robot is accepted under the name it gives, and none is "
                 + "authenticated (give --allow FILE with each robot's public key)");
@@ -154,6 +165,10 @@ public final class FleetReceiver implements Agent, AutoCloseable {
             work += sync();
             lastSyncNs = nowNs;
         }
+        if (nowNs - lastSweepNs - SWEEP_INTERVAL_NS >= 0) {
+            work += challenges.expire(nowNs) + forgetGoneSessions();
+            lastSweepNs = nowNs;
+        }
         final List<RobotStream> all = robots;
         for (int i = 0, n = all.size(); i < n; i++) {
             work += reply(all.get(i), nowNs);
@@ -180,6 +195,35 @@ public final class FleetReceiver implements Agent, AutoCloseable {
             }
         }
         return synced;
+    }
+
+    /**
+     * Forgets what is kept per Aeron session (the session's robot, a failed proof, a malformed message reported) once
+     * the session's image has gone from the subscription, so that sessions coming and going do not pile up.
+     *
+     * @return how many entries were forgotten.
+     */
+    private int forgetGoneSessions() {
+        int forgotten = 0;
+        for (final Int2ObjectHashMap<RobotStream>.KeyIterator it = bySession.keySet().iterator(); it.hasNext(); ) {
+            if (subscription.imageBySessionId(it.nextInt()) == null) {
+                it.remove();
+                forgotten++;
+            }
+        }
+        forgotten += forgetGone(failedSessions) + forgetGone(malformedSessionsReported);
+        return forgotten;
+    }
+
+    private int forgetGone(final IntHashSet sessions) {
+        int forgotten = 0;
+        for (final IntHashSet.IntIterator it = sessions.iterator(); it.hasNext(); ) {
+            if (subscription.imageBySessionId(it.nextValue()) == null) {
+                it.remove();
+                forgotten++;
+            }
+        }
+        return forgotten;
     }
 
     private int reply(final RobotStream robot, final long nowNs) {
@@ -303,17 +347,15 @@ public final class FleetReceiver implements Agent, AutoCloseable {
     /** Answers a HELLO from a session that has not proven the robot's key: the same nonce for as long as it asks. */
     private void challenge(final RobotStream robot, final DirectBuffer buffer, final Header header) {
         final int sessionId = header.sessionId();
-        Challenge challenge = challenges.get(sessionId);
+        PendingChallenges.Challenge challenge = challenges.get(sessionId);
         if (challenge == null || challenge.robot() != robot) {
-            if (challenge != null) {
-                challenge.reply().close();
-            }
             final byte[] nonce = new byte[FleetMessageFlyweight.NONCE_LENGTH];
             nonces.nextBytes(nonce);
             final String replyChannel = replyChannel(buffer);
-            challenge = new Challenge(robot, nonce, aeron.addExclusivePublication(replyChannel, incoming.intField()),
-                replyChannel, incoming.intField(), incoming.index());
-            challenges.put(sessionId, challenge);
+            challenge = new PendingChallenges.Challenge(robot, nonce,
+                aeron.addExclusivePublication(replyChannel, incoming.intField()), replyChannel, incoming.intField(),
+                incoming.index(), clock.nanoTime());
+            challenges.add(sessionId, challenge, sourceOf(header));
         }
         final byte[] name = robot.nameBytes();
         final int payloadOffset = FleetMessageFlyweight.payloadOffset(name.length);
@@ -324,12 +366,12 @@ public final class FleetReceiver implements Agent, AutoCloseable {
 
     private void onProof(final RobotStream robot, final DirectBuffer buffer, final Header header) {
         final int sessionId = header.sessionId();
-        final Challenge challenge = challenges.get(sessionId);
+        final PendingChallenges.Challenge challenge = challenges.get(sessionId);
         if (challenge == null || challenge.robot() != robot) {
             robot.unauthenticated++;
             return;
         }
-        challenges.remove(sessionId);
+        challenges.take(sessionId);
         final byte[] proof = new byte[FleetMessageFlyweight.PROOF_LENGTH];
         buffer.getBytes(incoming.payloadOffset(), proof);
         if (!FleetProof.verify(config.allowList().keyOf(robot.name()), challenge.nonce(), sessionId, robot.nameBytes(),
@@ -455,15 +497,56 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         return robot;
     }
 
-    /** The robot of this name, created when first named (by a message or a published policy). */
+    /**
+     * The robot of this name, created when first named (by a message or a published policy). Names not on the
+     * allow-list are kept (to be reported once each) up to {@link #MAX_UNLISTED_ROBOTS}; messages under further ones
+     * are counted together, so a sender making up names cannot make the receiver grow.
+     */
     private RobotStream robotNamed(final String name) {
         RobotStream robot = byName.get(name);
         if (robot == null) {
-            robot = new RobotStream(name, config.allowList() == null || config.allowList().allows(name));
+            final boolean allowed = config.allowList() == null || config.allowList().allows(name);
+            if (!allowed && unlisted == MAX_UNLISTED_ROBOTS) {
+                return unlistedOverflow();
+            }
+            robot = new RobotStream(name, allowed);
+            unlisted += allowed ? 0 : 1;
             byName.put(name, robot);
             robots.add(robot);
         }
         return robot;
+    }
+
+    private RobotStream unlistedOverflow() {
+        if (unlistedOverflow == null) {
+            unlistedOverflow = new RobotStream(UNLISTED_OVERFLOW_NAME, false);
+            unlistedOverflow.refused = 1;
+            notices.accept(MAX_UNLISTED_ROBOTS + " robot names not on the allow-list " + config.allowList().source()
+                + " have been refused; messages under further unlisted names are counted together, not reported");
+        }
+        return unlistedOverflow;
+    }
+
+    /**
+     * @return the messages refused under unlisted names beyond the first {@link #MAX_UNLISTED_ROBOTS}.
+     */
+    public long refusedBeyondUnlistedLimit() {
+        return unlistedOverflow == null ? 0 : unlistedOverflow.refused - 1;
+    }
+
+    /**
+     * @return the challenges open now (sessions asked to prove a robot's key that have not answered yet).
+     */
+    public int pendingChallenges() {
+        return challenges.size();
+    }
+
+    /**
+     * @return the entries kept per Aeron session (its robot, a failed proof, a malformed message reported): dropped
+     *         within {@link #SWEEP_INTERVAL_NS} of the session's image going.
+     */
+    int sessionsRemembered() {
+        return bySession.size() + failedSessions.size() + malformedSessionsReported.size();
     }
 
     private void malformed(final Header header, final String problem) {
@@ -534,7 +617,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         }
         closed = true;
         subscription.close();
-        challenges.values().forEach(challenge -> challenge.reply().close());
+        challenges.close();
         for (int i = 0; i < robots.size(); i++) {
             final RobotStream robot = robots.get(i);
             if (robot.reply != null) {
@@ -544,11 +627,6 @@ public final class FleetReceiver implements Agent, AutoCloseable {
                 robot.copy.close();
             }
         }
-    }
-
-    /** A session asked to prove the robot's key: its nonce and its route back, until its PROOF comes. */
-    private record Challenge(RobotStream robot, byte[] nonce, ExclusivePublication reply, String replyChannel,
-        int replyStreamId, long firstIndex) {
     }
 
     /** A policy handed over by {@link #publishPolicy}: its bytes followed by its signature's. */

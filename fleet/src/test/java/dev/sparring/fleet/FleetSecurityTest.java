@@ -170,6 +170,80 @@ class FleetSecurityTest {
     }
 
     @Test
+    void shouldKeepAtMostFourChallengesForOneRobotDroppingTheOldestAndSayingSoOnce() throws Exception {
+        final List<RawRobot> sessions = new ArrayList<>();
+        final List<byte[]> challengeNonces = new ArrayList<>();
+        try (FleetReceiver receiver = receiver()) {
+            for (int i = 0; i < PendingChallenges.MAX_PER_ROBOT + 2; i++) {
+                sessions.add(new RawRobot());
+                challengeNonces.add(sessions.getLast().challenge(receiver));
+            }
+            assertEquals(PendingChallenges.MAX_PER_ROBOT, receiver.pendingChallenges());
+            final RawRobot first = sessions.getFirst();
+            first.send(FleetMessageFlyweight.PROOF, FleetProof.sign(ROBOT.getPrivate(), challengeNonces.getFirst(),
+                first.sessionId(), RobotName.encode("robot-a")), receiver);
+            rig.pumpUntil(() -> receiver.robot("robot-a").unauthenticated() > 0, receiver);
+            assertFalse(Files.exists(out.resolve("robot-a")), "a dropped challenge's proof opens no copy");
+            final RawRobot last = sessions.getLast();
+            last.send(FleetMessageFlyweight.PROOF, FleetProof.sign(ROBOT.getPrivate(), challengeNonces.getLast(),
+                last.sessionId(), RobotName.encode("robot-a")), receiver);
+            rig.pumpUntil(() -> !noticesWith("'robot-a' authenticated").isEmpty(), receiver);
+            assertEquals(PendingChallenges.MAX_PER_ROBOT - 1, receiver.pendingChallenges());
+        } finally {
+            sessions.forEach(RawRobot::close);
+        }
+        assertEquals(1, noticesWith("sessions are asking to be it").size(), rig.notices.toString());
+    }
+
+    @Test
+    void shouldDropAChallengeNotAnsweredWithinItsTimeout() throws Exception {
+        try (FleetReceiver receiver = receiver(); RawRobot session = new RawRobot()) {
+            final byte[] nonce = session.challenge(receiver);
+            assertEquals(1, receiver.pendingChallenges());
+            rig.clock.advance(PendingChallenges.TIMEOUT_NS - FleetReceiver.SWEEP_INTERVAL_NS);
+            pumpRounds(10, receiver);
+            assertEquals(1, receiver.pendingChallenges(), "not yet expired");
+            rig.clock.advance(FleetReceiver.SWEEP_INTERVAL_NS);
+            pumpRounds(10, receiver);
+            assertEquals(0, receiver.pendingChallenges());
+            session.send(FleetMessageFlyweight.PROOF, FleetProof.sign(ROBOT.getPrivate(), nonce, session.sessionId(),
+                RobotName.encode("robot-a")), receiver);
+            rig.pumpUntil(() -> receiver.robot("robot-a").unauthenticated() > 0, receiver);
+        }
+        assertFalse(Files.exists(out.resolve("robot-a")), "an expired challenge's proof opens no copy");
+    }
+
+    @Test
+    void shouldCountMessagesUnderMadeUpNamesTogetherBeyondTheLimitInsteadOfGrowing() throws Exception {
+        final int extra = 6;
+        try (FleetReceiver receiver = receiver(); RawRobot session = new RawRobot()) {
+            for (int i = 0; i < FleetReceiver.MAX_UNLISTED_ROBOTS + extra; i++) {
+                session.helloAs("made-up-" + i, receiver);
+            }
+            rig.pumpUntil(() -> receiver.refusedBeyondUnlistedLimit() == extra, receiver);
+            assertTrue(receiver.robot("made-up-0") != null && receiver.robot("made-up-0").refused() == 1);
+            assertEquals(null, receiver.robot("made-up-" + FleetReceiver.MAX_UNLISTED_ROBOTS));
+        }
+        assertEquals(FleetReceiver.MAX_UNLISTED_ROBOTS, noticesWith("is not on the allow-list").size());
+        assertEquals(1, noticesWith("messages under further unlisted names are counted together").size(),
+            rig.notices.toString());
+    }
+
+    @Test
+    void shouldForgetAFailedSessionOnceItsImageHasGone() throws Exception {
+        try (FleetReceiver receiver = receiver()) {
+            try (RawRobot session = new RawRobot()) {
+                final byte[] nonce = session.challenge(receiver);
+                session.send(FleetMessageFlyweight.PROOF, FleetProof.sign(STRANGER.getPrivate(), nonce,
+                    session.sessionId(), RobotName.encode("robot-a")), receiver);
+                rig.pumpUntil(() -> !noticesWith("failed authentication").isEmpty(), receiver);
+                assertTrue(receiver.sessionsRemembered() >= 2, "its robot and its failure");
+            }
+            rig.pumpUntil(() -> receiver.sessionsRemembered() == 0, receiver);
+        }
+    }
+
+    @Test
     void shouldRefuseAnAllowListLineWithoutAKeyNamingTheLineAndWhatToWrite() throws Exception {
         Files.writeString(allow, "# robots\nrobot-a\n");
         final ConfigException e = assertThrows(ConfigException.class, () -> AllowList.load(allow));
@@ -361,12 +435,7 @@ class FleetSecurityTest {
             final int[] round = {0};
             rig.pumpUntil(() -> {
                 if (round[0]++ % 100 == 0) {
-                    final int offset = FleetMessageFlyweight.payloadOffset(name.length);
-                    new FleetMessageFlyweight().wrap(buffer, 0).header(FleetMessageFlyweight.HELLO, name)
-                        .intField(LogShipperConfig.DEFAULT_REPLY_STREAM_ID).index(FleetMessageFlyweight.NULL_INDEX)
-                        .secondIndex(reply.length);
-                    buffer.putBytes(offset, reply);
-                    publication.offer(buffer, 0, offset + reply.length);
+                    publication.offer(buffer, 0, hello(name, reply));
                 }
                 replies.poll((b, o, l, h) -> {
                     incoming.wrap(b, o);
@@ -379,6 +448,23 @@ class FleetSecurityTest {
                 return got[0];
             }, receiver);
             return nonce;
+        }
+
+        /** Writes a HELLO under this name into the buffer; returns its length. */
+        private int hello(final byte[] robotName, final byte[] reply) {
+            final int offset = FleetMessageFlyweight.payloadOffset(robotName.length);
+            new FleetMessageFlyweight().wrap(buffer, 0).header(FleetMessageFlyweight.HELLO, robotName)
+                .intField(LogShipperConfig.DEFAULT_REPLY_STREAM_ID).index(FleetMessageFlyweight.NULL_INDEX)
+                .secondIndex(reply.length);
+            buffer.putBytes(offset, reply);
+            return offset + reply.length;
+        }
+
+        /** Says HELLO once under another robot's name. */
+        void helloAs(final String robot, final FleetReceiver receiver) {
+            final int length = hello(RobotName.encode(robot),
+                ("aeron:udp?endpoint=127.0.0.1:" + replyPort).getBytes(StandardCharsets.US_ASCII));
+            rig.pumpUntil(() -> publication.offer(buffer, 0, length) > 0, receiver);
         }
 
         void send(final int type, final byte[] payload, final FleetReceiver receiver) {
