@@ -51,13 +51,13 @@ public final class OnnxImporter {
     }
 
     /**
-     * @param bytes    a serialised ONNX model.
-     * @param source   the file it came from, for messages and the policy's metadata.
-     * @param robot    the robot the policy is for.
+     * @param bytes     a serialised ONNX model.
+     * @param source    the file it came from, for messages and the policy's metadata.
+     * @param robot     the robot the policy is for.
      * @param robotName the robot's name, written as the policy's {@code robot}.
-     * @param given    normalisation from the command line; conflicts with the graph's are refused.
-     * @param metadata extra metadata (name, period); {@code robot}, {@code source}, {@code producer} and
-     *                 {@code created_by} are added.
+     * @param given     normalisation from the command line; conflicts with the graph's are refused.
+     * @param metadata  extra metadata (name, period); {@code robot}, {@code source}, {@code producer} and
+     *                  {@code created_by} are added.
      * @return the policy.
      * @throws OnnxFormatException naming what is malformed or outside the supported subset, or a width that does not
      *                             fit the robot (both numbers named).
@@ -212,7 +212,8 @@ public final class OnnxImporter {
                 constants.put(out, value.t());
                 return;
             }
-            if (node.opType().equals("Identity") && constants.containsKey(node.inputs().get(0))) {
+            if (node.opType().equals("Identity") && node.inputs().size() == 1
+                && constants.containsKey(node.inputs().get(0))) {
                 constants.put(out, constants.get(node.inputs().get(0)));
                 return;
             }

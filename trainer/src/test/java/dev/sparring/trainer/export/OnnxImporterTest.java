@@ -173,6 +173,28 @@ class OnnxImporterTest {
     }
 
     @Test
+    void shouldRefuseCorruptBytesWithAFormatErrorOrImportThem() throws Exception {
+        final byte[] whole = Files.readAllBytes(MODELS.resolve("normalised_tanh.onnx"));
+        final RobotPolicyShape robot = RobotPolicyShape.of(robot("hopper.yaml"));
+        final SplittableRandom random = new SplittableRandom(14);
+        int refused = 0;
+        for (int trial = 0; trial < 2000; trial++) {
+            final byte[] corrupt = whole.clone();
+            for (int flips = 1 + random.nextInt(3); flips > 0; flips--) {
+                corrupt[random.nextInt(corrupt.length)] = (byte) random.nextInt(256);
+            }
+            try {
+                OnnxImporter.convert(corrupt, "bad.onnx", robot, "hopper", OnnxImporter.Normalisation.NONE,
+                    Map.of());
+            } catch (final OnnxFormatException e) {
+                assertTrue(e.getMessage().startsWith("bad.onnx: "), e.getMessage());
+                refused++;
+            }
+        }
+        assertTrue(refused > 100, "a corrupt structure is refused (a changed weight is not), refused " + refused);
+    }
+
+    @Test
     void shouldNameTheFieldAndOffsetWhenALengthRunsPastTheMessage() {
         final byte[] bytes = {0x3A, 0x7F, 0x0A, 0x01};
 
