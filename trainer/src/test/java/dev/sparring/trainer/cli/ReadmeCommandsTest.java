@@ -39,8 +39,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * required option, or a value of the wrong type fails. The quick ones then run in-process, in README order, with
  * temporary files and tiny settings: {@code run} (0.2 s unless the README gives a duration), {@code policy lqr},
  * {@code policy import} (a committed 4 → 1 test model for the cart-pole), {@code policy inspect}, {@code log inspect},
- * {@code log export} and {@code --help}; they must exit 0. Parse-checked only: {@code demo}, {@code train} and {@code eval} (minutes of training), and a {@code run} with real-time requests
- * (as root they would lock the test JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options),
+ * {@code log export} and {@code --help}; they must exit 0. Parse-checked only: {@code demo}, {@code train} and
+ * {@code eval} (minutes of training), and a {@code run} with real-time requests (as root they would lock the test
+ * JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options),
  * {@code test} and {@code package} (Maven) are the launcher's words, not picocli commands: the test checks that the
  * launcher handles them.
  */
