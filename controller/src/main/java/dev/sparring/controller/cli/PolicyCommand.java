@@ -24,8 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sparring policy}: inspects policy files, makes a hold policy for bring-up, signs policies and verifies their
- * signatures; the trainer adds
- * {@code policy lqr}.
+ * signatures; the trainer adds {@code policy lqr} and {@code policy import}.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
     description = "Inspect and make policy files (the trainer adds more ways to make them).",

@@ -11,7 +11,9 @@ public enum Activation {
     /** y = max(0, x). */
     RELU(2),
     /** y = x for x &gt; 0, else e^x − 1. */
-    ELU(3);
+    ELU(3),
+    /** y = 1 / (1 + e^−x). */
+    SIGMOID(4);
 
     private final int code;
 
@@ -51,6 +53,7 @@ public enum Activation {
             case TANH -> Math.tanh(x);
             case RELU -> Math.max(0.0, x);
             case ELU -> x > 0 ? x : Math.expm1(x);
+            case SIGMOID -> 1.0 / (1.0 + Math.exp(-x));
         };
     }
 }

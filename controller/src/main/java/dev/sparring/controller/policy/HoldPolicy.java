@@ -3,8 +3,6 @@ package dev.sparring.controller.policy;
 import dev.sparring.controller.ControlConfig;
 import dev.sparring.controller.Controller;
 import dev.sparring.controller.mapping.ActionTarget;
-import dev.sparring.hal.CommandMode;
-import dev.sparring.hal.JointSpec;
 import dev.sparring.hal.RobotSpec;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.config.RobotDescription;
@@ -38,32 +36,23 @@ public final class HoldPolicy {
      *                         is not driven by the control section's action.
      */
     public static PolicyModel design(final RobotDescription description, final Map<String, Double> targets) {
-        final ControlConfig control = ControlConfig.from(description);
+        final RobotPolicyShape shape = RobotPolicyShape.of(description);
+        final ControlConfig control = shape.control();
         final RobotSpec spec = description.spec();
-        final int actions = control.actionTargets().size();
+        final int actions = shape.actionSize();
         final float[] bias = new float[actions];
-        final float[] low = new float[actions];
-        final float[] high = new float[actions];
         final Set<String> driven = new HashSet<>();
         for (int k = 0; k < actions; k++) {
             final ActionTarget action = control.actionTargets().get(k);
             driven.add(action.joint());
-            final int index = spec.jointIndex(action.joint());
-            if (index < 0) {
-                throw new ConfigException(description.source() + ": control.action[" + k + "] names joint '"
-                    + action.joint() + "', which robot '" + spec.name() + "' does not have");
-            }
-            final JointSpec joint = spec.joints().get(index);
-            final double[] range = range(joint, action.mode());
             final double target = targets.getOrDefault(action.joint(), 0.0);
-            if (!(target >= range[0] && target <= range[1])) {
+            if (!(target >= shape.actionLow(k) && target <= shape.actionHigh(k))) {
                 throw new ConfigException(String.format(Locale.ROOT, "target %s for joint '%s' (%s mode) is outside "
-                    + "its limits [%s, %s] in %s; give a target within them", target, joint.name(),
-                    action.mode().name().toLowerCase(Locale.ROOT), range[0], range[1], description.source()));
+                    + "its limits [%s, %s] in %s; give a target within them", target, action.joint(),
+                    action.mode().name().toLowerCase(Locale.ROOT), shape.actionLow(k), shape.actionHigh(k),
+                    description.source()));
             }
             bias[k] = (float) target;
-            low[k] = (float) Math.max(range[0], -Float.MAX_VALUE);
-            high[k] = (float) Math.min(range[1], Float.MAX_VALUE);
         }
         for (final String joint : targets.keySet()) {
             if (!driven.contains(joint)) {
@@ -71,8 +60,7 @@ public final class HoldPolicy {
                     .source() + "; the action drives " + driven);
             }
         }
-        final int observations = control.observationChannels().size()
-            + (control.previousActionInObservation() ? actions : 0);
+        final int observations = shape.observationSize();
         final float[] ones = new float[observations];
         Arrays.fill(ones, 1.0f);
         final float[] unitScale = new float[actions];
@@ -85,16 +73,7 @@ public final class HoldPolicy {
         metadata.put("created_by", "sparring policy hold");
         return new PolicyModel(observations, new int[] {actions}, new Activation[] {Activation.IDENTITY},
             new float[][] {new float[actions * observations]}, new float[][] {bias}, new float[observations], ones,
-            1e6f, unitScale, new float[actions], low, high, metadata);
-    }
-
-    /** The command's range of a joint in a mode: its position limits, ±max velocity or ±max effort. */
-    private static double[] range(final JointSpec joint, final CommandMode mode) {
-        return switch (mode) {
-            case POSITION -> new double[] {joint.positionMin(), joint.positionMax()};
-            case VELOCITY -> new double[] {-joint.velocityMax(), joint.velocityMax()};
-            case EFFORT -> new double[] {-joint.effortMax(), joint.effortMax()};
-        };
+            1e6f, unitScale, new float[actions], shape.actionLowFloats(), shape.actionHighFloats(), metadata);
     }
 
     private static String describe(final ControlConfig control, final float[] bias) {

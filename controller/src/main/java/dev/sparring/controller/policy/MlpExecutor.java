@@ -8,7 +8,8 @@ package dev.sparring.controller.policy;
  * precision of the file's weights, with SIMD through the Vector API ({@link DenseKernels}; the JVM must be started
  * with {@code --add-modules=jdk.incubator.vector}, as jvm.properties lists). C2's auto-vectoriser does not vectorise
  * the plain-Java form of these loops on JDK 25 (two {@code float[]} that might alias keep it scalar), which measured
- * 7× slower. tanh is {@link FastTanh}; ELU uses {@link Math#expm1}.
+ * 7× slower. tanh is {@link FastTanh}; ELU uses {@link Math#expm1}, sigmoid {@link Math#exp}, both in double rounded
+ * to float.
  * <p>
  * Deterministic: the same observation gives bit-identical actions on the same JVM and CPU; the order of the sums
  * depends on the vector width, so machines with different SIMD widths may differ in the last bits. A NaN observation
@@ -134,6 +135,7 @@ public final class MlpExecutor implements ActionPolicy {
                 case TANH -> FastTanh.applyInPlace(y, padded);
                 case RELU -> DenseKernels.reluInPlace(y, padded);
                 case ELU -> eluInPlace(y, padded);
+                case SIGMOID -> sigmoidInPlace(y, padded);
                 case IDENTITY -> {
                 }
             }
@@ -164,6 +166,12 @@ public final class MlpExecutor implements ActionPolicy {
         for (int i = 0; i < length; i++) {
             final float v = values[i];
             values[i] = v > 0.0f ? v : (float) Math.expm1(v);
+        }
+    }
+
+    private static void sigmoidInPlace(final float[] values, final int length) {
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) (1.0 / (1.0 + Math.exp(-values[i])));
         }
     }
 

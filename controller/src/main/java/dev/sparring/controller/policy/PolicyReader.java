@@ -112,7 +112,7 @@ public final class PolicyReader {
             activations[layer] = Activation.ofCode(code);
             if (activations[layer] == null) {
                 throw fail("has unknown activation code " + code + " for layer " + layer + " at byte " + offset
-                    + " (known: 0 identity, 1 tanh, 2 relu, 3 elu)");
+                    + " (known: 0 identity, 1 tanh, 2 relu, 3 elu, 4 sigmoid)");
             }
         }
         final int actionSize = layerSizes[layerCount - 1];

@@ -100,15 +100,32 @@ class MlpExecutorTest {
     }
 
     @Test
-    void shouldNotAllocateInForwardPass() {
-        final MlpExecutor executor = new MlpExecutor(RandomPolicies.create(11, 17, new int[] {64, 64}, 6,
-            Activation.TANH));
-        final double[] obs = new double[17];
-        final double[] act = new double[6];
-        final long bytes = AllocationProbe.bytesAllocatedWhenSteady(100_000, i -> {
-            obs[i % 17] = i * 1e-4;
-            executor.act(obs, act);
-        });
-        assertEquals(0, bytes, "bytes allocated by 100 000 forward passes");
+    void shouldComputeSigmoidExactlyOnAOneLayerNetwork() {
+        final PolicyModel model = new PolicyModel(2, new int[] {3}, new Activation[] {Activation.SIGMOID},
+            new float[][] {{1, 0, 0, 1, 2, -3}}, new float[][] {{0, 0.5f, -1}}, new float[2], new float[] {1, 1},
+            1e6f, new float[] {1, 1, 1}, new float[3], new float[] {-10, -10, -10}, new float[] {10, 10, 10},
+            java.util.Map.of());
+        final double[] action = new double[3];
+
+        new MlpExecutor(model).act(new double[] {0.0, -2.0}, action);
+
+        assertEquals(0.5, action[0], 1e-7, "sigmoid(0)");
+        assertEquals(1.0 / (1.0 + Math.exp(1.5)), action[1], 1e-7, "sigmoid(-2 + 0.5)");
+        assertEquals(1.0 / (1.0 + Math.exp(-5.0)), action[2], 1e-7, "sigmoid(6 - 1)");
+    }
+
+    @Test
+    void shouldNotAllocateInForwardPassWithAnyActivation() {
+        for (final Activation activation : Activation.values()) {
+            final MlpExecutor executor = new MlpExecutor(RandomPolicies.create(11, 17, new int[] {64, 64}, 6,
+                activation));
+            final double[] obs = new double[17];
+            final double[] act = new double[6];
+            final long bytes = AllocationProbe.bytesAllocatedWhenSteady(100_000, i -> {
+                obs[i % 17] = i * 1e-4;
+                executor.act(obs, act);
+            });
+            assertEquals(0, bytes, "bytes allocated by 100 000 forward passes with " + activation);
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code [batch, a]} ({@code batch} symbolic):
  * <pre>
  *   Sub(observation_mean) → Div(observation_std) → Clip(−clip, clip)
- *   per layer l: Gemm(layer{l}_weight, layer{l}_bias, transB = 1) → Tanh | Relu | Elu(alpha = 1) | nothing
+ *   per layer l: Gemm(layer{l}_weight, layer{l}_bias, transB = 1) → Tanh | Relu | Elu(alpha = 1) | Sigmoid | nothing
  *   Mul(action_scale) → Add(action_offset) → Max(action_low) → Min(action_high) → action
  * </pre>
  * Weights stay {@code out × in} as in the policy file ({@code transB = 1}); every constant is a float32 initializer
@@ -122,6 +122,8 @@ public final class OnnxExporter {
                 case ELU -> graph.message(GRAPH_NODE, node("Elu", prefix + "_elu", linear, prefix + "_output")
                     .message(NODE_ATTRIBUTE, new ProtoWriter().string(ATTRIBUTE_NAME, "alpha")
                         .varint(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_FLOAT).float32(ATTRIBUTE_F, 1.0f)));
+                case SIGMOID -> graph.message(GRAPH_NODE, node("Sigmoid", prefix + "_sigmoid", linear,
+                    prefix + "_output"));
                 case IDENTITY -> {
                 }
             }

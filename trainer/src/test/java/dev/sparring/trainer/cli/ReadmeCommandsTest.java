@@ -38,9 +38,10 @@ import picocli.CommandLine.Model.OptionSpec;
  * Each command is parsed by picocli ({@link TrainerCli#commandLine}), so an unknown option, a missing value or
  * required option, or a value of the wrong type fails. The quick ones then run in-process, in README order, with
  * temporary files and tiny settings: {@code run} (0.2 s unless the README gives a duration), {@code policy lqr},
- * {@code policy inspect}, {@code log inspect}, {@code log export} and {@code --help}; they must exit 0. Parse-checked
- * only: {@code demo}, {@code train} and {@code eval} (minutes of training), and a {@code run} with real-time requests
- * (as root they would lock the test JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options),
+ * {@code policy import} (a committed 4 → 1 test model for the cart-pole), {@code policy inspect}, {@code log inspect},
+ * {@code log export} and {@code --help}; they must exit 0. Parse-checked only: {@code demo}, {@code train} and
+ * {@code eval} (minutes of training), and a {@code run} with real-time requests (as root they would lock the test
+ * JVM's memory and make a thread SCHED_FIFO). {@code bench} (JMH's own options),
  * {@code test} and {@code package} (Maven) are the launcher's words, not picocli commands: the test checks that the
  * launcher handles them.
  */
@@ -51,7 +52,7 @@ class ReadmeCommandsTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\b[A-Z][A-Z0-9_]*\\b|\\.\\.\\.");
     private static final Set<String> LAUNCHER_WORDS = Set.of("bench", "test", "package");
     private static final Set<String> EXECUTED = Set.of("sparring", "sparring run", "sparring policy lqr",
-        "sparring policy inspect", "sparring log inspect", "sparring log export");
+        "sparring policy import", "sparring policy inspect", "sparring log inspect", "sparring log export");
     private static final Set<String> REALTIME = Set.of("--realtime", "--lock-memory", "--fifo-priority", "--cpu",
         "--timer-slack-ns");
 
@@ -239,7 +240,9 @@ class ReadmeCommandsTest {
             Map.entry("--trust", temp.resolve("trusted.keys").toString()), Map.entry("--listen", "127.0.0.1:40123"),
             Map.entry("--to", "127.0.0.1:40123"), Map.entry("--allow", temp.resolve("allow.txt").toString()),
             Map.entry("--publish", temp.toString()), Map.entry("--policies", temp.toString()),
-            Map.entry("--index", "0"), Map.entry("--supervisor-at", "127.0.0.1:40200,127.0.0.1:40201"));
+            Map.entry("--index", "0"), Map.entry("--supervisor-at", "127.0.0.1:40200,127.0.0.1:40201"),
+            Map.entry("--obs-mean", "0,0,0,0"), Map.entry("--obs-std", "1,2,3,4"), Map.entry("--obs-clip", "10"),
+            Map.entry("--control-period-s", "0.02"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
@@ -255,6 +258,7 @@ class ReadmeCommandsTest {
         return switch (command) {
             case "sparring policy inspect", "sparring policy sign", "sparring policy verify" -> CartPoleRig.ROOT.resolve("policies/cartpole-lqr.policy").toString();
             case "sparring log inspect", "sparring log export" -> logDirectory();
+            case "sparring policy import" -> Path.of("src/test/resources/onnx/elu_sigmoid.onnx").toString();
             default -> {
                 fail("README command '" + readmeCommand + "' has a positional placeholder for '" + command
                     + "': give ReadmeCommandsTest a sample value for it");
