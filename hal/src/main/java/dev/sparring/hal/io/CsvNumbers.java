@@ -55,6 +55,17 @@ public final class CsvNumbers {
         return Long.toString(value);
     }
 
+    /**
+     * Reads a cell {@link #format(double)} wrote.
+     *
+     * @param cell the cell's text.
+     * @return its value; {@code NaN} for an empty cell.
+     * @throws NumberFormatException when the cell is not a number.
+     */
+    public static double parse(final String cell) {
+        return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
+    }
+
     /** Java's {@code toString} gives the shortest round-trip digits; this only chooses the notation. */
     private static String normalise(final BigDecimal shortest) {
         final BigDecimal digits = shortest.stripTrailingZeros();

@@ -1,5 +1,6 @@
 package dev.sparring.trainer.colearn.fleet;
 
+import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.algo.ParallelRunner;
 import dev.sparring.trainer.colearn.FleetLearner;
@@ -168,7 +169,7 @@ public final class FleetTraining {
      * @return it as metrics.csv writes it.
      */
     static String number(final double value) {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
+        return CsvNumbers.format(value);
     }
 
     private static void deleteRecursively(final Path root) throws IOException {
