@@ -64,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Experiment directory (default runs/<env>-<algo>).")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints.")
+    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints; with "
+        + "--steps, extend its budget (finished runs continue too).")
     private Path resume;
 
     @Override
@@ -73,12 +74,13 @@ final class TrainCommand implements Callable<Integer> {
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
-            if (task != null || steps != null || !settings.isEmpty() || rarl || withBaseline || out != null) {
+            if (task != null || !settings.isEmpty() || rarl || withBaseline || out != null) {
                 throw new ConfigException("--resume continues with the stored configuration; give no other "
-                    + "training options");
+                    + "training options than --steps (to extend the budget)");
             }
             directory = resume;
-            configs = new Experiment(directory, () -> false, console, false).storedConfigs();
+            final Experiment stored = new Experiment(directory, () -> false, console, false);
+            configs = steps == null ? stored.storedConfigs() : stored.extendedConfigs(steps);
         } else {
             if (task == null) {
                 throw new ConfigException("--env is required (one of " + Tasks.namesAndAliases() + ")");
@@ -90,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal()) {
             final Experiment experiment = new Experiment(directory, stop::requested, console,
                 System.console() != null);
-            final Map<String, List<Path>> runs = experiment.train(configs);
+            final Map<String, List<Path>> runs = experiment.train(configs, resume != null && steps != null);
             if (runs == null) {
                 return 130;
             }

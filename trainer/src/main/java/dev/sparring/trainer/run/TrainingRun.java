@@ -57,7 +57,7 @@ public final class TrainingRun {
         final BooleanSupplier stopRequested, final ProgressBar progress) throws IOException {
         Files.createDirectories(directory);
         final TrainingConfig config = session.config();
-        AtomicFiles.write(directory.resolve(CONFIG_FILE), RecordText.write(config).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(directory.resolve(CONFIG_FILE), config.text().getBytes(StandardCharsets.UTF_8));
         final int updatesPerIteration = config.rarl().protagonistUpdates();
         long iteration = session.protagonist().metrics().iteration() / updatesPerIteration;
         try (MetricsCsv metrics = MetricsCsv.open(directory.resolve(METRICS_FILE), resumed ? iteration : -1);
@@ -103,6 +103,21 @@ public final class TrainingRun {
      * @throws CheckpointException when it is corrupt or does not fit.
      */
     public static TrainingSession resume(final Path directory) throws IOException {
-        return TrainingSession.resume(CheckpointFile.read(directory.resolve(CHECKPOINT_FILE)));
+        return resume(directory, -1);
+    }
+
+    /**
+     * Resumes the session saved in a seed's directory with a larger step budget ({@link TrainingSession#resume(
+     * Checkpoint, long)}); a finished run continues from its final checkpoint.
+     *
+     * @param directory  a seed's directory with a checkpoint.
+     * @param totalSteps the new budget, at least the stored one; -1 keeps the stored one.
+     * @return the session.
+     * @throws IOException              when the checkpoint cannot be read.
+     * @throws CheckpointException      when it is corrupt or does not fit.
+     * @throws IllegalArgumentException when {@code totalSteps} is less than the stored budget.
+     */
+    public static TrainingSession resume(final Path directory, final long totalSteps) throws IOException {
+        return TrainingSession.resume(CheckpointFile.read(directory.resolve(CHECKPOINT_FILE)), totalSteps);
     }
 }

@@ -130,6 +130,25 @@ class TrainerCliTest {
     }
 
     @Test
+    void shouldExtendAFinishedExperimentsBudgetOnResumeButNeverShortenIt() throws IOException {
+        final Path experiment = dir.resolve("ip");
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
+            experiment.toString()}, TINY)), err.toString());
+        final Path run = experiment.resolve("baseline").resolve("seed-0");
+        assertEquals(2, Files.readAllLines(run.resolve(TrainingRun.METRICS_FILE)).size());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", experiment.toString(), "--steps", "128"));
+        assertTrue(err.toString().contains("--steps 128 is less than the 256 steps the runs in " + experiment
+            + " were started with; --resume can extend a budget, not shorten it"), err.toString());
+        assertEquals(0, run("train", "--resume", experiment.toString(), "--steps", "768"), err.toString());
+        final List<String> rows = Files.readAllLines(run.resolve(TrainingRun.METRICS_FILE));
+        assertEquals(4, rows.size(), rows::toString);
+        assertTrue(rows.get(3).startsWith("3,768,"), rows::toString);
+        assertTrue(Files.readString(run.resolve(TrainingRun.CONFIG_FILE)).contains("totalSteps = 768\n"));
+        assertEquals(0, run("train", "--resume", experiment.toString(), "--steps", "768"), err.toString());
+        assertTrue(out.toString().contains(run + ": already trained"), out::toString);
+    }
+
+    @Test
     void shouldRejectACorruptCheckpointOnResume() throws IOException {
         final Path experiment = dir.resolve("ip");
         assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
