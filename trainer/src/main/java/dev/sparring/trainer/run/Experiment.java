@@ -95,7 +95,8 @@ public final class Experiment {
             if (!resumed) {
                 requireNoLostCheckpoint(directory, config);
             }
-            try (TrainingSession session = resumed ? TrainingRun.resume(directory, config.totalSteps())
+            final long budget = extendBudget ? config.totalSteps() : -1;
+            try (TrainingSession session = resumed ? TrainingRun.resume(directory, budget)
                 : TrainingSession.start(config)) {
                 if (resumed) {
                     requireCheckpointOf(directory, session.config(), config);

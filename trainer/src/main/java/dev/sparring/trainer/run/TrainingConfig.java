@@ -94,21 +94,33 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
      * @throws IllegalArgumentException naming an unknown setting or an invalid value.
      */
     public TrainingConfig with(final List<String> assignments) {
+        return with(assignments, "--set");
+    }
+
+    /**
+     * As {@link #with(List)}, with messages that name where the settings came from.
+     *
+     * @param assignments {@code name=value} strings.
+     * @param source      where they came from, for messages ({@code --set}, a file).
+     * @return the changed configuration.
+     * @throws IllegalArgumentException naming an unknown setting or an invalid value.
+     */
+    public TrainingConfig with(final List<String> assignments, final String source) {
         final Map<String, String> settings = RecordText.settings(this);
         for (final String assignment : assignments) {
             final int equals = assignment.indexOf('=');
             final String name = equals < 0 ? assignment : assignment.substring(0, equals).strip();
             if (equals < 0 || !settings.containsKey(name)) {
-                throw new IllegalArgumentException("--set " + assignment + ": expected name=value with a name from "
-                    + settings.keySet());
+                throw new IllegalArgumentException(source + " " + assignment + ": expected name=value with a name "
+                    + "from " + settings.keySet());
             }
             settings.put(name, assignment.substring(equals + 1).strip());
         }
         final StringBuilder text = new StringBuilder();
         settings.forEach((name, value) -> text.append(name).append(" = ").append(value).append('\n'));
-        final TrainingConfig changed = read(text.toString(), "--set");
+        final TrainingConfig changed = read(text.toString(), source);
         for (final String assignment : assignments) {
-            changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip());
+            changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip(), source);
         }
         return changed;
     }
@@ -186,10 +198,10 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         return iterations > Long.MAX_VALUE / perRole ? Long.MAX_VALUE : iterations * perRole;
     }
 
-    private void requireUsed(final String setting) {
+    private void requireUsed(final String setting, final String source) {
         final Algorithm unused = other(algorithm);
         if (setting.startsWith(prefix(unused))) {
-            throw new IllegalArgumentException("--set " + setting + " is a " + unused.name() + " setting, but this "
+            throw new IllegalArgumentException(source + " " + setting + " is a " + unused.name() + " setting, but this "
                 + "run trains with " + algorithm.name() + "; choose --algo " + unused.name().toLowerCase(Locale.ROOT)
                 + " or drop it");
         }
