@@ -101,7 +101,8 @@ class TensorBoardEventsTest {
             final String[] cells = line.split(",", -1);
             for (int c = 2; c < cells.length; c++) {
                 if (!cells[c].isEmpty()) {
-                    scalars.add(header[c] + "@" + Long.parseLong(cells[1]) + "=" + (float) Double.parseDouble(cells[c]));
+                    final float value = (float) Double.parseDouble(cells[c]);
+                    scalars.add(header[c] + "@" + Long.parseLong(cells[1]) + "=" + value);
                 }
             }
         }

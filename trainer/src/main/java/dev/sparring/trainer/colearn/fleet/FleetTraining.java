@@ -1,6 +1,5 @@
 package dev.sparring.trainer.colearn.fleet;
 
-import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.algo.ParallelRunner;
 import dev.sparring.trainer.colearn.FleetLearner;
@@ -162,14 +161,6 @@ public final class FleetTraining {
 
     private PrintWriter writer(final String name) throws IOException {
         return new PrintWriter(Files.newBufferedWriter(directory.resolve(name), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * @param value a return, or NaN for none.
-     * @return it as metrics.csv writes it.
-     */
-    static String number(final double value) {
-        return CsvNumbers.format(value);
     }
 
     private static void deleteRecursively(final Path root) throws IOException {

@@ -118,8 +118,8 @@ final class Supervisor {
             }
             metrics.printf(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%d%n", w, (w + 1L) * config.windowSteps(),
                 robot.index(), robot.type(), index, decision.group()[i], partners.length, steps,
-                steps * recordBytes, robot.windowEpisodes(), FleetTraining.number(robot.windowEpisodes() == 0 ? Double.NaN
-                    : robot.windowReturnSum() / robot.windowEpisodes()), FleetTraining.number(robot.recentReturn()),
+                steps * recordBytes, robot.windowEpisodes(), CsvNumbers.format(robot.windowEpisodes() == 0 ? Double.NaN
+                    : robot.windowReturnSum() / robot.windowEpisodes()), CsvNumbers.format(robot.recentReturn()),
                 robot.window().steps() == 0 ? 0L : robot.window().policyId(robot.window().steps() - 1));
         }
     }
