@@ -6,6 +6,7 @@ import dev.sparring.controller.log.ExperienceRecordFlyweight;
 import dev.sparring.controller.log.ExperienceRecordHandler;
 import dev.sparring.controller.log.LogDamage;
 import dev.sparring.controller.log.RecordType;
+import dev.sparring.hal.io.CsvNumbers;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -204,24 +205,24 @@ final class LogCommand {
             row.append(record.type()).append(',').append(record.flags()).append(',').append(record.robotId())
                 .append(',').append(record.episodeId()).append(',').append(record.stepIndex()).append(',')
                 .append(record.timestampNs()).append(',').append(record.policyId()).append(',')
-                .append(record.policyVersion()).append(',').append(record.reward()).append(',')
-                .append(record.logProbability());
+                .append(record.policyVersion()).append(',').append(CsvNumbers.format(record.reward())).append(',')
+                .append(CsvNumbers.format(record.logProbability()));
             for (int i = 0; i < maxObservations; i++) {
                 row.append(',');
                 if (i < record.observationCount()) {
-                    row.append(record.observation(i));
+                    row.append(CsvNumbers.format(record.observation(i)));
                 }
             }
             for (int i = 0; i < maxActions; i++) {
                 row.append(',');
                 if (i < record.actionCount()) {
-                    row.append(record.action(i));
+                    row.append(CsvNumbers.format(record.action(i)));
                 }
             }
             for (int i = 0; i < maxAdversary; i++) {
                 row.append(',');
                 if (i < record.adversaryCount()) {
-                    row.append(record.adversary(i));
+                    row.append(CsvNumbers.format(record.adversary(i)));
                 }
             }
             row.append('\n');

@@ -103,8 +103,8 @@ class LogCommandTest {
         assertEquals(11, lines.size());
         assertEquals("type,flags,robot_id,episode_id,step_index,timestamp_ns,policy_id,policy_version,reward,"
             + "log_probability,obs_0,obs_1,act_0", lines.get(0));
-        assertEquals("EPISODE_START,0,5,0,0,0,9,2,1.5,0.0,,,", lines.get(1));
-        assertEquals("STEP,0,5,0,1,1000000,9,2,1.5,0.0,0.5,1.5,-1.0", lines.get(3));
+        assertEquals("EPISODE_START,0,5,0,0,0,9,2,1.5,0,,,", lines.get(1));
+        assertEquals("STEP,0,5,0,1,1000000,9,2,1.5,0,0.5,1.5,-1", lines.get(3));
     }
 
     /** One damage per case: the cycle file and its data excerpts' positions are handed to the corruption. */

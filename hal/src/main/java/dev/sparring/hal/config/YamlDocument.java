@@ -6,12 +6,14 @@ import dev.sparring.hal.io.FileErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.Parser;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -55,17 +57,10 @@ public final class YamlDocument {
     @SuppressWarnings("unchecked")
     public static ConfigNode parse(final String source, final String yaml, final int maxBytes, final int maxNesting,
         final String what) {
-        if (yaml.length() > maxBytes) {
-            throw new ConfigException(source + " holds " + yaml.length() + " characters, more than the " + maxBytes
-                + " a " + what + " may take");
-        }
-        final LoadSettings settings = LoadSettings.builder().setLabel(source).setCodePointLimit(maxBytes).build();
         final Object document;
         try {
-            final Parser parser = new NestingLimitedParser(source, maxNesting, what,
-                new ParserImpl(settings, new StreamReader(settings, yaml)));
-            document = new StandardConstructor(settings).constructSingleDocument(new Composer(settings, parser)
-                .getSingleNode());
+            document = new StandardConstructor(settings(source, maxBytes)).constructSingleDocument(compose(source,
+                yaml, maxBytes, maxNesting, what));
         } catch (final YamlEngineException e) {
             throw new ConfigException(source + " is not valid YAML: " + e.getMessage(), e);
         }
@@ -73,6 +68,37 @@ public final class YamlDocument {
             throw new ConfigException(source + ": a " + what + " must be a mapping of fields at the top level");
         }
         return new ConfigNode(source, "", (Map<String, Object>) document);
+    }
+
+    /**
+     * The document's node tree, whose nodes know their lines (for messages that point into the file), bounded as
+     * {@link #parse} is.
+     *
+     * @param source     a name for messages.
+     * @param yaml       the text, at most {@code maxBytes} characters.
+     * @param maxBytes   the longest text accepted.
+     * @param maxNesting the deepest nesting accepted.
+     * @param what       what the text is, for messages ("training configuration").
+     * @return the root node, empty for an empty document.
+     * @throws ConfigException when the text is too long, not YAML or too deep.
+     */
+    public static Optional<Node> compose(final String source, final String yaml, final int maxBytes,
+        final int maxNesting, final String what) {
+        if (yaml.length() > maxBytes) {
+            throw new ConfigException(source + " holds " + yaml.length() + " characters, more than the " + maxBytes
+                + " a " + what + " may take");
+        }
+        final LoadSettings settings = settings(source, maxBytes);
+        try {
+            return new Composer(settings, new NestingLimitedParser(source, maxNesting, what,
+                new ParserImpl(settings, new StreamReader(settings, yaml)))).getSingleNode();
+        } catch (final YamlEngineException e) {
+            throw new ConfigException(source + " is not valid YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static LoadSettings settings(final String source, final int maxBytes) {
+        return LoadSettings.builder().setLabel(source).setCodePointLimit(maxBytes).build();
     }
 
     /** The YAML parser with a depth count, refusing too deep a document with its line as the events pass. */

@@ -175,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal()) {
             final Experiment experiment = new Experiment(directory.resolve("live"), stop::requested, console,
                 System.console() != null);
-            final Map<String, List<Path>> runs = experiment.train(List.of(live));
+            final Map<String, List<Path>> runs = experiment.train(List.of(live), false);
             if (runs == null) {
                 return 130;
             }
@@ -232,7 +232,7 @@ final class DemoCommand implements Callable<Integer> {
         try (StopSignal stop = new StopSignal()) {
             final Experiment experiment = new Experiment(directory, stop::requested, console,
                 System.console() != null);
-            runs = experiment.train(configs);
+            runs = experiment.train(configs, false);
             if (runs == null) {
                 return 130;
             }

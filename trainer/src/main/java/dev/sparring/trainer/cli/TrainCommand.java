@@ -9,6 +9,7 @@ import dev.sparring.trainer.eval.Statistics;
 import dev.sparring.trainer.run.Algorithm;
 import dev.sparring.trainer.run.Experiment;
 import dev.sparring.trainer.run.TrainingConfig;
+import dev.sparring.trainer.run.TrainingConfigFile;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Spec;
     description = "Train a policy (PPO or TRPO, optionally RARL) over seeds; writes config, metrics, checkpoints, "
         + "plots and the exported policy (policy.policy, policy.onnx) per seed.")
 final class TrainCommand implements Callable<Integer> {
+    /** Settings of a --config file that the options choose (--env, --algo, --rarl, --seeds) before the rest. */
+    private static final Set<String> CHOSEN_BY_OPTIONS = Set.of("task", "algorithm", "adversarial", "seed");
+
     @Spec
     private CommandSpec spec;
 
@@ -39,7 +44,12 @@ final class TrainCommand implements Callable<Integer> {
         + "mujoco_inverted_pendulum, half_cheetah, swimmer, hopper, walker2d, or a Gymnasium id (Hopper-v4, ...).")
     private String task;
 
-    @Option(names = "--algo", defaultValue = "ppo", description = "ppo or trpo (default ${DEFAULT-VALUE}).")
+    @Option(names = "--config", paramLabel = "<file.yaml>", description = "Settings from a YAML file, by the names of "
+        + "config.txt and --set (task, algorithm, adversarial, seed, totalSteps, ppo.epochs, ...); the other options "
+        + "override it.")
+    private Path configFile;
+
+    @Option(names = "--algo", description = "ppo or trpo (default: the --config file's algorithm, else ppo).")
     private String algorithm;
 
     @Option(names = "--rarl", description = "Train a RARL adversary against the protagonist.")
@@ -48,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--with-baseline", description = "Also train the baseline (no adversary) with the same seeds.")
     private boolean withBaseline;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", split = ",", description = "Seeds (default: the --config file's seed, else 0).")
     private List<Long> seeds;
 
     @Option(names = "--steps", description = "Protagonist environment steps per seed (default: the task's).")
@@ -64,7 +74,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Experiment directory (default runs/<env>-<algo>).")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints.")
+    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints; with "
+        + "--steps, extend its budget (finished runs continue too).")
     private Path resume;
 
     @Override
@@ -73,24 +84,38 @@ final class TrainCommand implements Callable<Integer> {
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
-            if (task != null || steps != null || !settings.isEmpty() || rarl || withBaseline || out != null) {
+            if (task != null || !settings.isEmpty() || rarl || withBaseline || out != null || configFile != null
+                || algorithm != null || seeds != null || advFraction != null) {
                 throw new ConfigException("--resume continues with the stored configuration; give no other "
-                    + "training options");
+                    + "training options than --steps (to extend the budget)");
             }
             directory = resume;
-            configs = new Experiment(directory, () -> false, console, false).storedConfigs();
+            final Experiment stored = new Experiment(directory, () -> false, console, false);
+            configs = steps == null ? stored.storedConfigs() : stored.extendedConfigs(steps);
         } else {
+            final TrainingConfigFile file = configFile == null ? null : TrainingConfigFile.load(configFile);
             if (task == null) {
-                throw new ConfigException("--env is required (one of " + Tasks.namesAndAliases() + ")");
+                task = file == null ? null : file.value("task").orElse(null);
+            }
+            if (task == null) {
+                throw new ConfigException("--env (or task in the --config file) is required (one of "
+                    + Tasks.namesAndAliases() + ")");
             }
             task = PolicySets.canonicalTask(task);
-            configs = configs();
+            if (algorithm == null) {
+                algorithm = file == null ? "ppo" : file.value("algorithm").orElse("ppo");
+            }
+            if (seeds == null) {
+                seeds = List.of(file == null ? 0L : file.value("seed").map(Long::parseLong).orElse(0L));
+            }
+            rarl |= file != null && file.value("adversarial").map(Boolean::parseBoolean).orElse(false);
+            configs = configs(file);
             directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
         }
         try (StopSignal stop = new StopSignal()) {
             final Experiment experiment = new Experiment(directory, stop::requested, console,
                 System.console() != null);
-            final Map<String, List<Path>> runs = experiment.train(configs);
+            final Map<String, List<Path>> runs = experiment.train(configs, resume != null && steps != null);
             if (runs == null) {
                 return 130;
             }
@@ -105,7 +130,7 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private List<TrainingConfig> configs() {
+    private List<TrainingConfig> configs(final TrainingConfigFile file) {
         final List<TrainingConfig> configs = new ArrayList<>();
         if (!rarl && (advFraction != null || settings.stream().anyMatch(s -> s.startsWith("rarl.adv")))) {
             throw new ConfigException("--adv-fraction and rarl.adv* set the adversary, which only --rarl trains; "
@@ -120,12 +145,15 @@ final class TrainCommand implements Callable<Integer> {
             for (final boolean adversarial : methods) {
                 for (final long seed : seeds) {
                     final List<String> changes = new ArrayList<>(settings);
-                    changes.add("totalSteps=" + (steps != null ? steps : DefaultBudgets.steps(task, chosen)));
+                    if (steps != null || file == null || file.value("totalSteps").isEmpty()) {
+                        changes.add("totalSteps=" + (steps != null ? steps : DefaultBudgets.steps(task, chosen)));
+                    }
                     if (advFraction != null) {
                         changes.add("rarl.advFraction=" + advFraction);
                     }
-                    configs.add(TrainingConfig.defaults(task, chosen, adversarial, seed, Long.MAX_VALUE)
-                        .with(changes));
+                    final TrainingConfig defaults = TrainingConfig.defaults(task, chosen, adversarial, seed,
+                        Long.MAX_VALUE);
+                    configs.add((file == null ? defaults : file.applyTo(defaults, CHOSEN_BY_OPTIONS)).with(changes));
                 }
             }
         } catch (final IllegalArgumentException e) {

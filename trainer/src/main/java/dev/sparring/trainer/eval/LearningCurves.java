@@ -69,7 +69,7 @@ public final class LearningCurves {
         return new PercentileCurve(steps, median, low, high, lowPercentile, highPercentile, seeds.size());
     }
 
-    /** {@code points} evenly spaced steps over the range every seed covers. */
+    /** {@code points} evenly spaced whole steps over the range every seed covers (a step count has no fraction). */
     private static double[] commonSteps(final List<LearningCurve> seeds, final int points) {
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("aggregating learning curves needs at least one seed");
@@ -87,7 +87,11 @@ public final class LearningCurves {
             throw new IllegalArgumentException("the seeds' learning curves must share a range of steps, but the "
                 + "latest first step is " + from + " and the earliest last step " + to);
         }
-        return ParameterAxis.range(from, to, points);
+        final double[] steps = ParameterAxis.range(from, to, points);
+        for (int p = 0; p < points; p++) {
+            steps[p] = Math.rint(steps[p]);
+        }
+        return steps;
     }
 
     /** Each seed's value interpolated at each step: {@code [step][seed]}. */

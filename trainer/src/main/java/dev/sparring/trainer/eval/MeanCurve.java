@@ -1,6 +1,7 @@
 package dev.sparring.trainer.eval;
 
 import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.CsvNumbers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,15 +73,15 @@ public final class MeanCurve {
     }
 
     /**
-     * Writes one row per point under {@link #CSV_HEADER}, numbers in Java's shortest round-trip form.
+     * Writes one row per point under {@link #CSV_HEADER}, numbers as {@link CsvNumbers} writes them.
      *
      * @param file the CSV file, created or replaced (its directory must exist).
      */
     public void writeCsv(final Path file) {
         final StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         for (int i = 0; i < steps.length; i++) {
-            csv.append(steps[i]).append(',').append(mean[i]).append(',').append(std[i]).append(',').append(seeds)
-                .append('\n');
+            csv.append(CsvNumbers.format(steps[i])).append(',').append(CsvNumbers.format(mean[i])).append(',')
+                .append(CsvNumbers.format(std[i])).append(',').append(seeds).append('\n');
         }
         try {
             AtomicFiles.write(file, csv.toString().getBytes(StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package dev.sparring.trainer.eval;
 
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.hal.io.BoundedFiles;
+import dev.sparring.hal.io.CsvNumbers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,8 +124,8 @@ public final class SweepResult {
                 if (!rows[c][3].isEmpty() && !pointsB.contains(Double.parseDouble(rows[c][3]))) {
                     pointsB.add(Double.parseDouble(rows[c][3]));
                 }
-                mean[c] = Double.parseDouble(rows[c][4]);
-                std[c] = Double.parseDouble(rows[c][5]);
+                mean[c] = CsvNumbers.parse(rows[c][4]);
+                std[c] = CsvNumbers.parse(rows[c][5]);
                 Integer.parseInt(rows[c][6]);
             } catch (final NumberFormatException e) {
                 throw (FileSystemException) new FileSystemException(file.toString(), null, "line " + (c + 2)
@@ -272,8 +273,8 @@ public final class SweepResult {
     /**
      * Writes one row per cell (axis A outer, axis B inner) under {@link #CSV_HEADER}. {@code param_a}/{@code param_b}
      * are the axes' labels; {@code multiplier_a}/{@code multiplier_b} the points (an absolute axis writes its values
-     * there, in the unit its label names); a curve leaves the B columns empty. Numbers are written in Java's
-     * shortest round-trip form.
+     * there, in the unit its label names); a curve leaves the B columns empty. Numbers are written as
+     * {@link CsvNumbers} writes them.
      *
      * @param file the CSV file, created or replaced (its directory must exist).
      */
@@ -283,10 +284,10 @@ public final class SweepResult {
             for (int j = 0; j < sizeB(); j++) {
                 csv.append(axisA.label()).append(',')
                     .append(axisB == null ? "" : axisB.label()).append(',')
-                    .append(axisA.point(i)).append(',')
-                    .append(axisB == null ? "" : Double.toString(axisB.point(j))).append(',')
-                    .append(meanReturn(i, j)).append(',')
-                    .append(stdReturn(i, j)).append(',')
+                    .append(CsvNumbers.format(axisA.point(i))).append(',')
+                    .append(axisB == null ? "" : CsvNumbers.format(axisB.point(j))).append(',')
+                    .append(CsvNumbers.format(meanReturn(i, j))).append(',')
+                    .append(CsvNumbers.format(stdReturn(i, j))).append(',')
                     .append(episodesPerCell).append('\n');
             }
         }

@@ -65,20 +65,29 @@ public final class Experiment {
      * task, algorithm or setting: their learning curves would be averaged together), a checkpoint whose settings
      * differ from its {@code config.txt}, and a seed whose checkpoint is gone although it trained past its first one.
      *
-     * @param configs one per method and seed, differing in nothing else.
+     * With {@code extendBudget} (from {@link #extendedConfigs}) the configurations may have a larger step budget than
+     * the runs stored: finished runs continue from their final checkpoint to the new budget.
+     *
+     * @param configs      one per method and seed, differing in nothing else.
+     * @param extendBudget whether the configurations extend the stored runs' step budget.
      * @return the seed directories per method, or {@code null} when stopped before the end.
      * @throws IOException     when a file cannot be read or written.
      * @throws ConfigException when the directory holds runs these configurations do not fit.
      */
-    public Map<String, List<Path>> train(final List<TrainingConfig> configs) throws IOException {
-        for (final Map.Entry<Path, TrainingConfig> stored : storedRuns().entrySet()) {
-            requireSameExperiment(stored.getKey(), stored.getValue(), "this run", configs.getFirst());
+    public Map<String, List<Path>> train(final List<TrainingConfig> configs, final boolean extendBudget)
+        throws IOException {
+        final Map<Path, TrainingConfig> storedRuns = storedRuns();
+        for (final Map.Entry<Path, TrainingConfig> stored : storedRuns.entrySet()) {
+            requireSameExperiment(stored.getKey(), extendBudget ? stored.getValue().with(List.of("totalSteps="
+                + configs.getFirst().totalSteps())) : stored.getValue(), "this run", configs.getFirst());
         }
         final Map<String, List<Path>> runs = new LinkedHashMap<>();
         for (final TrainingConfig config : configs) {
             final Path directory = seedDirectory(config.methodName(), config.seed());
             runs.computeIfAbsent(config.methodName(), m -> new ArrayList<>()).add(directory);
-            if (Files.exists(directory.resolve(TrainingRun.POLICY_FILE))) {
+            final TrainingConfig stored = storedRuns.get(directory);
+            if (Files.exists(directory.resolve(TrainingRun.POLICY_FILE))
+                && (stored == null || stored.totalSteps() >= config.totalSteps())) {
                 console.println(directory + ": already trained");
                 continue;
             }
@@ -86,7 +95,9 @@ public final class Experiment {
             if (!resumed) {
                 requireNoLostCheckpoint(directory, config);
             }
-            try (TrainingSession session = resumed ? TrainingRun.resume(directory) : TrainingSession.start(config)) {
+            final long budget = extendBudget ? config.totalSteps() : -1;
+            try (TrainingSession session = resumed ? TrainingRun.resume(directory, budget)
+                : TrainingSession.start(config)) {
                 if (resumed) {
                     requireCheckpointOf(directory, session.config(), config);
                 }
@@ -102,6 +113,34 @@ public final class Experiment {
             }
         }
         return runs;
+    }
+
+    /**
+     * The configurations of the stored runs with a larger step budget, for {@code train --resume DIR --steps N}.
+     *
+     * @param totalSteps the new budget of every run.
+     * @return one configuration per seed directory, as {@link #storedConfigs()} but with that budget.
+     * @throws IOException     when the directory cannot be listed or a configuration read.
+     * @throws ConfigException as {@link #storedConfigs()}, or when {@code totalSteps} is less than a run's budget.
+     */
+    public List<TrainingConfig> extendedConfigs(final long totalSteps) throws IOException {
+        final List<TrainingConfig> stored = storedConfigs();
+        final TrainingConfig first = stored.getFirst();
+        if (totalSteps < first.totalSteps()) {
+            throw new ConfigException("--steps " + totalSteps + " is less than the " + first.totalSteps() + " steps "
+                + "the runs in " + out + " were started with; --resume can extend a budget, not shorten it: give "
+                + "--steps >= " + first.totalSteps() + ", or train a new experiment with another --out");
+        }
+        if (first.algorithm() == Algorithm.PPO && first.ppo().annealLearningRate() && totalSteps > first.totalSteps()) {
+            console.println("note: ppo.annealLearningRate planned its schedule over " + first.totalSteps() + " steps; "
+                + "from here on the rate follows the schedule of " + totalSteps + " steps, so these runs differ from "
+                + "ones started with that budget");
+        }
+        final List<TrainingConfig> extended = new ArrayList<>();
+        for (final TrainingConfig config : stored) {
+            extended.add(config.with(List.of("totalSteps=" + totalSteps)));
+        }
+        return extended;
     }
 
     /**

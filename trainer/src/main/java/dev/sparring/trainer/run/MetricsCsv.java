@@ -1,6 +1,7 @@
 package dev.sparring.trainer.run;
 
 import dev.sparring.hal.io.BoundedFiles;
+import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.hal.io.FileErrors;
 import dev.sparring.trainer.algo.IterationMetrics;
 import dev.sparring.trainer.eval.LearningCurves;
@@ -13,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The run's {@code metrics.csv}: one row per RARL iteration with fixed metric names (CleanRL's where they exist), the
- * adversary's columns empty for the baseline. Rows are flushed as written, so a crashed run keeps its curve; on
- * resume the rows after the checkpoint's iteration are dropped, so the file is the one an uninterrupted run writes.
+ * adversary's columns empty for the baseline, every number as {@link CsvNumbers} writes it. Rows are flushed as
+ * written, so a crashed run keeps its curve; on resume the rows after the checkpoint's iteration are dropped, so the
+ * file is the one an uninterrupted run writes.
  */
 public final class MetricsCsv implements AutoCloseable {
     /** The header line. */
@@ -31,6 +33,10 @@ public final class MetricsCsv implements AutoCloseable {
     public static final String STEP_COLUMN = "global_step";
     /** The column of the protagonist's mean return over its last 10 episodes. */
     public static final String RETURN_COLUMN = "charts/episodic_return";
+    /** The first column after the iteration and the step: the metrics TensorBoard draws over the step. */
+    private static final int FIRST_SCALAR = 2;
+    private static final String[] SCALAR_TAGS = Arrays.copyOfRange(HEADER.split(","), FIRST_SCALAR,
+        HEADER.split(",").length);
 
     private final Path file;
     private final BufferedWriter writer;
@@ -100,36 +106,28 @@ public final class MetricsCsv implements AutoCloseable {
     }
 
     /**
-     * Appends one iteration's row.
+     * Appends one iteration's row, and the same values to the run's TensorBoard events when given.
      *
      * @param iteration   the RARL iteration, from 1.
      * @param protagonist the protagonist's last update's metrics.
      * @param adversary   the adversary's, or {@code null} for the baseline.
+     * @param events      the run's event file, or {@code null}.
      * @throws IOException when the row cannot be written.
      */
-    public void append(final long iteration, final IterationMetrics protagonist, final IterationMetrics adversary)
-        throws IOException {
-        final StringBuilder row = new StringBuilder().append(iteration).append(',')
-            .append(protagonist.totalSteps()).append(',')
-            .append(number(protagonist.meanEpisodicReturn())).append(',')
-            .append(number(protagonist.policyLoss())).append(',')
-            .append(number(protagonist.valueLoss())).append(',')
-            .append(number(protagonist.entropy())).append(',')
-            .append(number(protagonist.approxKl())).append(',')
-            .append(number(protagonist.clipFraction())).append(',')
-            .append(number(protagonist.explainedVariance())).append(',')
-            .append(protagonist.lineSearchSteps() < 0 ? "" : Integer.toString(protagonist.lineSearchSteps()))
-            .append(',')
-            .append(String.format(Locale.ROOT, "%.0f", protagonist.stepsPerSecond())).append(',')
-            .append(number(protagonist.collectSeconds())).append(',')
-            .append(number(protagonist.updateSeconds())).append(',');
-        if (adversary != null) {
-            row.append(adversary.totalSteps()).append(',')
-                .append(number(adversary.meanEpisodicReturn())).append(',')
-                .append(number(adversary.approxKl())).append(',')
-                .append(number(adversary.policyLoss()));
-        } else {
-            row.append(",,,");
+    public void append(final long iteration, final IterationMetrics protagonist, final IterationMetrics adversary,
+        final TensorBoardEvents events) throws IOException {
+        final double[] values = {iteration, protagonist.totalSteps(), protagonist.meanEpisodicReturn(),
+            protagonist.policyLoss(), protagonist.valueLoss(), protagonist.entropy(), protagonist.approxKl(),
+            protagonist.clipFraction(), protagonist.explainedVariance(),
+            protagonist.lineSearchSteps() < 0 ? Double.NaN : protagonist.lineSearchSteps(),
+            protagonist.stepsPerSecond(), protagonist.collectSeconds(), protagonist.updateSeconds(),
+            adversary == null ? Double.NaN : adversary.totalSteps(),
+            adversary == null ? Double.NaN : adversary.meanEpisodicReturn(),
+            adversary == null ? Double.NaN : adversary.approxKl(),
+            adversary == null ? Double.NaN : adversary.policyLoss()};
+        final StringBuilder row = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            row.append(i == 0 ? "" : ",").append(CsvNumbers.format(values[i]));
         }
         try {
             writer.write(row.toString());
@@ -138,10 +136,10 @@ public final class MetricsCsv implements AutoCloseable {
         } catch (final IOException e) {
             throw FileErrors.at(file, e);
         }
-    }
-
-    private static String number(final double value) {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6g", value);
+        if (events != null) {
+            events.write(protagonist.totalSteps(), SCALAR_TAGS,
+                Arrays.copyOfRange(values, FIRST_SCALAR, values.length));
+        }
     }
 
     @Override

@@ -80,6 +80,37 @@ public final class RecordText {
     }
 
     /**
+     * Checks one setting's value against its field's type, alone (the record's own validation runs when the whole
+     * record is read).
+     *
+     * @param type   the record class.
+     * @param name   the setting's name, {@code outer.inner} for nested records.
+     * @param text   the value.
+     * @param source a name for messages.
+     * @return whether the record has a setting of that name.
+     * @throws IllegalArgumentException naming the setting when the value is not of its type.
+     */
+    public static boolean checkValue(final Class<? extends Record> type, final String name, final String text,
+        final String source) {
+        Class<?> current = type;
+        final String[] parts = name.split("\\.", -1);
+        for (int p = 0; p < parts.length; p++) {
+            RecordComponent found = null;
+            for (final RecordComponent component : current.getRecordComponents()) {
+                if (component.getName().equals(parts[p])) {
+                    found = component;
+                }
+            }
+            if (found == null || found.getType().isRecord() == (p == parts.length - 1)) {
+                return false;
+            }
+            current = found.getType();
+        }
+        parse(current, text, name, source);
+        return true;
+    }
+
+    /**
      * @param value a configuration record.
      * @return its settings by name, as {@link #write} prints them, in component order.
      */

@@ -2,6 +2,7 @@ package dev.sparring.trainer.run;
 
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.hal.io.BoundedFiles;
+import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.trainer.algo.GaussianPolicy;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
@@ -255,7 +256,7 @@ public record RobustnessStudy(TrainingConfig template, ParameterAxis axisA, Para
             result.perSeed().forEach((condition, values) -> {
                 for (int k = 0; k < values.length; k++) {
                     returns.append(result.method()).append(',').append(k).append(',').append(quoted(condition))
-                        .append(',').append(values[k]).append('\n');
+                        .append(',').append(CsvNumbers.format(values[k])).append('\n');
                 }
             });
         }

@@ -7,13 +7,14 @@ import dev.sparring.trainer.algo.TrpoConfig;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.rarl.RarlConfig;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Everything that defines one training run of one seed; stored as {@code config.txt} in the run directory and in
- * every checkpoint, so a resumed run continues with exactly the settings it started with.
+ * every checkpoint ({@link #text()}), so a resumed run continues with exactly the settings it started with.
  *
  * @param task            the task's name ({@link Tasks#NAMES}); a Gymnasium alias is stored as the name it means.
  * @param algorithm       the policy optimizer of both players.
@@ -93,28 +94,58 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
      * @throws IllegalArgumentException naming an unknown setting or an invalid value.
      */
     public TrainingConfig with(final List<String> assignments) {
+        return with(assignments, "--set");
+    }
+
+    /**
+     * As {@link #with(List)}, with messages that name where the settings came from.
+     *
+     * @param assignments {@code name=value} strings.
+     * @param source      where they came from, for messages ({@code --set}, a file).
+     * @return the changed configuration.
+     * @throws IllegalArgumentException naming an unknown setting or an invalid value.
+     */
+    public TrainingConfig with(final List<String> assignments, final String source) {
         final Map<String, String> settings = RecordText.settings(this);
         for (final String assignment : assignments) {
             final int equals = assignment.indexOf('=');
             final String name = equals < 0 ? assignment : assignment.substring(0, equals).strip();
             if (equals < 0 || !settings.containsKey(name)) {
-                throw new IllegalArgumentException("--set " + assignment + ": expected name=value with a name from "
-                    + settings.keySet());
+                throw new IllegalArgumentException(source + " " + assignment + ": expected name=value with a name "
+                    + "from " + settings.keySet());
             }
             settings.put(name, assignment.substring(equals + 1).strip());
         }
         final StringBuilder text = new StringBuilder();
         settings.forEach((name, value) -> text.append(name).append(" = ").append(value).append('\n'));
-        final TrainingConfig changed = read(text.toString(), "--set");
+        final TrainingConfig changed = read(text.toString(), source);
         for (final String assignment : assignments) {
-            changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip());
+            changed.requireUsed(assignment.substring(0, assignment.indexOf('=')).strip(), source);
         }
         return changed;
     }
 
     /**
-     * Reads a configuration as {@link RecordText#write} wrote it; a text from before a setting existed reads as
-     * the runs it describes trained (for example {@code ppo.annealLearningRate = false}).
+     * The run's settings as {@code config.txt} and checkpoints store them: {@link RecordText} lines, without the
+     * settings of the algorithm that did not run (a PPO run lists no {@code trpo.*} line, and vice versa).
+     *
+     * @return the {@code name = value} lines.
+     */
+    public String text() {
+        final String unused = prefix(other(algorithm));
+        final StringBuilder text = new StringBuilder();
+        RecordText.settings(this).forEach((name, value) -> {
+            if (!name.startsWith(unused)) {
+                text.append(name).append(" = ").append(value).append('\n');
+            }
+        });
+        return text.toString();
+    }
+
+    /**
+     * Reads a configuration as {@link #text()} (or {@link RecordText#write}) wrote it; a text from before a setting
+     * existed reads as the runs it describes trained (for example {@code ppo.annealLearningRate = false}), and the
+     * algorithm that did not run keeps its defaults.
      *
      * @param text   the {@code name = value} lines.
      * @param source a name for messages (the file).
@@ -122,7 +153,35 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
      * @throws IllegalArgumentException naming the setting when one is missing, unknown, malformed or invalid.
      */
     public static TrainingConfig read(final String text, final String source) {
-        return RecordText.read(TrainingConfig.class, text, source, ADDED_SETTINGS);
+        final Map<String, String> assumed = new LinkedHashMap<>(ADDED_SETTINGS);
+        for (final String line : text.split("\n")) {
+            final String[] nameAndValue = line.split("=", 2);
+            if (nameAndValue.length == 2 && nameAndValue[0].strip().equals("algorithm")) {
+                for (final Algorithm algorithm : Algorithm.values()) {
+                    if (algorithm.name().equalsIgnoreCase(nameAndValue[1].strip())) {
+                        assumed.putAll(unusedDefaults(algorithm));
+                    }
+                }
+            }
+        }
+        return RecordText.read(TrainingConfig.class, text, source, assumed);
+    }
+
+    /** The other algorithm's default settings, by their full names: what a text without them stands for. */
+    private static Map<String, String> unusedDefaults(final Algorithm algorithm) {
+        final Algorithm unused = other(algorithm);
+        final Record defaults = unused == Algorithm.PPO ? PpoConfig.fast() : TrpoConfig.rarl();
+        final Map<String, String> settings = new LinkedHashMap<>();
+        RecordText.settings(defaults).forEach((name, value) -> settings.put(prefix(unused) + name, value));
+        return settings;
+    }
+
+    private static Algorithm other(final Algorithm algorithm) {
+        return algorithm == Algorithm.PPO ? Algorithm.TRPO : Algorithm.PPO;
+    }
+
+    private static String prefix(final Algorithm algorithm) {
+        return algorithm.name().toLowerCase(Locale.ROOT) + ".";
     }
 
     /**
@@ -139,10 +198,10 @@ public record TrainingConfig(String task, Algorithm algorithm, boolean adversari
         return iterations > Long.MAX_VALUE / perRole ? Long.MAX_VALUE : iterations * perRole;
     }
 
-    private void requireUsed(final String setting) {
-        final Algorithm unused = algorithm == Algorithm.PPO ? Algorithm.TRPO : Algorithm.PPO;
-        if (setting.startsWith(unused.name().toLowerCase(Locale.ROOT) + ".")) {
-            throw new IllegalArgumentException("--set " + setting + " is a " + unused.name() + " setting, but this "
+    private void requireUsed(final String setting, final String source) {
+        final Algorithm unused = other(algorithm);
+        if (setting.startsWith(prefix(unused))) {
+            throw new IllegalArgumentException(source + " " + setting + " is a " + unused.name() + " setting, but this "
                 + "run trains with " + algorithm.name() + "; choose --algo " + unused.name().toLowerCase(Locale.ROOT)
                 + " or drop it");
         }

@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
  * Drives one seed's {@link TrainingSession} in its directory: {@code config.txt}, {@code metrics.csv} (a row per
- * iteration), {@code checkpoint.ckpt} (every {@code checkpointEvery} iterations, when stopped and at the end) and,
+ * iteration) and the same metrics as TensorBoard events (a new {@link TensorBoardEvents} file per start or resume),
+ * {@code checkpoint.ckpt} (every {@code checkpointEvery} iterations, when stopped and at the end) and,
  * once the budget is used, the exported protagonist as {@code policy.policy} and {@code policy.onnx}.
  */
 public final class TrainingRun {
@@ -55,15 +57,20 @@ public final class TrainingRun {
         final BooleanSupplier stopRequested, final ProgressBar progress) throws IOException {
         Files.createDirectories(directory);
         final TrainingConfig config = session.config();
-        AtomicFiles.write(directory.resolve(CONFIG_FILE), RecordText.write(config).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(directory.resolve(CONFIG_FILE), config.text().getBytes(StandardCharsets.UTF_8));
         final int updatesPerIteration = config.rarl().protagonistUpdates();
         long iteration = session.protagonist().metrics().iteration() / updatesPerIteration;
-        try (MetricsCsv metrics = MetricsCsv.open(directory.resolve(METRICS_FILE), resumed ? iteration : -1)) {
+        try (MetricsCsv metrics = MetricsCsv.open(directory.resolve(METRICS_FILE), resumed ? iteration : -1);
+            TensorBoardEvents events = TensorBoardEvents.create(directory, Clock.systemUTC(),
+                TensorBoardEvents.hostName())) {
+            if (resumed) {
+                events.restart(session.protagonist().metrics().totalSteps());
+            }
             while (!session.done() && !stopRequested.getAsBoolean()) {
                 session.iterate();
                 iteration++;
                 metrics.append(iteration, session.protagonist().metrics(),
-                    session.adversary() == null ? null : session.adversary().metrics());
+                    session.adversary() == null ? null : session.adversary().metrics(), events);
                 if (progress != null) {
                     progress.update(iteration, session.protagonist().metrics().totalSteps(), config.totalSteps(),
                         session.protagonist().metrics().meanEpisodicReturn());
@@ -96,6 +103,21 @@ public final class TrainingRun {
      * @throws CheckpointException when it is corrupt or does not fit.
      */
     public static TrainingSession resume(final Path directory) throws IOException {
-        return TrainingSession.resume(CheckpointFile.read(directory.resolve(CHECKPOINT_FILE)));
+        return resume(directory, -1);
+    }
+
+    /**
+     * Resumes the session saved in a seed's directory with a larger step budget ({@link TrainingSession#resume(
+     * Checkpoint, long)}); a finished run continues from its final checkpoint.
+     *
+     * @param directory  a seed's directory with a checkpoint.
+     * @param totalSteps the new budget, at least the stored one; -1 keeps the stored one.
+     * @return the session.
+     * @throws IOException              when the checkpoint cannot be read.
+     * @throws CheckpointException      when it is corrupt or does not fit.
+     * @throws IllegalArgumentException when {@code totalSteps} is less than the stored budget.
+     */
+    public static TrainingSession resume(final Path directory, final long totalSteps) throws IOException {
+        return TrainingSession.resume(CheckpointFile.read(directory.resolve(CHECKPOINT_FILE)), totalSteps);
     }
 }

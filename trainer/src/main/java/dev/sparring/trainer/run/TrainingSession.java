@@ -14,6 +14,7 @@ import dev.sparring.trainer.export.TrainedPolicies;
 import dev.sparring.trainer.rarl.Rarl;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,12 +62,33 @@ public final class TrainingSession implements AutoCloseable {
      * @throws CheckpointException when the checkpoint is incomplete or does not fit its own configuration.
      */
     public static TrainingSession resume(final Checkpoint checkpoint) {
-        final TrainingConfig config;
+        return resume(checkpoint, -1);
+    }
+
+    /**
+     * Resumes with a larger step budget: the run continues as one that had this budget from the start (bit for bit,
+     * unless {@code ppo.annealLearningRate} planned its schedule over the smaller one: then the rate follows the new
+     * schedule from the next update on).
+     *
+     * @param checkpoint  a checkpoint written by {@link #checkpoint()}.
+     * @param totalSteps  the protagonist's new budget, at least the checkpoint's; -1 keeps the checkpoint's.
+     * @return the session it holds, continuing where it stopped.
+     * @throws CheckpointException      when the checkpoint is incomplete or does not fit its own configuration.
+     * @throws IllegalArgumentException when {@code totalSteps} is less than the checkpoint's budget.
+     */
+    public static TrainingSession resume(final Checkpoint checkpoint, final long totalSteps) {
+        final TrainingConfig stored;
         try {
-            config = TrainingConfig.read(checkpoint.string(CONFIG), checkpoint.source());
+            stored = TrainingConfig.read(checkpoint.string(CONFIG), checkpoint.source());
         } catch (final IllegalArgumentException e) {
             throw new CheckpointException(e.getMessage());
         }
+        if (totalSteps >= 0 && totalSteps < stored.totalSteps()) {
+            throw new IllegalArgumentException("a resumed run can extend its budget of " + stored.totalSteps()
+                + " steps, not shorten it to " + totalSteps);
+        }
+        final TrainingConfig config = totalSteps < 0 || totalSteps == stored.totalSteps() ? stored
+            : stored.with(List.of("totalSteps=" + totalSteps));
         final TrainingSession session = new TrainingSession(config);
         try {
             LearnerState.restore(session.protagonist(), PROTAGONIST, checkpoint);
@@ -104,7 +126,7 @@ public final class TrainingSession implements AutoCloseable {
      * @return everything needed to continue this session bit for bit.
      */
     public Checkpoint checkpoint() {
-        final Checkpoint checkpoint = new Checkpoint().putString(CONFIG, RecordText.write(config));
+        final Checkpoint checkpoint = new Checkpoint().putString(CONFIG, config.text());
         LearnerState.save(protagonist(), PROTAGONIST, checkpoint);
         if (adversary() != null) {
             LearnerState.save(adversary(), ADVERSARY, checkpoint);

@@ -10,6 +10,8 @@ import dev.sparring.controller.policy.PolicyModel;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
+import dev.sparring.trainer.run.RecordText;
+import dev.sparring.trainer.run.TrainingConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +79,12 @@ class DemoPoliciesTest {
         assertEquals(0, script.exitValue(), output);
 
         for (final String method : METHODS) {
-            final Map<String, String> fresh = settings(out.resolve(method).resolve("seed-0.config.txt"));
+            final Map<String, String> fresh = configSettings(out.resolve(method).resolve("seed-0.config.txt"));
             assertEquals(SMALL_STEPS, fresh.remove("totalSteps"));
             final PolicyModel freshPolicy = PolicyReader.read(out.resolve(method).resolve("seed-0.policy"));
             for (final String seed : manifest.get("seeds").split(",")) {
                 final Path config = BUNDLE.resolve(method).resolve("seed-" + seed + ".config.txt");
-                final Map<String, String> bundled = settings(config);
+                final Map<String, String> bundled = configSettings(config);
                 assertEquals(manifest.get("steps"), bundled.remove("totalSteps"), config + " against the manifest");
                 assertEquals(seed, bundled.remove("seed"));
                 final Map<String, String> expected = new LinkedHashMap<>(fresh);
@@ -150,10 +152,23 @@ class DemoPoliciesTest {
         return settings(BUNDLE.resolve("MANIFEST.txt"));
     }
 
-    /** {@code name = value} lines ({@code #} comments skipped); a repeated name keeps its last value. */
+    /**
+     * The settings a config.txt means, read as the trainer reads it: a bundled file written before config.txt left out
+     * the other algorithm's settings lists them, a fresh one reads them as their defaults.
+     */
+    private static Map<String, String> configSettings(final Path file) throws IOException {
+        return settings(RecordText.write(TrainingConfig.read(Files.readString(file), file.toString())).lines()
+            .toList());
+    }
+
     private static Map<String, String> settings(final Path file) throws IOException {
+        return settings(Files.readAllLines(file));
+    }
+
+    /** {@code name = value} lines ({@code #} comments skipped); a repeated name keeps its last value. */
+    private static Map<String, String> settings(final List<String> lines) {
         final Map<String, String> settings = new LinkedHashMap<>();
-        for (final String line : Files.readAllLines(file)) {
+        for (final String line : lines) {
             final int equals = line.indexOf('=');
             if (!line.startsWith("#") && equals > 0) {
                 settings.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());

@@ -130,6 +130,55 @@ class TrainerCliTest {
     }
 
     @Test
+    void shouldExtendAFinishedExperimentsBudgetOnResumeButNeverShortenIt() throws IOException {
+        final Path experiment = dir.resolve("ip");
+        assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",
+            experiment.toString()}, TINY)), err.toString());
+        final Path run = experiment.resolve("baseline").resolve("seed-0");
+        assertEquals(2, Files.readAllLines(run.resolve(TrainingRun.METRICS_FILE)).size());
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--resume", experiment.toString(), "--steps", "128"));
+        assertTrue(err.toString().contains("--steps 128 is less than the 256 steps the runs in " + experiment
+            + " were started with; --resume can extend a budget, not shorten it"), err.toString());
+        assertEquals(0, run("train", "--resume", experiment.toString(), "--steps", "768"), err.toString());
+        final List<String> rows = Files.readAllLines(run.resolve(TrainingRun.METRICS_FILE));
+        assertEquals(4, rows.size(), rows::toString);
+        assertTrue(rows.get(3).startsWith("3,768,"), rows::toString);
+        assertTrue(Files.readString(run.resolve(TrainingRun.CONFIG_FILE)).contains("totalSteps = 768\n"));
+        assertEquals(0, run("train", "--resume", experiment.toString(), "--steps", "768"), err.toString());
+        assertTrue(out.toString().contains(run + ": already trained"), out::toString);
+    }
+
+    @Test
+    void shouldTrainFromAConfigFileWithOptionsOverridingIt() throws IOException {
+        final Path file = dir.resolve("run.yaml");
+        Files.writeString(file, """
+            task: inverted_pendulum
+            seed: 5
+            totalSteps: 256
+            envs: 2
+            stepsPerEnv: 128
+            policy.hiddenSizes: [8, 8]
+            ppo:
+              minibatches: 4
+              epochs: 2
+            """);
+        final Path experiment = dir.resolve("from-file");
+        assertEquals(0, run("train", "--config", file.toString(), "--steps", "512", "--set", "ppo.epochs=3", "--out",
+            experiment.toString()), err.toString());
+        final String config = Files.readString(experiment.resolve("baseline").resolve("seed-5")
+            .resolve(TrainingRun.CONFIG_FILE));
+        assertTrue(config.contains("totalSteps = 512\n"), config);
+        assertTrue(config.contains("ppo.epochs = 3\n"), config);
+        assertTrue(config.contains("ppo.minibatches = 4\n"), config);
+        assertFalse(config.contains("trpo."), config);
+        Files.writeString(file, "task: inverted_pendulum\nppo:\n  epochs: two\n");
+        assertEquals(SparringCli.EXIT_BAD_INPUT, run("train", "--config", file.toString()));
+        assertTrue(err.toString().contains(file + " line 3: setting 'ppo.epochs' = 'two' is not a valid int"),
+            err.toString());
+        assertFalse(err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
     void shouldRejectACorruptCheckpointOnResume() throws IOException {
         final Path experiment = dir.resolve("ip");
         assertEquals(0, run(concat(new String[] {"train", "--env", "inverted_pendulum", "--steps", "256", "--out",

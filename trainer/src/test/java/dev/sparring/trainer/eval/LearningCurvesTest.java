@@ -124,8 +124,8 @@ class LearningCurvesTest {
 
         assertEquals("""
             steps,mean_return,std_return,seeds
-            0.0,1.0,1.0,2
-            10.0,11.0,1.0,2
+            0,1,1,2
+            10,11,1,2
             """, Files.readString(csv));
     }
 

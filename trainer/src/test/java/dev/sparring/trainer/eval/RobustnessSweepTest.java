@@ -71,10 +71,10 @@ class RobustnessSweepTest {
 
         assertEquals("""
             param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes
-            mass_kg,length_m,0.5,1.0,2.0,0.0,1
-            mass_kg,length_m,0.5,3.0,6.0,0.0,1
-            mass_kg,length_m,2.0,1.0,8.0,0.0,1
-            mass_kg,length_m,2.0,3.0,24.0,0.0,1
+            mass_kg,length_m,0.5,1,2,0,1
+            mass_kg,length_m,0.5,3,6,0,1
+            mass_kg,length_m,2,1,8,0,1
+            mass_kg,length_m,2,3,24,0,1
             """, Files.readString(csv));
     }
 
@@ -83,12 +83,12 @@ class RobustnessSweepTest {
         final Path csv = dir.resolve("grid.csv");
         Files.writeString(csv, """
             param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes
-            mass,friction,0.5,0.5,1.0,0.1,10
-            mass,friction,0.5,1.0,2.0,0.2,10
-            mass,friction,0.5,1.5,3.0,0.3,10
-            mass,friction,1.5,0.5,4.0,0.4,10
-            mass,friction,1.5,1.0,5.0,0.5,10
-            mass,friction,1.5,1.5,6.0,0.6,10
+            mass,friction,0.5,0.5,1,0.1,10
+            mass,friction,0.5,1,2,0.2,10
+            mass,friction,0.5,1.5,3,0.3,10
+            mass,friction,1.5,0.5,4,0.4,10
+            mass,friction,1.5,1,5,0.5,10
+            mass,friction,1.5,1.5,6,0.6,10
             """);
 
         final SweepResult grid = SweepResult.readCsv(csv);
@@ -138,8 +138,8 @@ class RobustnessSweepTest {
 
         assertEquals("""
             param_a,param_b,multiplier_a,multiplier_b,mean_return,std_return,episodes
-            mass,,0.5,,2.0,0.0,3
-            mass,,1.5,,6.0,0.0,3
+            mass,,0.5,,2,0,3
+            mass,,1.5,,6,0,3
             """, Files.readString(csv));
     }
 

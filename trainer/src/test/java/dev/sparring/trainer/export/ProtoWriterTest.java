@@ -35,6 +35,12 @@ class ProtoWriterTest {
     }
 
     @Test
+    void shouldEncodeADoubleAsEightLittleEndianBytes() {
+        assertArrayEquals(bytes(0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xF0, 0x3F),
+            new ProtoWriter().float64(1, 1.0).toByteArray());
+    }
+
+    @Test
     void shouldEncodeFieldNumbersAboveFifteenInATwoByteTag() {
         assertArrayEquals(bytes(0xA0, 0x01, 0x02), new ProtoWriter().varint(20, 2).toByteArray());
     }

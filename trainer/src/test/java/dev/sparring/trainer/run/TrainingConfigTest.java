@@ -37,6 +37,29 @@ class TrainingConfigTest {
     }
 
     @Test
+    void shouldListOnlyTheSettingsOfTheAlgorithmThatRuns() {
+        for (final Algorithm algorithm : Algorithm.values()) {
+            final TrainingConfig config = TrainingConfig.defaults("hopper", algorithm, true, 1L, 100_000L)
+                .with(List.of(algorithm == Algorithm.PPO ? "ppo.epochs=7" : "trpo.deltaKl=0.02"));
+            final String used = algorithm == Algorithm.PPO ? "ppo." : "trpo.";
+            final String unused = algorithm == Algorithm.PPO ? "trpo." : "ppo.";
+            assertTrue(config.text().contains("\n" + used), config.text());
+            assertFalse(config.text().contains("\n" + unused), config.text());
+            assertEquals(RecordText.write(config), RecordText.write(TrainingConfig.read(config.text(), "config.txt")));
+            assertEquals(RecordText.write(config), RecordText.write(TrainingConfig.read(RecordText.write(config),
+                "config.txt")), "a file of an older version, listing both");
+        }
+    }
+
+    @Test
+    void shouldStillRefuseAMissingSettingOfTheAlgorithmThatRuns() {
+        final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.TRPO, false, 1L, 100_000L);
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> TrainingConfig.read(config.text().replaceAll("trpo\\.gamma = .*\n", ""), "config.txt"));
+        assertEquals("config.txt: setting 'trpo.gamma' is missing", e.getMessage());
+    }
+
+    @Test
     void shouldReadAConfigWrittenBeforeAnnealingExistedAsNotAnnealed() {
         final TrainingConfig config = TrainingConfig.defaults("hopper", Algorithm.PPO, true, 1L, 100_000L)
             .with(List.of("ppo.annealLearningRate=true"));

@@ -75,6 +75,44 @@ class TrainingResumeTest {
 
     @ParameterizedTest
     @EnumSource(Algorithm.class)
+    void shouldExtendAFinishedRunBitForBitAsARunThatHadTheLargerBudgetFromTheStart(final Algorithm algorithm)
+        throws IOException {
+        final Path straight = dir.resolve("straight");
+        final Path extended = dir.resolve("extended");
+        final TrainingConfig config = config(algorithm);
+        try (TrainingSession session = TrainingSession.start(config)) {
+            TrainingRun.run(session, straight, false, () -> false, null);
+        }
+        final TrainingConfig half = config.with(List.of("totalSteps=" + config.totalSteps() / 2));
+        try (TrainingSession session = TrainingSession.start(half)) {
+            assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.run(session, extended, false, () -> false, null));
+        }
+        try (TrainingSession session = TrainingRun.resume(extended, config.totalSteps())) {
+            assertEquals(ITERATIONS / 2, session.protagonist().metrics().iteration());
+            assertEquals(TrainingRun.Outcome.COMPLETED, TrainingRun.run(session, extended, true, () -> false, null));
+        }
+        assertEquals(CheckpointFile.read(straight.resolve(TrainingRun.CHECKPOINT_FILE)),
+            CheckpointFile.read(extended.resolve(TrainingRun.CHECKPOINT_FILE)));
+        assertArrayEquals(Files.readAllBytes(straight.resolve(TrainingRun.POLICY_FILE)),
+            Files.readAllBytes(extended.resolve(TrainingRun.POLICY_FILE)));
+        assertEquals(withoutTimings(straight), withoutTimings(extended));
+        assertEquals(Files.readString(straight.resolve(TrainingRun.CONFIG_FILE)),
+            Files.readString(extended.resolve(TrainingRun.CONFIG_FILE)));
+    }
+
+    @Test
+    void shouldRefuseToShortenTheBudgetOfAResumedRun() throws IOException {
+        final Checkpoint checkpoint;
+        try (TrainingSession session = TrainingSession.start(config(Algorithm.PPO))) {
+            checkpoint = session.checkpoint();
+        }
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> TrainingSession.resume(checkpoint, 256));
+        assertEquals("a resumed run can extend its budget of 512 steps, not shorten it to 256", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Algorithm.class)
     void shouldTrainBothPlayersUnderRarl(final Algorithm algorithm) {
         try (TrainingSession session = TrainingSession.start(config(algorithm))) {
             final Checkpoint before = session.checkpoint();

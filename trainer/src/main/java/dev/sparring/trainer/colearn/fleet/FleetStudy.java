@@ -2,6 +2,7 @@ package dev.sparring.trainer.colearn.fleet;
 
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
@@ -196,12 +197,14 @@ public final class FleetStudy {
                         }
                     }
                     bytes += perSeed[s].bytesPerRobotPerWindow();
-                    csv.printf(Locale.ROOT, "%s,%d,%.4f,%.1f,%d,%s,%.0f", method.label(), seeds.get(s), relative[s],
-                        area[s], Arrays.stream(perSeed[s].windowsToReach()).filter(w -> w > 0).count(),
-                        median(Arrays.stream(perSeed[s].windowsToReach()).filter(w -> w > 0).boxed().toList()),
-                        perSeed[s].bytesPerRobotPerWindow());
+                    final List<Integer> reachedBy = Arrays.stream(perSeed[s].windowsToReach()).filter(w -> w > 0)
+                        .boxed().toList();
+                    csv.printf(Locale.ROOT, "%s,%d,%s,%s,%d,%s,%s", method.label(), seeds.get(s),
+                        CsvNumbers.format(relative[s]), CsvNumbers.format(area[s]), reachedBy.size(),
+                        reachedBy.isEmpty() ? "" : CsvNumbers.format(medianOf(reachedBy)),
+                        CsvNumbers.format(perSeed[s].bytesPerRobotPerWindow()));
                     for (int t = 0; t < types; t++) {
-                        csv.printf(Locale.ROOT, ",%.1f", finals[t][s]);
+                        csv.print("," + CsvNumbers.format(finals[t][s]));
                     }
                     csv.println();
                 }
@@ -209,7 +212,7 @@ public final class FleetStudy {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %d / %d | %s | %.0f |", method.label(),
                     meanStd(relative), medianOf(relative), method.sharing() == SharingMode.NONE || test == null ? "—"
                         : welch(test), reached, robots, windowsToReach.isEmpty() ? "—"
-                        : String.format(Locale.ROOT, "%.0f", Double.parseDouble(median(windowsToReach))
+                        : String.format(Locale.ROOT, "%.0f", medianOf(windowsToReach)
                             * config.windowSteps()), bytes / seeds.size()));
                 for (int t = 0; t < types; t++) {
                     md.append(' ').append(meanStd(finals[t]));
@@ -324,8 +327,8 @@ public final class FleetStudy {
                 .resolve("fidelity.csv"));
             for (int i = 1; i < lines.size(); i++) {
                 final String[] f = lines.get(i).split(",", -1);
-                final double p = Double.parseDouble(f[3]);
-                final double r = Double.parseDouble(f[4]);
+                final double p = CsvNumbers.parse(f[3]);
+                final double r = CsvNumbers.parse(f[4]);
                 if (!Double.isNaN(p) && !Double.isNaN(r)) {
                     pearson += p;
                     spearman += r;
@@ -358,8 +361,7 @@ public final class FleetStudy {
         return Statistics.percentile(values, 50.0);
     }
 
-    private static String median(final List<Integer> values) {
-        return values.isEmpty() ? "" : String.format(Locale.ROOT, "%.1f",
-            medianOf(values.stream().mapToDouble(Integer::doubleValue).toArray()));
+    private static double medianOf(final List<Integer> values) {
+        return medianOf(values.stream().mapToDouble(Integer::doubleValue).toArray());
     }
 }

@@ -163,14 +163,6 @@ public final class FleetTraining {
         return new PrintWriter(Files.newBufferedWriter(directory.resolve(name), StandardCharsets.UTF_8));
     }
 
-    /**
-     * @param value a return, or NaN for none.
-     * @return it as metrics.csv writes it.
-     */
-    static String number(final double value) {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.4f", value);
-    }
-
     private static void deleteRecursively(final Path root) throws IOException {
         if (!Files.exists(root)) {
             return;

@@ -1,6 +1,7 @@
 package dev.sparring.trainer.colearn.fleet;
 
 import dev.sparring.controller.log.ExperienceRecordFlyweight;
+import dev.sparring.hal.io.CsvNumbers;
 import dev.sparring.hal.random.SplitMix64;
 import dev.sparring.trainer.colearn.Correspondence;
 import dev.sparring.trainer.colearn.LinearGaussianContextFeatures;
@@ -94,8 +95,8 @@ final class Supervisor {
             for (int i = 0; i < size; i++) {
                 withFeatures += transitions[i] != null && decision.leftOut()[i] == null ? 1 : 0;
             }
-            fidelity.printf(Locale.ROOT, "%d,%d,%d,%.6f,%.6f%n", w, index, withFeatures, decision.fidelity()[0],
-                decision.fidelity()[1]);
+            fidelity.printf(Locale.ROOT, "%d,%d,%d,%s,%s%n", w, index, withFeatures,
+                CsvNumbers.format(decision.fidelity()[0]), CsvNumbers.format(decision.fidelity()[1]));
         }
         final int recordBytes = ExperienceRecordFlyweight.length(robots[from].window().observationSize(),
             robots[from].window().actionSize(), 0);
@@ -117,8 +118,8 @@ final class Supervisor {
             }
             metrics.printf(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%d%n", w, (w + 1L) * config.windowSteps(),
                 robot.index(), robot.type(), index, decision.group()[i], partners.length, steps,
-                steps * recordBytes, robot.windowEpisodes(), FleetTraining.number(robot.windowEpisodes() == 0 ? Double.NaN
-                    : robot.windowReturnSum() / robot.windowEpisodes()), FleetTraining.number(robot.recentReturn()),
+                steps * recordBytes, robot.windowEpisodes(), CsvNumbers.format(robot.windowEpisodes() == 0 ? Double.NaN
+                    : robot.windowReturnSum() / robot.windowEpisodes()), CsvNumbers.format(robot.recentReturn()),
                 robot.window().steps() == 0 ? 0L : robot.window().policyId(robot.window().steps() - 1));
         }
     }

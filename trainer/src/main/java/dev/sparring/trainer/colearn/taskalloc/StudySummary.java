@@ -1,7 +1,8 @@
 package dev.sparring.trainer.colearn.taskalloc;
 
-import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.CsvNumbers;
+import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.trainer.eval.Labelled;
 import dev.sparring.trainer.eval.LearningCurve;
 import dev.sparring.trainer.eval.LearningCurves;
@@ -96,12 +97,12 @@ public final class StudySummary {
                 .append(" |\n");
             csv.append(String.join(",", method.label(), method.sharing().label(),
                 Integer.toString(method.supervisors()), Integer.toString(seeds),
-                Double.toString(Statistics.percentile(relative, 50)), Double.toString(Statistics.mean(relative)),
-                Double.toString(Statistics.std(relative)), paper == null ? "" : paper.toString(), Double.toString(tP),
-                Double.toString(wP), Double.toString(Statistics.percentile(plain, 50)),
-                Double.toString(Statistics.mean(finals)), Double.toString(Statistics.mean(partners)),
-                Double.toString(Statistics.mean(supervisor)), Double.toString(Statistics.mean(replay)),
-                Double.toString(Statistics.mean(wall)), Double.toString(sameType))).append('\n');
+                CsvNumbers.format(Statistics.percentile(relative, 50)), CsvNumbers.format(Statistics.mean(relative)),
+                CsvNumbers.format(Statistics.std(relative)), paper == null ? "" : CsvNumbers.format(paper),
+                CsvNumbers.format(tP), CsvNumbers.format(wP), CsvNumbers.format(Statistics.percentile(plain, 50)),
+                CsvNumbers.format(Statistics.mean(finals)), CsvNumbers.format(Statistics.mean(partners)),
+                CsvNumbers.format(Statistics.mean(supervisor)), CsvNumbers.format(Statistics.mean(replay)),
+                CsvNumbers.format(Statistics.mean(wall)), CsvNumbers.format(sameType))).append('\n');
         }
         md.append('\n').append(pairwise(plan, outcomes));
         AtomicFiles.write(directory.resolve("summary.md"), md.toString().getBytes(StandardCharsets.UTF_8));

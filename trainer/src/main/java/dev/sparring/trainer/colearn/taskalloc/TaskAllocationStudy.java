@@ -1,8 +1,9 @@
 package dev.sparring.trainer.colearn.taskalloc;
 
-import dev.sparring.trainer.colearn.RelativeAuc;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.hal.io.AtomicFiles;
+import dev.sparring.hal.io.CsvNumbers;
+import dev.sparring.trainer.colearn.RelativeAuc;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -196,18 +197,18 @@ public final class TaskAllocationStudy {
         for (int b = 0; b < buckets; b++) {
             curves.append(Math.min((long) (b + 1) * settings.bucket(), settings.timeUnits()));
             for (final MethodOutcome outcome : outcomes.values()) {
-                curves.append(',').append(outcome.curve()[b]);
+                curves.append(',').append(CsvNumbers.format(outcome.curve()[b]));
             }
             curves.append('\n');
         }
         final StringBuilder runs = new StringBuilder(RUNS_HEADER).append('\n');
         for (final MethodOutcome o : outcomes.values()) {
             runs.append(String.join(",", o.method().label(), o.method().sharing().label(),
-                Integer.toString(o.method().supervisors()), Double.toString(o.relativeAuc()),
-                Double.toString(o.plainRelativeAuc()), Double.toString(o.area()), Double.toString(o.finalLevel()),
-                Double.toString(o.meanPartners()), Double.toString(o.supervisorMsPerWindow()),
-                Double.toString(o.replayMsPerWindow()), Double.toString(o.wallS()), Long.toString(o.arrived()),
-                Long.toString(o.completed()), Double.toString(o.sameTypeShare()))).append('\n');
+                Integer.toString(o.method().supervisors()), CsvNumbers.format(o.relativeAuc()),
+                CsvNumbers.format(o.plainRelativeAuc()), CsvNumbers.format(o.area()), CsvNumbers.format(o.finalLevel()),
+                CsvNumbers.format(o.meanPartners()), CsvNumbers.format(o.supervisorMsPerWindow()),
+                CsvNumbers.format(o.replayMsPerWindow()), CsvNumbers.format(o.wallS()), Long.toString(o.arrived()),
+                Long.toString(o.completed()), CsvNumbers.format(o.sameTypeShare()))).append('\n');
         }
         AtomicFiles.write(curvesFile, curves.toString().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(runsFile, runs.toString().getBytes(StandardCharsets.UTF_8));
