@@ -235,7 +235,7 @@ public final class DashboardServer implements AutoCloseable {
                 sentVersion = version;
                 end = closing;
             }
-            if (frames.isEmpty()) {
+            if (frames.isEmpty() && !end) {
                 frames.add(": still here\n\n");
             }
             for (final String frame : frames) {

@@ -1,6 +1,9 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.DashboardOptions;
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.dashboard.DashboardServer;
+import dev.sparring.controller.dashboard.RunDirectoryFollower;
 import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.env.Tasks;
@@ -11,6 +14,7 @@ import dev.sparring.trainer.run.Experiment;
 import dev.sparring.trainer.run.TrainingConfig;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +24,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -67,9 +72,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints.")
     private Path resume;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Override
+    @SuppressWarnings("try") // the dashboard's follower works on its own thread: the body never names it
     public Integer call() throws Exception {
         final PrintWriter console = spec.commandLine().getOut();
+        final InetSocketAddress dashboardAddress = dashboard.address(spec);
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
@@ -87,7 +97,10 @@ final class TrainCommand implements Callable<Integer> {
             configs = configs();
             directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
         }
-        try (StopSignal stop = new StopSignal()) {
+        try (StopSignal stop = new StopSignal();
+            DashboardServer board = dashboardAddress == null ? null
+                : DashboardOptions.serve(dashboardAddress, "train " + directory, console);
+            RunDirectoryFollower follower = board == null ? null : new RunDirectoryFollower(board, directory, "train")) {
             final Experiment experiment = new Experiment(directory, stop::requested, console,
                 System.console() != null);
             final Map<String, List<Path>> runs = experiment.train(configs);
