@@ -196,7 +196,10 @@ public final class DashboardServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, 0);
-            send(exchange.getResponseBody());
+            final OutputStream out = exchange.getResponseBody();
+            out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            send(out);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
