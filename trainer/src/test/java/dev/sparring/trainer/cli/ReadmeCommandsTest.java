@@ -239,7 +239,8 @@ class ReadmeCommandsTest {
             Map.entry("--trust", temp.resolve("trusted.keys").toString()), Map.entry("--listen", "127.0.0.1:40123"),
             Map.entry("--to", "127.0.0.1:40123"), Map.entry("--allow", temp.resolve("allow.txt").toString()),
             Map.entry("--publish", temp.toString()), Map.entry("--policies", temp.toString()),
-            Map.entry("--index", "0"), Map.entry("--supervisor-at", "127.0.0.1:40200,127.0.0.1:40201"));
+            Map.entry("--index", "0"), Map.entry("--supervisor-at", "127.0.0.1:40200,127.0.0.1:40201"),
+            Map.entry("--dashboard", "127.0.0.1:0"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }
