@@ -3,6 +3,8 @@ package dev.sparring.controller.cli;
 import dev.sparring.controller.ControlConfig;
 import dev.sparring.controller.Controller;
 import dev.sparring.controller.Exploration;
+import dev.sparring.controller.dashboard.DashboardServer;
+import dev.sparring.controller.dashboard.LoopSampler;
 import dev.sparring.controller.log.ExperienceLog;
 import dev.sparring.controller.log.ExperienceLogConfig;
 import dev.sparring.controller.log.ExperienceLogException;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -86,6 +89,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     private ShipOptions ship;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.duration(spec, "--duration", durationS);
@@ -121,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             run(context, durationS, episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup,
-                shipping, out);
+                shipping, dashboard.address(spec), out);
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -174,7 +180,7 @@ public final class RunCommand implements Callable<Integer> {
         throws Exception {
         run(new RobotRuntime.Context().description(description).policy(policy).rateHz(rateHz)
             .allowRobotMismatch(allowRobotMismatch).log(logConfig), durationS, episodes, simulatedTime, realtimeSetup,
-            null, out);
+            null, null, out);
     }
 
     /**
@@ -188,12 +194,13 @@ public final class RunCommand implements Callable<Integer> {
      * @param realtimeSetup the loop thread's real-time requests.
      * @param shipping      the log's shipping ({@code --ship-to}), started once the log is open, or null; on every way
      *                      out it is finished after the robot's safe stop and the log's flush.
+     * @param dashboard     where to serve the live dashboard ({@code --dashboard}), or null for none.
      * @param out           where the summary goes.
      * @throws Exception when the robot, policy or loop fails.
      */
     static void run(final RobotRuntime.Context context, final double durationS, final long episodes,
-        final boolean simulatedTime, final RealtimeSetup realtimeSetup, final ShipRun shipping, final PrintWriter out)
-        throws Exception {
+        final boolean simulatedTime, final RealtimeSetup realtimeSetup, final ShipRun shipping,
+        final InetSocketAddress dashboard, final PrintWriter out) throws Exception {
         try (StopSignal stop = new StopSignal();
             ShipRun shipper = shipping;
             RobotRuntime runtime = RobotRuntime.create(context)) {
@@ -226,50 +233,77 @@ public final class RunCommand implements Callable<Integer> {
             }
             final long durationNs = Math.round(durationS * 1e9);
             final LoopSummary summary;
-            if (simulatedTime) {
-                out.println(running + ", on simulated time");
-                out.flush();
-                runtime.startSimulatedTime(System.nanoTime());
-                runtime.runEpisodes(episodes, Math.ceilDiv(durationNs, controller.periodNs()));
-                summary = runtime.simulatedSummary();
-            } else {
-                stop.onRequest(runtime::requestStop);
-                summary = runtime.runRealTime(durationNs, episodes, realtimeSetup,
-                    message -> out.println("warning: " + message), () -> {
-                        out.println(running);
-                        out.flush();
-                    });
+            LoopSampler sampler = null;
+            try (DashboardServer board = dashboard == null ? null
+                : DashboardOptions.serve(dashboard, "run " + description.spec().name(), out)) {
+                if (simulatedTime) {
+                    out.println(running + ", on simulated time");
+                    out.flush();
+                    runtime.startSimulatedTime(System.nanoTime());
+                    sampler = sampler(board, runtime);
+                    runtime.runEpisodes(episodes, Math.ceilDiv(durationNs, controller.periodNs()));
+                    summary = runtime.simulatedSummary();
+                } else {
+                    stop.onRequest(runtime::requestStop);
+                    sampler = sampler(board, runtime);
+                    summary = runtime.runRealTime(durationNs, episodes, realtimeSetup,
+                        message -> out.println("warning: " + message), () -> {
+                            out.println(running);
+                            out.flush();
+                        });
+                }
+                final ReturnCode stopped = runtime.stop();
+                if (log != null) {
+                    log.finish();
+                }
+                if (sampler != null) {
+                    sampler.finish(summary);
+                }
+                printSummary(summary, stopped, runtime, shipper, stop, episodes, out);
+            } finally {
+                if (sampler != null) {
+                    sampler.close();
+                }
             }
-            final ReturnCode stopped = runtime.stop();
-            if (log != null) {
-                log.finish();
-            }
-            final ShippingSummary shipped = shipper == null ? null : shipper.finish();
-            if (controller.tick().completedEpisodes() >= episodes) {
-                out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
-            }
-            if (stop.requested()) {
-                out.println("stopped          by a signal (SIGINT or SIGTERM) before the duration had passed");
-            }
-            out.print(RunSummaryFormat.format(summary, controller.tick()));
-            out.print(RunSummaryFormat.finalCommand(description.spec(), controller.tick().command(), stopped));
-            out.print(controller.robot().diagnostics());
-            final String robotStatus = controller.robot().statusMessage();
-            if (!robotStatus.isEmpty()) {
-                out.printf("robot reported   %s (backend now %s)%n", robotStatus, controller.robot().lifecycleState());
-            }
-            if (log != null) {
-                out.printf("experience log   %d records written to %s, %d dropped%s%s%n", log.recordsWritten(),
-                    runtime.logConfig().directory(), log.recordsDropped(),
-                    log.unshippedRecordsDeleted() == 0 ? "" : ", " + log.unshippedRecordsDeleted() + " deleted by "
-                        + "retention before the fleet receiver had them",
-                    log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
-            }
-            if (shipped != null) {
-                out.println("shipping         " + shipped.describe());
-            }
-            out.flush();
         }
+    }
+
+    /** Samples the loop for a dashboard: call it once the loop agent exists or from the thread that creates it. */
+    private static LoopSampler sampler(final DashboardServer board, final RobotRuntime runtime) {
+        return board == null ? null : new LoopSampler(board, runtime::loopAgent, runtime.controller().tick(),
+            runtime.description().spec().name());
+    }
+
+    private static void printSummary(final LoopSummary summary, final ReturnCode stopped, final RobotRuntime runtime,
+        final ShipRun shipper, final StopSignal stop, final long episodes, final PrintWriter out) throws Exception {
+        final Controller controller = runtime.controller();
+        final RobotDescription description = runtime.description();
+        final ExperienceLog log = runtime.log();
+        final ShippingSummary shipped = shipper == null ? null : shipper.finish();
+        if (controller.tick().completedEpisodes() >= episodes) {
+            out.printf("stopped          after %d completed episodes (--episodes)%n", episodes);
+        }
+        if (stop.requested()) {
+            out.println("stopped          by a signal (SIGINT or SIGTERM) before the duration had passed");
+        }
+        out.print(RunSummaryFormat.format(summary, controller.tick()));
+        out.print(RunSummaryFormat.finalCommand(description.spec(), controller.tick().command(), stopped));
+        out.print(controller.robot().diagnostics());
+        final String robotStatus = controller.robot().statusMessage();
+        if (!robotStatus.isEmpty()) {
+            out.printf("robot reported   %s (backend now %s)%n", robotStatus, controller.robot().lifecycleState());
+        }
+        if (log != null) {
+            out.printf("experience log   %d records written to %s, %d dropped%s%s%n", log.recordsWritten(),
+                runtime.logConfig().directory(), log.recordsDropped(),
+                log.unshippedRecordsDeleted() == 0 ? "" : ", " + log.unshippedRecordsDeleted() + " deleted by "
+                    + "retention before the fleet receiver had them",
+                log.firstError() == null ? "" : "; first error: " + causes(log.firstError()));
+        }
+        if (shipped != null) {
+            out.println("shipping         " + shipped.describe());
+        }
+        out.flush();
     }
 
     /**

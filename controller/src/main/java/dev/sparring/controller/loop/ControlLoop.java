@@ -47,6 +47,7 @@ public final class ControlLoop {
     private final AtomicLong errorCount = new AtomicLong();
     private final AtomicReference<Throwable> firstError = new AtomicReference<>();
     private final AtomicReference<RealtimeReport> realtimeReport = new AtomicReference<>();
+    private volatile FixedRateLoopAgent runningAgent;
 
     /**
      * A loop with the default spin threshold that writes warnings to standard error.
@@ -111,6 +112,7 @@ public final class ControlLoop {
         }
         final FixedRateLoopAgent loopAgent =
             new FixedRateLoopAgent(clock, periodNs, handler, FixedRateLoopAgent.NO_LIMIT, durationNs);
+        runningAgent = loopAgent;
         final DeadlineIdleStrategy idleStrategy =
             new DeadlineIdleStrategy(loopAgent, clock, Math.min(spinThresholdNs, periodNs / 2));
         final OverrunMonitor overrunMonitor = new OverrunMonitor(loopAgent, SUPERVISION_INTERVAL_NS, warningSink);
@@ -129,6 +131,16 @@ public final class ControlLoop {
         }
         final RealtimeReport report = realtimeReport.get();
         return LoopSummary.of(loopAgent, errorCount.get(), report != null ? report : new RealtimeReport(List.of()));
+    }
+
+    /**
+     * The agent of the run in progress or ended, for a thread that samples its counters while it runs (they are
+     * published for that, see {@link FixedRateLoopAgent}); the control thread does nothing for it.
+     *
+     * @return the agent, or null before {@link #run(long)}.
+     */
+    public FixedRateLoopAgent loopAgent() {
+        return runningAgent;
     }
 
     /**

@@ -356,6 +356,21 @@ public final class RobotRuntime implements AutoCloseable {
     }
 
     /**
+     * The loop agent running this robot, for a thread that samples its counters while it runs (a dashboard): the
+     * simulated-time agent once {@link #startSimulatedTime} has run (read it on that thread, or hand it over), else
+     * the real-time loop's once {@link #runRealTime} has created it.
+     *
+     * @return the agent, or null before either.
+     */
+    public FixedRateLoopAgent loopAgent() {
+        if (simulatedAgent != null) {
+            return simulatedAgent;
+        }
+        final ControlLoop running = loop;
+        return running == null ? null : running.loopAgent();
+    }
+
+    /**
      * @return the summary of the ticks run on simulated time so far.
      */
     public LoopSummary simulatedSummary() {

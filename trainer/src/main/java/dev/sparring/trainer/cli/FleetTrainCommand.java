@@ -1,6 +1,9 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.DashboardOptions;
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.dashboard.DashboardServer;
+import dev.sparring.controller.dashboard.RunDirectoryFollower;
 import dev.sparring.trainer.colearn.fleet.FleetConfig;
 import dev.sparring.trainer.colearn.fleet.FleetDescription;
 import dev.sparring.trainer.colearn.fleet.FleetStudy;
@@ -8,6 +11,7 @@ import dev.sparring.trainer.colearn.fleet.FleetTransport;
 import dev.sparring.trainer.colearn.fleet.SharingMode;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,9 +64,14 @@ final class FleetTrainCommand implements Callable<Integer> {
         + "ships over Aeron UDP on loopback (docs/fleet.md); the results are the same (default ${DEFAULT-VALUE}).")
     private String transport;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Override
+    @SuppressWarnings("try") // the dashboard's follower works on its own thread: the body never names it
     public Integer call() throws Exception {
         run.check(spec);
+        final InetSocketAddress dashboardAddress = dashboard.address(spec);
         for (final int s : supervisors) {
             OptionChecks.inRange(spec, "--supervisors", s, 1, run.robots());
         }
@@ -98,9 +107,15 @@ final class FleetTrainCommand implements Callable<Integer> {
         }
         final PrintWriter console = spec.commandLine().getOut();
         final long startNs = System.nanoTime();
-        final String summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
-            (method, seed) -> run.config(method.supervisors(), method.sharing(), seed), used, out, keepLogs,
-            logTransport, console);
+        final String summary;
+        try (DashboardServer board = dashboardAddress == null ? null
+                : DashboardOptions.serve(dashboardAddress, "fleet train " + out, console);
+            RunDirectoryFollower follower = board == null ? null
+                : new RunDirectoryFollower(board, out, "fleet train")) {
+            summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
+                (method, seed) -> run.config(method.supervisors(), method.sharing(), seed), used, out, keepLogs,
+                logTransport, console);
+        }
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "
             + "in %.1f s%n", out, (System.nanoTime() - startNs) / 1e9);

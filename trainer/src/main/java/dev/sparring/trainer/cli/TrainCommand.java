@@ -1,6 +1,9 @@
 package dev.sparring.trainer.cli;
 
+import dev.sparring.controller.cli.DashboardOptions;
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.dashboard.DashboardServer;
+import dev.sparring.controller.dashboard.RunDirectoryFollower;
 import dev.sparring.controller.cli.StopSignal;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.env.Tasks;
@@ -12,6 +15,7 @@ import dev.sparring.trainer.run.TrainingConfig;
 import dev.sparring.trainer.run.TrainingConfigFile;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,9 +83,14 @@ final class TrainCommand implements Callable<Integer> {
         + "--steps, extend its budget (finished runs continue too).")
     private Path resume;
 
+    @Mixin
+    private DashboardOptions dashboard;
+
     @Override
+    @SuppressWarnings("try") // the dashboard's follower works on its own thread: the body never names it
     public Integer call() throws Exception {
         final PrintWriter console = spec.commandLine().getOut();
+        final InetSocketAddress dashboardAddress = dashboard.address(spec);
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
@@ -112,7 +122,10 @@ final class TrainCommand implements Callable<Integer> {
             configs = configs(file);
             directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
         }
-        try (StopSignal stop = new StopSignal()) {
+        try (StopSignal stop = new StopSignal();
+            DashboardServer board = dashboardAddress == null ? null
+                : DashboardOptions.serve(dashboardAddress, "train " + directory, console);
+            RunDirectoryFollower follower = board == null ? null : new RunDirectoryFollower(board, directory, "train")) {
             final Experiment experiment = new Experiment(directory, stop::requested, console,
                 System.console() != null);
             final Map<String, List<Path>> runs = experiment.train(configs, resume != null && steps != null);

@@ -9,8 +9,8 @@ import picocli.CommandLine;
 /**
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
  * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr}, {@code policy import}, the
- * {@code fleet} group (co-learning: {@code fleet taskalloc}) and the RARL {@code demo}, which replaces the
- * controller's.
+ * {@code fleet} group (co-learning: {@code fleet taskalloc}), {@code dashboard} and the RARL {@code demo}, which
+ * replaces the controller's.
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -48,6 +48,7 @@ public final class TrainerCli {
             SparringCli.putSubcommand(commandLine, new DemoCommand());
             SparringCli.putSubcommand(commandLine, new FleetCommand());
             SparringCli.putSubcommand(commandLine, new BridgeCommand());
+            SparringCli.putSubcommand(commandLine, new DashboardCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyImportCommand());
         });

@@ -242,7 +242,7 @@ class ReadmeCommandsTest {
             Map.entry("--publish", temp.toString()), Map.entry("--policies", temp.toString()),
             Map.entry("--index", "0"), Map.entry("--supervisor-at", "127.0.0.1:40200,127.0.0.1:40201"),
             Map.entry("--obs-mean", "0,0,0,0"), Map.entry("--obs-std", "1,2,3,4"), Map.entry("--obs-clip", "10"),
-            Map.entry("--control-period-s", "0.02"));
+            Map.entry("--control-period-s", "0.02"), Map.entry("--dashboard", "127.0.0.1:0"));
         if (option.equals("--out")) {
             return temp.resolve("out-" + ++freshFiles).toString();
         }

@@ -27,7 +27,7 @@ import org.agrona.CloseHelper;
  * to the robots, which take them up at their next episode. The run directory receives {@code metrics.csv} (per window
  * and robot), {@code windows.csv} (the steps and digest of each robot's window as its learner received it),
  * {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt} (windows left out
- * and why); the logs under {@code logs/} (and the transport's copies under {@code received/}) are deleted at the end
+ * and why); {@code metrics.csv} is flushed after each window, so a dashboard following it shows the run as it goes; the logs under {@code logs/} (and the transport's copies under {@code received/}) are deleted at the end
  * unless kept. The {@link FleetTransport} decides where the supervisors read the logs: the robots' own, or copies
  * moved over Aeron.
  */
@@ -117,6 +117,7 @@ public final class FleetTraining {
                 for (final Supervisor supervisor : supervisors) {
                     supervisor.supervise(w, learners, metrics, fidelity, events);
                 }
+                metrics.flush();
                 for (int i = 0; i < n; i++) {
                     learners[i].exportPolicy(policyFile(i));
                     robots[i].takePolicy(policyFile(i));
