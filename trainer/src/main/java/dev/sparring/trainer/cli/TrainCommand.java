@@ -2,6 +2,7 @@ package dev.sparring.trainer.cli;
 
 import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.cli.StopSignal;
+import dev.sparring.controller.cli.Verbosity;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.MeanCurve;
@@ -35,11 +36,13 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--env", description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher, "
+    @Option(names = "--env", paramLabel = "<task>",
+        description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher, "
         + "mujoco_inverted_pendulum, half_cheetah, swimmer, hopper, walker2d, or a Gymnasium id (Hopper-v4, ...).")
     private String task;
 
-    @Option(names = "--algo", defaultValue = "ppo", description = "ppo or trpo (default ${DEFAULT-VALUE}).")
+    @Option(names = "--algo", paramLabel = "<ppo|trpo>",
+        defaultValue = "ppo", description = "ppo or trpo (default ${DEFAULT-VALUE}).")
     private String algorithm;
 
     @Option(names = "--rarl", description = "Train a RARL adversary against the protagonist.")
@@ -48,28 +51,34 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--with-baseline", description = "Also train the baseline (no adversary) with the same seeds.")
     private boolean withBaseline;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "<seed>",
+        split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
     private List<Long> seeds;
 
-    @Option(names = "--steps", description = "Protagonist environment steps per seed (default: the task's).")
+    @Option(names = "--steps", paramLabel = "<steps>",
+        description = "Protagonist environment steps per seed (default: the task's).")
     private Long steps;
 
-    @Option(names = "--adv-fraction", description = "Adversary strength: bound = fraction x the task's force scale "
+    @Option(names = "--adv-fraction", paramLabel = "<fraction>",
+        description = "Adversary strength: bound = fraction x the task's force scale "
         + "(default 0.25).")
     private Double advFraction;
 
-    @Option(names = "--set", description = "Change a setting by its config.txt name, e.g. --set ppo.epochs=4.")
+    @Option(names = "--set", paramLabel = "<name=value>",
+        description = "Change a setting by its config.txt name, e.g. --set ppo.epochs=4.")
     private List<String> settings = new ArrayList<>();
 
-    @Option(names = "--out", description = "Experiment directory (default runs/<env>-<algo>).")
+    @Option(names = "--out", paramLabel = "<dir>", description = "Experiment directory (default runs/<env>-<algo>).")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints.")
+    @Option(names = "--resume", paramLabel = "<run-dir>",
+        description = "Continue the experiment in this directory from its checkpoints.")
     private Path resume;
 
     @Override
     public Integer call() throws Exception {
         final PrintWriter console = spec.commandLine().getOut();
+        final PrintWriter progress = Verbosity.of(spec).progress(console);
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
@@ -78,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "training options");
             }
             directory = resume;
-            configs = new Experiment(directory, () -> false, console, false).storedConfigs();
+            configs = new Experiment(directory, () -> false, progress, false).storedConfigs();
         } else {
             if (task == null) {
                 throw new ConfigException("--env is required (one of " + Tasks.namesAndAliases() + ")");
@@ -88,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
             directory = out != null ? out : Path.of("runs", task + "-" + algorithm.toLowerCase(Locale.ROOT));
         }
         try (StopSignal stop = new StopSignal()) {
-            final Experiment experiment = new Experiment(directory, stop::requested, console,
+            final Experiment experiment = new Experiment(directory, stop::requested, progress,
                 System.console() != null);
             final Map<String, List<Path>> runs = experiment.train(configs);
             if (runs == null) {

@@ -9,7 +9,9 @@ import picocli.CommandLine;
 /**
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
  * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr}, the {@code fleet} group
- * (co-learning: {@code fleet taskalloc}) and the RARL {@code demo}, which replaces the controller's.
+ * (co-learning: {@code fleet taskalloc}) and the RARL {@code demo}, which replaces the controller's, and, described
+ * for help, completion and man pages, the launcher's own {@code test}, {@code bench} and {@code package}
+ * ({@link LauncherCommands}).
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -48,6 +50,7 @@ public final class TrainerCli {
             SparringCli.putSubcommand(commandLine, new FleetCommand());
             SparringCli.putSubcommand(commandLine, new BridgeCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
+            LauncherCommands.addTo(commandLine);
         });
     }
 }
