@@ -10,10 +10,10 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The output policy of every command: {@code --quiet}, the default, or {@code --verbose}, given on the top-level
- * command and inherited by every subcommand ({@code ./sparring -q train ...} and {@code ./sparring train -q ...} alike).
- * A command prints its results (tables, "wrote ..." lines) on standard output whatever the level; progress and notices
- * go to {@link #progress}, which {@code --quiet} silences; {@link #detail} prints only under {@code --verbose}. Errors
- * always reach standard error and exit codes do not depend on the level.
+ * command and inherited by every subcommand ({@code ./sparring -q train ...} and {@code ./sparring train -q ...}
+ * alike). A command prints its results (tables, "wrote ..." lines) on standard output whatever the level;
+ * progress and notices go to {@link #progress}, which {@code --quiet} silences; {@link #detail} prints only under
+ * {@code --verbose}. Errors always reach standard error and exit codes do not depend on the level.
  */
 public final class Verbosity {
     private static final PrintWriter DISCARD = new PrintWriter(OutputStream.nullOutputStream(), true);

@@ -12,8 +12,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 /**
  * Writes the shell completion script and the man pages of {@code ./sparring} from its command model, at build time
  * (the trainer's {@code process-classes} phase, where asciidoctor-maven-plugin then renders the AsciiDoc pages to
- * roff): {@code completion/sparring.bash} (bash, and zsh through {@code bashcompinit}) and {@code man/adoc/sparring*.adoc},
- * one page per command and subcommand. Both come from the same {@link TrainerCli#commandLine} that runs, so they
+ * roff): {@code completion/sparring.bash} (bash, and zsh through {@code bashcompinit}) and
+ * {@code man/adoc/sparring*.adoc}, one page per command and subcommand. Both come from the same {@link TrainerCli#commandLine} that runs, so they
  * cannot drift from it.
  */
 public final class CliDocs {

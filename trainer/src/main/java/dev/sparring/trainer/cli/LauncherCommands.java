@@ -24,7 +24,8 @@ final class LauncherCommands {
     private static final List<Entry> ENTRIES = List.of(
         new Entry("test", "Build and run every test, as CI does (Maven's verify).",
             "Maven options, e.g. -pl trainer -Dtest=TasksTest.", List.of()),
-        new Entry("bench", "Benchmarks (docs/benchmarks.md): JMH by default, or one of the kinds below.",
+        new Entry("bench", "Benchmarks (docs/benchmarks.md): JMH by default, or a kind: training, supervisor, "
+            + "bridge, fleet.",
             "JMH options, e.g. PolicyForward -prof gc.", List.of(
                 new Entry("training", "Training speed: steps/s per task and algorithm, PPO's time to a return.",
                     "Its options (--help lists them).", List.of()),
