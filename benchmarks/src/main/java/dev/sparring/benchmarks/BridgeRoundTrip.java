@@ -44,22 +44,26 @@ import picocli.CommandLine.Option;
 public final class BridgeRoundTrip implements Callable<Integer> {
     private static final long SPIN_NS = 50_000L;
 
-    @Option(names = "--rates", split = ",", defaultValue = "1000,2000,5000,10000",
+    @Option(names = "--rates", paramLabel = "<Hz>", split = ",", defaultValue = "1000,2000,5000,10000",
         description = "Loop rates in Hz (default ${DEFAULT-VALUE}).")
     private List<Integer> rates;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Seconds per rate (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", paramLabel = "<seconds>",
+        defaultValue = "5", description = "Seconds per rate (default ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--firmware", defaultValue = "host", description = "host (the host build, simulated motors) or "
+    @Option(names = "--firmware", paramLabel = "<binary>",
+        defaultValue = "host", description = "host (the host build, simulated motors) or "
         + "stm32 (the STM32F405 build under qemu-system-arm; rates of 100 Hz or so) (default ${DEFAULT-VALUE}).")
     private String firmware;
 
-    @Option(names = "--joints", defaultValue = "2", description = "Joints per command and state (default "
+    @Option(names = "--joints", paramLabel = "<count>",
+        defaultValue = "2", description = "Joints per command and state (default "
         + "${DEFAULT-VALUE}; the STM32 build simulates a 2-joint cart-pole).")
     private int joints;
 
-    @Option(names = "--firmware-fifo", defaultValue = "0", description = "Run the host firmware under chrt at this "
+    @Option(names = "--firmware-fifo", paramLabel = "<priority>",
+        defaultValue = "0", description = "Run the host firmware under chrt at this "
         + "SCHED_FIFO priority, pinned to CPU 0, as a microcontroller has its core to itself (needs CAP_SYS_NICE; "
         + "default 0: an ordinary process).")
     private int fifoPriority;

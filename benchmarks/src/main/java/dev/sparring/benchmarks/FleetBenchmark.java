@@ -42,42 +42,45 @@ public final class FleetBenchmark implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--robots", defaultValue = "1024", description = "N, simulated robots (default ${DEFAULT-VALUE}).")
+    @Option(names = "--robots", paramLabel = "<count>",
+        defaultValue = "1024", description = "N, simulated robots (default ${DEFAULT-VALUE}).")
     private int robots;
 
-    @Option(names = "--rates", split = ",", defaultValue = "100",
+    @Option(names = "--rates", paramLabel = "<Hz>", split = ",", defaultValue = "100",
         description = "Records/s per robot, in order, e.g. 100,200,400 (default ${DEFAULT-VALUE}); the sweep stops "
             + "after the first rate the receiver does not keep up with.")
     private List<Double> rates;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of warm-up per rate (default 5).")
+    @Option(names = "--warmup", paramLabel = "<seconds>",
+        defaultValue = "5", description = "Seconds of warm-up per rate (default 5).")
     private double warmupS;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Measured seconds per rate (default 10).")
+    @Option(names = "--duration", paramLabel = "<seconds>",
+        defaultValue = "10", description = "Measured seconds per rate (default 10).")
     private double durationS;
 
-    @Option(names = "--writers", defaultValue = "1",
+    @Option(names = "--writers", paramLabel = "<threads>", defaultValue = "1",
         description = "Threads appending to the robots' logs (default ${DEFAULT-VALUE}).")
     private int writers;
 
-    @Option(names = "--shippers", defaultValue = "2",
+    @Option(names = "--shippers", paramLabel = "<threads>", defaultValue = "2",
         description = "Threads running the robots' log shippers (default ${DEFAULT-VALUE}).")
     private int shippers;
 
-    @Option(names = "--sync-ms", defaultValue = "100",
+    @Option(names = "--sync-ms", paramLabel = "<ms>", defaultValue = "100",
         description = "The receiver's sync-then-acknowledge interval (default ${DEFAULT-VALUE}, the receiver's).")
     private long syncMs;
 
-    @Option(names = "--term-length", defaultValue = "64k",
+    @Option(names = "--term-length", paramLabel = "<size>", defaultValue = "64k",
         description = "Term length of every publication (default ${DEFAULT-VALUE}, Aeron's least).")
     private String termLength;
 
-    @Option(names = "--driver-threading", defaultValue = "SHARED",
+    @Option(names = "--driver-threading", paramLabel = "<mode>", defaultValue = "SHARED",
         description = "The embedded media driver's threading: SHARED (one thread, as the fleet commands run it) or "
             + "DEDICATED (conductor, sender and receiver threads) (default ${DEFAULT-VALUE}).")
     private ThreadingMode driverThreading;
 
-    @Option(names = "--dir", defaultValue = "/dev/shm",
+    @Option(names = "--dir", paramLabel = "<dir>", defaultValue = "/dev/shm",
         description = "Where the temporary directory of logs, copies and the media driver goes (default "
             + "${DEFAULT-VALUE}; deleted at the end).")
     private Path parent;

@@ -52,35 +52,36 @@ public final class SupervisorCost implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--robots", split = ",", defaultValue = "32,128,512,1024",
+    @Option(names = "--robots", paramLabel = "<N>", split = ",", defaultValue = "32,128,512,1024",
         description = "Fleet sizes N (default ${DEFAULT-VALUE}).")
     private List<Integer> fleetSizes;
 
-    @Option(names = "--supervisors", split = ",", defaultValue = "1,8",
+    @Option(names = "--supervisors", paramLabel = "<S>", split = ",", defaultValue = "1,8",
         description = "Numbers of supervisors S (default ${DEFAULT-VALUE}); S > N is skipped.")
     private List<Integer> supervisorCounts;
 
-    @Option(names = "--window", defaultValue = "1000",
+    @Option(names = "--window", paramLabel = "<steps>", defaultValue = "1000",
         description = "K, policy steps (tuples) per robot and window (default ${DEFAULT-VALUE}).")
     private int windowSteps;
 
-    @Option(names = "--repeats", defaultValue = "5",
+    @Option(names = "--repeats", paramLabel = "<windows>", defaultValue = "5",
         description = "Timed windows per N and S (default ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--warmup", defaultValue = "3",
+    @Option(names = "--warmup", paramLabel = "<windows>", defaultValue = "3",
         description = "Untimed windows before them (default ${DEFAULT-VALUE}).")
     private int warmup;
 
-    @Option(names = "--k-max", defaultValue = "6",
+    @Option(names = "--k-max", paramLabel = "<windows>", defaultValue = "6",
         description = "The most sharing groups per supervisor, k in 1..k-max (default ${DEFAULT-VALUE}, the fleet's).")
     private int kMax;
 
-    @Option(names = "--temperature", defaultValue = "3",
+    @Option(names = "--temperature", paramLabel = "<T>", defaultValue = "3",
         description = "T, partner draws per robot per window (default ${DEFAULT-VALUE}).")
     private int temperature;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the types and windows (default 0).")
+    @Option(names = "--seed", paramLabel = "<seed>",
+        defaultValue = "0", description = "Seed of the types and windows (default 0).")
     private long seed;
 
     SupervisorCost() {

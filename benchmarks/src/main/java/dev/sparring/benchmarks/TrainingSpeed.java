@@ -37,34 +37,36 @@ public final class TrainingSpeed implements Callable<Integer> {
     private static final String TIMED_TASK = "inverted_pendulum";
     private static final String REACH = "reach";
 
-    @Option(names = "--tasks", split = ",", description = "Tasks of the throughput table (default: all).")
+    @Option(names = "--tasks", paramLabel = "<task>",
+        split = ",", description = "Tasks of the throughput table (default: all).")
     private List<String> tasks = Tasks.NAMES;
 
-    @Option(names = "--algos", split = ",", defaultValue = "ppo,trpo",
+    @Option(names = "--algos", paramLabel = "<algo>", split = ",", defaultValue = "ppo,trpo",
         description = "Algorithms of the throughput table (default ${DEFAULT-VALUE}).")
     private List<String> algorithms;
 
-    @Option(names = "--warmup", defaultValue = "5",
+    @Option(names = "--warmup", paramLabel = "<iterations>", defaultValue = "5",
         description = "Iterations run before timing throughput (default ${DEFAULT-VALUE}).")
     private int warmupIterations;
 
-    @Option(names = "--iterations", defaultValue = "10",
+    @Option(names = "--iterations", paramLabel = "<iterations>", defaultValue = "10",
         description = "Timed iterations, and timed rollouts for sampling (default ${DEFAULT-VALUE}).")
     private int iterations;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0,1,2,3,4",
+    @Option(names = "--seeds", paramLabel = "<seed>", split = ",", defaultValue = "0,1,2,3,4",
         description = "Seeds of the time to the threshold (default ${DEFAULT-VALUE}).")
     private List<Long> seeds;
 
-    @Option(names = "--threshold", defaultValue = "950",
+    @Option(names = "--threshold", paramLabel = "<return>", defaultValue = "950",
         description = "Mean return over the last 10 episodes to reach (default ${DEFAULT-VALUE}).")
     private double threshold;
 
-    @Option(names = "--max-steps", defaultValue = "300000",
+    @Option(names = "--max-steps", paramLabel = "<steps>", defaultValue = "300000",
         description = "Give up on a seed after this many steps (default ${DEFAULT-VALUE}).")
     private long maxSteps;
 
-    @Option(names = "--set", description = "Change a training setting by its config.txt name, e.g. "
+    @Option(names = "--set", paramLabel = "<name=value>",
+        description = "Change a training setting by its config.txt name, e.g. "
         + "--set ppo.epochs=10 (all runs).")
     private List<String> settings = new ArrayList<>();
 
@@ -74,7 +76,8 @@ public final class TrainingSpeed implements Callable<Integer> {
     @Option(names = "--skip-threshold", description = "Only the throughput table.")
     private boolean skipThreshold;
 
-    @Option(names = "--child-seed", hidden = true, description = "Internal: time one seed and print one line.")
+    @Option(names = "--child-seed", paramLabel = "<seed>",
+        hidden = true, description = "Internal: time one seed and print one line.")
     private Long childSeed;
 
     private TrainingSpeed() {

@@ -21,7 +21,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "<seconds>",
+        defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
     private double durationS;
 
     @Override

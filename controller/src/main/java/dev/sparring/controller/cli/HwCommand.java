@@ -34,7 +34,8 @@ final class HwCommand {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--robot", required = true, description = "Robot description file (YAML).")
+        @Option(names = "--robot", paramLabel = "<robot.yaml>",
+            required = true, description = "Robot description file (YAML).")
         private Path robot;
 
         @Override

@@ -150,7 +150,7 @@ final class LogCommand {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--csv", required = true, description = "CSV file to write.")
+        @Option(names = "--csv", paramLabel = "<file.csv>", required = true, description = "CSV file to write.")
         private Path csv;
 
         @Parameters(paramLabel = "DIR", description = "The experience log (queue directory).")

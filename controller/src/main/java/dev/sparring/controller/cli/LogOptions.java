@@ -20,14 +20,17 @@ final class LogOptions {
         description = "When records are forced to disk: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     private SyncPolicy sync;
 
-    @Option(names = "--log-sync-ms", defaultValue = "1000", description = "Period of --log-sync PERIODIC (ms).")
+    @Option(names = "--log-sync-ms", paramLabel = "<ms>",
+        defaultValue = "1000", description = "Period of --log-sync PERIODIC (ms; default ${DEFAULT-VALUE}).")
     private long syncPeriodMs;
 
-    @Option(names = "--log-max-gib", defaultValue = "0", description = "Keep at most this many GiB (0: no limit); "
+    @Option(names = "--log-max-gib", paramLabel = "<GiB>",
+        defaultValue = "0", description = "Keep at most this many GiB (0: no limit; default ${DEFAULT-VALUE}); "
         + "deletes records the fleet receiver has not acknowledged only when over it, and says so.")
     private double maxGiB;
 
-    @Option(names = "--log-max-days", defaultValue = "0", description = "Keep at most this many days (0: no limit); "
+    @Option(names = "--log-max-days", paramLabel = "<days>",
+        defaultValue = "0", description = "Keep at most this many days (0: no limit; default ${DEFAULT-VALUE}); "
         + "never deletes records the fleet receiver has not acknowledged (shipped.ack).")
     private int maxDays;
 

@@ -16,13 +16,16 @@ final class RealtimeOptions {
     @Option(names = "--lock-memory", description = "mlockall(MCL_CURRENT|MCL_FUTURE).")
     private boolean lockMemory;
 
-    @Option(names = "--fifo-priority", defaultValue = "0", description = "SCHED_FIFO priority 1–99 (0: off).")
+    @Option(names = "--fifo-priority", paramLabel = "<1-99>",
+        defaultValue = "0", description = "SCHED_FIFO priority 1–99 (0: off; default ${DEFAULT-VALUE}).")
     private int fifoPriority;
 
-    @Option(names = "--cpu", defaultValue = "-1", description = "Pin the loop thread to this CPU (-1: off).")
+    @Option(names = "--cpu", paramLabel = "<cpu>",
+        defaultValue = "-1", description = "Pin the loop thread to this CPU (-1: off; default ${DEFAULT-VALUE}).")
     private int cpu;
 
-    @Option(names = "--timer-slack-ns", defaultValue = "-1", description = "Timer slack of the loop thread (-1: off).")
+    @Option(names = "--timer-slack-ns", paramLabel = "<ns>",
+        defaultValue = "-1", description = "Timer slack of the loop thread (-1: off; default ${DEFAULT-VALUE}).")
     private long timerSlackNs;
 
     /**

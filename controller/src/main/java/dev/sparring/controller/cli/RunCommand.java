@@ -42,10 +42,12 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--robot", required = true, description = "Robot description file (YAML).")
+    @Option(names = "--robot", paramLabel = "<robot.yaml>",
+        required = true, description = "Robot description file (YAML).")
     private Path robot;
 
-    @Option(names = "--policy", description = "Policy file; default: the description's control.policy.")
+    @Option(names = "--policy", paramLabel = "<file.policy>",
+        description = "Policy file; default: the description's control.policy.")
     private Path policy;
 
     @Option(names = "--port", paramLabel = "<device>", description = "The serial device of a bridge robot's joint "
@@ -53,13 +55,16 @@ public final class RunCommand implements Callable<Integer> {
         + "printed).")
     private String port;
 
-    @Option(names = "--rate", description = "Loop rate in Hz (10–10000); default: the description's control.rate_hz.")
+    @Option(names = "--rate", paramLabel = "<Hz>",
+        description = "Loop rate in Hz (10–10000); default: the description's control.rate_hz.")
     private Double rateHz;
 
-    @Option(names = "--duration", defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "<seconds>",
+        defaultValue = "10", description = "Run time in seconds (default ${DEFAULT-VALUE}).")
     private double durationS;
 
-    @Option(names = "--episodes", description = "Stop once this many episodes have completed (terminal state or time "
+    @Option(names = "--episodes", paramLabel = "<count>",
+        description = "Stop once this many episodes have completed (terminal state or time "
         + "limit), or at --duration, whichever comes first; default: run for the duration.")
     private Long episodes;
 
@@ -76,7 +81,8 @@ public final class RunCommand implements Callable<Integer> {
         + "description's control.exploration, else deterministic.")
     private boolean explore;
 
-    @Option(names = "--explore-seed", description = "Seed of --explore's noise (default: control.exploration.seed, "
+    @Option(names = "--explore-seed", paramLabel = "<seed>",
+        description = "Seed of --explore's noise (default: control.exploration.seed, "
         + "else 0).")
     private Long exploreSeed;
 

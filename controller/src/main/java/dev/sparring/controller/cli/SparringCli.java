@@ -10,12 +10,16 @@ import java.util.function.Consumer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.RunLast;
 
 /**
  * Entry point of {@code ./sparring}: dispatches to the subcommands and turns configuration and file errors into one
  * clear line on standard error with exit code 2 (no stack trace for a user's mistake): this is the one place where
  * a {@link ConfigException}'s message or an I/O failure's file and cause ({@link FileErrors}) reach the user. Bad
- * option values are refused by picocli (usage and exit code 2) through {@link OptionChecks}.
+ * option values are refused by picocli (usage and exit code 2) through {@link OptionChecks}. An unexpected failure
+ * (a bug, not the user's input) is one line with exit code 1, and its stack trace under {@code --verbose}
+ * ({@link Verbosity}, the output policy every subcommand inherits).
  */
 @Command(name = "sparring", mixinStandardHelpOptions = true, version = "sparring 0.1.0",
     description = "Train robust robot control policies and run them on (simulated or real) robots.",
@@ -25,7 +29,17 @@ public final class SparringCli {
     /** Exit code for bad input: a configuration, description or policy file problem. */
     public static final int EXIT_BAD_INPUT = 2;
 
+    @Mixin
+    private Verbosity verbosity;
+
     private SparringCli() {
+    }
+
+    /**
+     * @return the output policy given on the command line ({@code --verbose}, {@code --quiet}).
+     */
+    Verbosity verbosity() {
+        return verbosity;
     }
 
     /**
@@ -63,14 +77,33 @@ public final class SparringCli {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setExecutionStrategy(parseResult -> {
+            final CommandLine last = parseResult.asCommandLineList().getLast();
+            Verbosity.of(last.getCommandSpec()).check(last.getCommandSpec());
+            return new RunLast().execute(parseResult);
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            final Verbosity verbosity = Verbosity.of(cmd.getCommandSpec());
+            final String name = cmd.getCommandSpec().qualifiedName();
             final String problem = switch (e) {
                 case ConfigException config -> config.getMessage();
                 case IOException io -> FileErrors.describe(io);
                 case UncheckedIOException io -> FileErrors.describe(io);
-                default -> throw e;
+                default -> null;
             };
-            err.println(cmd.getCommandSpec().qualifiedName() + ": " + problem);
+            if (problem == null) {
+                if (verbosity.verbose()) {
+                    err.println(name + ": unexpected error:");
+                    e.printStackTrace(err);
+                } else {
+                    err.println(name + ": unexpected error: " + e + " (rerun with --verbose for its stack trace)");
+                }
+                return cmd.getCommandSpec().exitCodeOnExecutionException();
+            }
+            err.println(name + ": " + problem);
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                verbosity.detail(err).println("  caused by " + cause);
+            }
             return EXIT_BAD_INPUT;
         });
         return commandLine;

@@ -30,7 +30,7 @@ final class DashboardCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--run", required = true, paramLabel = "<run dir>", description = "The run or experiment "
+    @Option(names = "--run", required = true, paramLabel = "<run-dir>", description = "The run or experiment "
         + "directory (train --out, fleet train --out).")
     private Path run;
 

@@ -4,6 +4,7 @@ import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.cli.RunCommand;
 import dev.sparring.controller.cli.SparringHome;
 import dev.sparring.controller.cli.StopSignal;
+import dev.sparring.controller.cli.Verbosity;
 import dev.sparring.controller.loop.RealtimeSetup;
 import dev.sparring.controller.policy.PolicyReader;
 import dev.sparring.hal.config.ConfigException;
@@ -74,22 +75,27 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--steps", description = "Training steps: of the live hopper run (default " + HOPPER_LIVE_STEPS
+    @Option(names = "--steps", paramLabel = "<steps>",
+        description = "Training steps: of the live hopper run (default " + HOPPER_LIVE_STEPS
         + "), or per method on the pendulum (default " + PENDULUM_STEPS + ").")
     private Long steps;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Training seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "<seed>",
+        defaultValue = "0", description = "Training seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--points", description = "Grid points per axis (default " + HOPPER_POINTS + "; "
+    @Option(names = "--points", paramLabel = "<count>",
+        description = "Grid points per axis (default " + HOPPER_POINTS + "; "
         + PENDULUM_POINTS + " on the pendulum).")
     private Integer points;
 
-    @Option(names = "--episodes", description = "Episodes per policy and condition or grid cell (default "
+    @Option(names = "--episodes", paramLabel = "<count>",
+        description = "Episodes per policy and condition or grid cell (default "
         + HOPPER_EPISODES + ").")
     private Integer episodes;
 
-    @Option(names = "--duration", description = "Controller run time in seconds (default " + HOPPER_DURATION_S
+    @Option(names = "--duration", paramLabel = "<seconds>",
+        description = "Controller run time in seconds (default " + HOPPER_DURATION_S
         + ", one hopper episode; " + PENDULUM_DURATION_S + " on the pendulum).")
     private Double durationS;
 
@@ -97,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         + "missing).")
     private boolean pendulum;
 
-    @Option(names = "--out", description = "Output directory (default runs/demo-<time>).")
+    @Option(names = "--out", paramLabel = "<dir>", description = "Output directory (default runs/demo-<time>).")
     private Path out;
 
     @Override
@@ -173,7 +179,8 @@ final class DemoCommand implements Callable<Integer> {
             liveSteps, Runtime.getRuntime().availableProcessors(), directory.resolve("live"));
         final Map<String, MeanCurve> curves;
         try (StopSignal stop = new StopSignal()) {
-            final Experiment experiment = new Experiment(directory.resolve("live"), stop::requested, console,
+            final Experiment experiment = new Experiment(directory.resolve("live"), stop::requested,
+                Verbosity.of(spec).progress(console),
                 System.console() != null);
             final Map<String, List<Path>> runs = experiment.train(List.of(live), false);
             if (runs == null) {
@@ -230,7 +237,8 @@ final class DemoCommand implements Callable<Integer> {
             PENDULUM, directory);
         final Map<String, List<Path>> runs;
         try (StopSignal stop = new StopSignal()) {
-            final Experiment experiment = new Experiment(directory, stop::requested, console,
+            final Experiment experiment = new Experiment(directory, stop::requested,
+                Verbosity.of(spec).progress(console),
                 System.console() != null);
             runs = experiment.train(configs, false);
             if (runs == null) {

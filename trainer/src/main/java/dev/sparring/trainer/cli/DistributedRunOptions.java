@@ -20,7 +20,8 @@ final class DistributedRunOptions {
         + "oracle or colearn (default ${DEFAULT-VALUE}).")
     private String sharing;
 
-    @Option(names = "--seed", defaultValue = "0", description = "The run's seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "<seed>",
+        defaultValue = "0", description = "The run's seed (default ${DEFAULT-VALUE}).")
     private long seed;
 
     /**

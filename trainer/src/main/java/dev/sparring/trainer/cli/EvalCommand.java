@@ -33,46 +33,53 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--policy", description = "A policy file, as [method=]FILE; repeat a method for its seeds.")
+    @Option(names = "--policy", paramLabel = "<[method=]file.policy>",
+        description = "A policy file, as [method=]FILE; repeat a method for its seeds.")
     private List<String> policies = new ArrayList<>();
 
-    @Option(names = "--run", description = "An experiment directory from 'train': every method's seeds.")
+    @Option(names = "--run", paramLabel = "<run-dir>",
+        description = "An experiment directory from 'train': every method's seeds.")
     private Path run;
 
-    @Option(names = "--env", description = "The task (default: from the policies' metadata).")
+    @Option(names = "--env", paramLabel = "<task>", description = "The task (default: from the policies' metadata).")
     private String task;
 
-    @Option(names = "--sweep", split = ",", defaultValue = "mass,friction",
+    @Option(names = "--sweep", paramLabel = "<axis>", split = ",", defaultValue = "mass,friction",
         description = "Two axes: mass, friction or plant parameter names (default ${DEFAULT-VALUE}).")
     private List<String> sweep;
 
-    @Option(names = "--points", defaultValue = "11", description = "Points per axis (default ${DEFAULT-VALUE}).")
+    @Option(names = "--points", paramLabel = "<count>",
+        defaultValue = "11", description = "Points per axis (default ${DEFAULT-VALUE}).")
     private int points;
 
-    @Option(names = "--range", split = ",", defaultValue = "0.5,1.5",
+    @Option(names = "--range", paramLabel = "<multiplier>", split = ",", defaultValue = "0.5,1.5",
         description = "Multiplier range of each axis (default ${DEFAULT-VALUE}).")
     private double[] range;
 
-    @Option(names = "--episodes", defaultValue = "5", description = "Episodes per evaluation and sweep cell "
+    @Option(names = "--episodes", paramLabel = "<count>",
+        defaultValue = "5", description = "Episodes per evaluation and sweep cell "
         + "(default ${DEFAULT-VALUE}).")
     private int episodes;
 
-    @Option(names = "--adversary-steps", defaultValue = "50000",
+    @Option(names = "--adversary-steps", paramLabel = "<steps>", defaultValue = "50000",
         description = "Steps to train a fresh adversary against each policy; 0 skips it (default ${DEFAULT-VALUE}).")
     private long adversarySteps;
 
-    @Option(names = "--adv-fraction", description = "Adversary strength for random forces and the fresh adversary "
+    @Option(names = "--adv-fraction", paramLabel = "<fraction>",
+        description = "Adversary strength for random forces and the fresh adversary "
         + "(default 0.25).")
     private Double advFraction;
 
-    @Option(names = "--sweep-under", split = ",", defaultValue = "none,random,adversary",
+    @Option(names = "--sweep-under", paramLabel = "<kind>", split = ",", defaultValue = "none,random,adversary",
         description = "Disturbances the sweep runs under: none, random, adversary (default ${DEFAULT-VALUE}).")
     private List<RobustnessStudy.Disturbance> sweepUnder;
 
-    @Option(names = "--seed", defaultValue = "1000", description = "Seed of the evaluation episodes.")
+    @Option(names = "--seed", paramLabel = "<seed>",
+        defaultValue = "1000", description = "Seed of the evaluation episodes (default ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--out", description = "Where to write CSV and plots (default: the experiment directory or "
+    @Option(names = "--out", paramLabel = "<dir>",
+        description = "Where to write CSV and plots (default: the experiment directory or "
         + "runs/eval).")
     private Path out;
 

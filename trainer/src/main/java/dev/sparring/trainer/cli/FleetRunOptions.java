@@ -15,35 +15,43 @@ import picocli.CommandLine.Option;
  * {@code fleet supervise}, {@code fleet robots}): the fleet, its size, the window, the budget and the learners'.
  */
 final class FleetRunOptions {
-    @Option(names = "--fleet", defaultValue = "robots/fleet/inverted_pendulum.yaml", description = "Fleet "
+    @Option(names = "--fleet", paramLabel = "<fleet.yaml>",
+        defaultValue = "robots/fleet/inverted_pendulum.yaml", description = "Fleet "
         + "description: the robot, the task and the robot types (default ${DEFAULT-VALUE}).")
     private Path fleetFile;
 
-    @Option(names = "--robots", defaultValue = "32", description = "N, robots in the fleet (default ${DEFAULT-VALUE}).")
+    @Option(names = "--robots", paramLabel = "<N>",
+        defaultValue = "32", description = "N, robots in the fleet (default ${DEFAULT-VALUE}).")
     private int robots;
 
-    @Option(names = "--types", description = "Robot types to use, the first this many of the fleet file's (default: "
+    @Option(names = "--types", paramLabel = "<count>",
+        description = "Robot types to use, the first this many of the fleet file's (default: "
         + "all of them).")
     private Integer types;
 
-    @Option(names = "--window", defaultValue = "1000", description = "K, policy steps per robot per window (default "
+    @Option(names = "--window", paramLabel = "<K-steps>",
+        defaultValue = "1000", description = "K, policy steps per robot per window (default "
         + "${DEFAULT-VALUE}).")
     private int window;
 
-    @Option(names = "--temperature", defaultValue = "3", description = "T, partner draws per robot per window "
+    @Option(names = "--temperature", paramLabel = "<T>",
+        defaultValue = "3", description = "T, partner draws per robot per window "
         + "(default ${DEFAULT-VALUE}).")
     private int temperature;
 
-    @Option(names = "--steps", defaultValue = "50000", description = "N, environment steps per robot (default "
+    @Option(names = "--steps", paramLabel = "<steps>",
+        defaultValue = "50000", description = "N, environment steps per robot (default "
         + "${DEFAULT-VALUE}).")
     private long steps;
 
-    @Option(names = "--epochs", defaultValue = "4", description = "PPO's epochs over each update's batch (default "
+    @Option(names = "--epochs", paramLabel = "<epochs>",
+        defaultValue = "4", description = "PPO's epochs over each update's batch (default "
         + "${DEFAULT-VALUE}); e.g. 12 gives independent learners the Adam steps co-learners take with T = 2 partners "
         + "(a control: more data or more steps?).")
     private int epochs;
 
-    @Option(names = "--threshold", defaultValue = "900", description = "Return a robot must reach (mean of its last "
+    @Option(names = "--threshold", paramLabel = "<return>",
+        defaultValue = "900", description = "Return a robot must reach (mean of its last "
         + "10 episodes) for the time-to-threshold metric (default ${DEFAULT-VALUE}).")
     private double threshold;
 

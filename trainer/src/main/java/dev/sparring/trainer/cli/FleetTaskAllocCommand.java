@@ -1,6 +1,7 @@
 package dev.sparring.trainer.cli;
 
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.cli.Verbosity;
 import dev.sparring.trainer.colearn.taskalloc.MethodOutcome;
 import dev.sparring.trainer.colearn.taskalloc.NetworkConfig;
 import dev.sparring.trainer.colearn.taskalloc.RunSettings;
@@ -38,38 +39,47 @@ final class FleetTaskAllocCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--agents", defaultValue = "100", description = "Agents on a square grid: 100, 324, 729, ... "
+    @Option(names = "--agents", paramLabel = "<count>",
+        defaultValue = "100", description = "Agents on a square grid: 100, 324, 729, ... "
         + "(default ${DEFAULT-VALUE}).")
     private int agents;
 
-    @Option(names = "--supervisors", split = ",", defaultValue = "1,4,9", description = "Numbers of supervisors S, "
+    @Option(names = "--supervisors", paramLabel = "<S>",
+        split = ",", defaultValue = "1,4,9", description = "Numbers of supervisors S, "
         + "each owning a fixed block of agents (default ${DEFAULT-VALUE}).")
     private List<Integer> supervisors;
 
-    @Option(names = "--window", defaultValue = "115", description = "K: time units per sharing window (default "
+    @Option(names = "--window", paramLabel = "<K-time-units>",
+        defaultValue = "115", description = "K: time units per sharing window (default "
         + "${DEFAULT-VALUE}).")
     private int window;
 
-    @Option(names = "--time", defaultValue = "10000", description = "Time units per run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--time", paramLabel = "<time-units>",
+        defaultValue = "10000", description = "Time units per run (default ${DEFAULT-VALUE}).")
     private int time;
 
-    @Option(names = "--seeds", defaultValue = "0-9", description = "Seeds: a range 0-9 and/or a list 0,3,7 "
+    @Option(names = "--seeds", paramLabel = "<seeds>",
+        defaultValue = "0-9", description = "Seeds: a range 0-9 and/or a list 0,3,7 "
         + "(default ${DEFAULT-VALUE}).")
     private String seeds;
 
-    @Option(names = "--sharing", split = ",", defaultValue = "none,all,random,colearn", description = "Methods: "
+    @Option(names = "--sharing", paramLabel = "<mode>",
+        split = ",", defaultValue = "none,all,random,colearn", description = "Methods: "
         + "none (independent, always run), all, random, colearn (default ${DEFAULT-VALUE}).")
     private List<String> sharing;
 
-    @Option(names = "--temperature", defaultValue = "1", description = "T: partner draws per agent per window in "
+    @Option(names = "--temperature", paramLabel = "<T>",
+        defaultValue = "1", description = "T: partner draws per agent per window in "
         + "Dynamic Co-Learning (default ${DEFAULT-VALUE}).")
     private int temperature;
 
-    @Option(names = "--tau", defaultValue = "2.0", description = "Softmax exploration temperature of the "
+    @Option(names = "--tau", paramLabel = "<time-units>",
+        defaultValue = "2.0", description = "Softmax exploration temperature of the "
         + "Q-learners, in time units (default ${DEFAULT-VALUE}).")
     private double tau;
 
-    @Option(names = "--out", description = "Study directory (default runs/taskalloc-<agents>); an unfinished "
+    @Option(names = "--out", paramLabel = "<dir>",
+        description = "Study directory (default runs/taskalloc-<agents>); an unfinished "
         + "study there resumes.")
     private Path out;
 
@@ -101,7 +111,8 @@ final class FleetTaskAllocCommand implements Callable<Integer> {
             settings, List.copyOf(new LinkedHashSet<>(supervisors)), sharings, seedList);
         final Path directory = out != null ? out : Path.of("runs", "taskalloc-" + agents);
         final PrintWriter console = spec.commandLine().getOut();
-        final ProgressBar bar = new ProgressBar(console, System::nanoTime, System.console() != null, 1_000_000_000L,
+        final ProgressBar bar = new ProgressBar(Verbosity.of(spec).progress(console), System::nanoTime,
+            System.console() != null, 1_000_000_000L,
             "taskalloc " + agents + " agents", 0);
         final long startNs = System.nanoTime();
         final long[] last = new long[3];

@@ -2,6 +2,7 @@ package dev.sparring.trainer.cli;
 
 import dev.sparring.controller.cli.DashboardOptions;
 import dev.sparring.controller.cli.OptionChecks;
+import dev.sparring.controller.cli.Verbosity;
 import dev.sparring.controller.dashboard.DashboardServer;
 import dev.sparring.controller.dashboard.RunDirectoryFollower;
 import dev.sparring.trainer.colearn.fleet.FleetConfig;
@@ -40,18 +41,22 @@ final class FleetTrainCommand implements Callable<Integer> {
     @Mixin
     private FleetRunOptions run;
 
-    @Option(names = "--supervisors", split = ",", defaultValue = "1", description = "S for Dynamic Co-Learning, one "
+    @Option(names = "--supervisors", paramLabel = "<S>",
+        split = ",", defaultValue = "1", description = "S for Dynamic Co-Learning, one "
         + "study method each (e.g. 1,4,8); the other modes run with the first (default ${DEFAULT-VALUE}).")
     private List<Integer> supervisors;
 
-    @Option(names = "--seeds", split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "<seed>",
+        split = ",", defaultValue = "0", description = "Seeds (default ${DEFAULT-VALUE}).")
     private List<Long> seeds;
 
-    @Option(names = "--sharing", split = ",", defaultValue = "none,all,random,oracle,colearn", description = "Modes: "
+    @Option(names = "--sharing", paramLabel = "<mode>",
+        split = ",", defaultValue = "none,all,random,oracle,colearn", description = "Modes: "
         + "none (independent; always run), all, random, oracle, colearn (default ${DEFAULT-VALUE}).")
     private List<String> sharing;
 
-    @Option(names = "--out", defaultValue = "runs/fleet", description = "Study directory; an unfinished study there "
+    @Option(names = "--out", paramLabel = "<dir>",
+        defaultValue = "runs/fleet", description = "Study directory; an unfinished study there "
         + "resumes (default ${DEFAULT-VALUE}).")
     private Path out;
 
@@ -114,7 +119,7 @@ final class FleetTrainCommand implements Callable<Integer> {
                 : new RunDirectoryFollower(board, out, "fleet train")) {
             summary = FleetStudy.run(methods, List.copyOf(new LinkedHashSet<>(seeds)),
                 (method, seed) -> run.config(method.supervisors(), method.sharing(), seed), used, out, keepLogs,
-                logTransport, console);
+                logTransport, Verbosity.of(spec).progress(console));
         }
         console.print(summary);
         console.printf(Locale.ROOT, "wrote %s (summary.md, summary.csv, <method>/seed-<n>/metrics.csv, curves*.png) "

@@ -28,21 +28,22 @@ final class PolicyLqrCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--robot", defaultValue = "robots/cartpole.yaml",
+    @Option(names = "--robot", paramLabel = "<robot.yaml>", defaultValue = "robots/cartpole.yaml",
         description = "Simulated robot description (default ${DEFAULT-VALUE}).")
     private Path robot;
 
-    @Option(names = "--out", description = "Policy file to write (default policies/<robot name>-lqr.policy).")
+    @Option(names = "--out", paramLabel = "<file.policy>",
+        description = "Policy file to write (default policies/<robot name>-lqr.policy).")
     private Path out;
 
     @Option(names = "--force", description = "Replace the output file if it exists.")
     private boolean force;
 
-    @Option(names = "--q", split = ",", defaultValue = "10,100,1,1",
+    @Option(names = "--q", paramLabel = "<cost>", split = ",", defaultValue = "10,100,1,1",
         description = "State cost diagonal, positions then velocities (default ${DEFAULT-VALUE}).")
     private double[] stateCost;
 
-    @Option(names = "--r", split = ",", defaultValue = "0.1",
+    @Option(names = "--r", paramLabel = "<cost>", split = ",", defaultValue = "0.1",
         description = "Effort cost diagonal, one per action (default ${DEFAULT-VALUE}).")
     private double[] effortCost;
 

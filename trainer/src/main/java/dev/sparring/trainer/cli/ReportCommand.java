@@ -27,11 +27,13 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--run", required = true, description = "An experiment directory (from train, evaluated by "
+    @Option(names = "--run", paramLabel = "<run-dir>",
+        required = true, description = "An experiment directory (from train, evaluated by "
         + "eval into it or its eval*/ directories); repeat for several.")
     private List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--out", description = "The markdown file; plots go to <name>-plots/ beside it (default with one "
+    @Option(names = "--out", paramLabel = "<report.md>",
+        description = "The markdown file; plots go to <name>-plots/ beside it (default with one "
         + "--run: DIR/report.md).")
     private Path out;
 

@@ -5,6 +5,7 @@ import dev.sparring.controller.cli.OptionChecks;
 import dev.sparring.controller.dashboard.DashboardServer;
 import dev.sparring.controller.dashboard.RunDirectoryFollower;
 import dev.sparring.controller.cli.StopSignal;
+import dev.sparring.controller.cli.Verbosity;
 import dev.sparring.hal.config.ConfigException;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.eval.MeanCurve;
@@ -45,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--env", description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher, "
+    @Option(names = "--env", paramLabel = "<task>",
+        description = "Task: pendulum_swingup, cartpole_balance, inverted_pendulum, reacher, "
         + "mujoco_inverted_pendulum, half_cheetah, swimmer, hopper, walker2d, or a Gymnasium id (Hopper-v4, ...).")
     private String task;
 
@@ -54,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
         + "override it.")
     private Path configFile;
 
-    @Option(names = "--algo", description = "ppo or trpo (default: the --config file's algorithm, else ppo).")
+    @Option(names = "--algo", paramLabel = "<ppo|trpo>",
+        description = "ppo or trpo (default: the --config file's algorithm, else ppo).")
     private String algorithm;
 
     @Option(names = "--rarl", description = "Train a RARL adversary against the protagonist.")
@@ -63,24 +66,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--with-baseline", description = "Also train the baseline (no adversary) with the same seeds.")
     private boolean withBaseline;
 
-    @Option(names = "--seeds", split = ",", description = "Seeds (default: the --config file's seed, else 0).")
+    @Option(names = "--seeds", paramLabel = "<seed>", split = ",",
+        description = "Seeds (default: the --config file's seed, else 0).")
     private List<Long> seeds;
 
-    @Option(names = "--steps", description = "Protagonist environment steps per seed (default: the task's).")
+    @Option(names = "--steps", paramLabel = "<steps>",
+        description = "Protagonist environment steps per seed (default: the task's).")
     private Long steps;
 
-    @Option(names = "--adv-fraction", description = "Adversary strength: bound = fraction x the task's force scale "
+    @Option(names = "--adv-fraction", paramLabel = "<fraction>",
+        description = "Adversary strength: bound = fraction x the task's force scale "
         + "(default 0.25).")
     private Double advFraction;
 
-    @Option(names = "--set", description = "Change a setting by its config.txt name, e.g. --set ppo.epochs=4.")
+    @Option(names = "--set", paramLabel = "<name=value>",
+        description = "Change a setting by its config.txt name, e.g. --set ppo.epochs=4.")
     private List<String> settings = new ArrayList<>();
 
-    @Option(names = "--out", description = "Experiment directory (default runs/<env>-<algo>).")
+    @Option(names = "--out", paramLabel = "<dir>", description = "Experiment directory (default runs/<env>-<algo>).")
     private Path out;
 
-    @Option(names = "--resume", description = "Continue the experiment in this directory from its checkpoints; with "
-        + "--steps, extend its budget (finished runs continue too).")
+    @Option(names = "--resume", paramLabel = "<run-dir>", description = "Continue the experiment in this directory "
+        + "from its checkpoints; with --steps, extend its budget (finished runs continue too).")
     private Path resume;
 
     @Mixin
@@ -91,6 +98,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final PrintWriter console = spec.commandLine().getOut();
         final InetSocketAddress dashboardAddress = dashboard.address(spec);
+        final PrintWriter progress = Verbosity.of(spec).progress(console);
         final List<TrainingConfig> configs;
         final Path directory;
         if (resume != null) {
@@ -100,7 +108,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "training options than --steps (to extend the budget)");
             }
             directory = resume;
-            final Experiment stored = new Experiment(directory, () -> false, console, false);
+            final Experiment stored = new Experiment(directory, () -> false, progress, false);
             configs = steps == null ? stored.storedConfigs() : stored.extendedConfigs(steps);
         } else {
             final TrainingConfigFile file = configFile == null ? null : TrainingConfigFile.load(configFile);
@@ -126,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
             DashboardServer board = dashboardAddress == null ? null
                 : DashboardOptions.serve(dashboardAddress, "train " + directory, console);
             RunDirectoryFollower follower = board == null ? null : new RunDirectoryFollower(board, directory, "train")) {
-            final Experiment experiment = new Experiment(directory, stop::requested, console,
+            final Experiment experiment = new Experiment(directory, stop::requested, progress,
                 System.console() != null);
             final Map<String, List<Path>> runs = experiment.train(configs, resume != null && steps != null);
             if (runs == null) {

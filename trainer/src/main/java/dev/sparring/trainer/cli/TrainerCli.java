@@ -10,7 +10,8 @@ import picocli.CommandLine;
  * Entry point of {@code ./sparring} on a training machine: the controller's commands ({@code run}, {@code policy},
  * {@code log}) plus {@code train}, {@code eval}, {@code report}, {@code policy lqr}, {@code policy import}, the
  * {@code fleet} group (co-learning: {@code fleet taskalloc}), {@code dashboard} and the RARL {@code demo}, which
- * replaces the controller's.
+ * replaces the controller's, and, described for help, completion and man pages, the launcher's own {@code test},
+ * {@code bench} and {@code package} ({@link LauncherCommands}).
  */
 public final class TrainerCli {
     private TrainerCli() {
@@ -51,6 +52,7 @@ public final class TrainerCli {
             SparringCli.putSubcommand(commandLine, new DashboardCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyLqrCommand());
             SparringCli.putSubcommand(commandLine.getSubcommands().get("policy"), new PolicyImportCommand());
+            LauncherCommands.addTo(commandLine);
         });
     }
 }

@@ -33,6 +33,19 @@ public final class Tasks {
         "Swimmer-v4", MujocoEnv.SWIMMER,
         "Hopper-v4", MujocoEnv.HOPPER,
         "Walker2d-v4", MujocoEnv.WALKER2D);
+    /**
+     * Gymnasium ids that are deliberately not aliases, each with why: a task of ours looks like them but is not the
+     * same problem (or is v4's where they are v5). Naming one gets that reason instead of a bare "no task".
+     */
+    static final Map<String, String> NOT_ALIASES = Map.of(
+        "CartPole-v1", "Gymnasium's CartPole-v1 pushes the cart left or right (discrete actions); cartpole_balance "
+            + "is a continuous force on our robot's cart-pole",
+        "Pendulum-v1", "pendulum_swingup is Pendulum-v1's task on our robot's pendulum (0.5 m, 1 kg point mass, "
+            + "friction, angle from hanging), not the same dynamics",
+        "Reacher-v4", "reacher is Reacher's task on our two-link arm (its lengths, masses and friction), not the same "
+            + "dynamics",
+        "Reacher-v5", "reacher is Reacher's task on our two-link arm (its lengths, masses and friction), not the same "
+            + "dynamics");
     /** The name of the plant provider of the MuJoCo tasks. */
     static final String MUJOCO_PROVIDER = "mujoco";
 
@@ -40,9 +53,13 @@ public final class Tasks {
     }
 
     /**
+     * The one resolver of task names: every command, configuration and file that names a task goes through it.
+     *
      * @param nameOrAlias a task name or a Gymnasium id from {@link #ALIASES}.
      * @return the task's name in {@link #NAMES}.
-     * @throws IllegalArgumentException listing the names and aliases when it is none of them.
+     * @throws IllegalArgumentException listing the names and aliases when it is none of them, and saying why when it
+     *                                  is a Gymnasium id that only looks like one of ours ({@link #NOT_ALIASES}, or
+     *                                  the v5 of a v4 alias).
      */
     public static String canonicalName(final String nameOrAlias) {
         if (NAMES.contains(nameOrAlias)) {
@@ -50,8 +67,12 @@ public final class Tasks {
         }
         final String task = ALIASES.get(nameOrAlias);
         if (task == null) {
-            throw new IllegalArgumentException("no task named '" + nameOrAlias + "'; expected one of " + NAMES
-                + " or a Gymnasium id " + ALIASES.keySet().stream().sorted().toList());
+            final String v4 = nameOrAlias.endsWith("-v5") ? nameOrAlias.replaceFirst("-v5$", "-v4") : "";
+            final String why = ALIASES.containsKey(v4) ? "; " + v4 + " is (" + ALIASES.get(v4) + "): Gymnasium's v5 "
+                + "tasks are not aliases, ours are v4's (docs/tasks.md says where v5 differs)"
+                : NOT_ALIASES.containsKey(nameOrAlias) ? "; " + NOT_ALIASES.get(nameOrAlias) : "";
+            throw new IllegalArgumentException("no task named '" + nameOrAlias + "'" + why + "; expected one of "
+                + NAMES + " or a Gymnasium id " + ALIASES.keySet().stream().sorted().toList());
         }
         return task;
     }

@@ -23,9 +23,24 @@ class TasksTest {
         assertEquals(List.of("pendulum_swingup", "cartpole_balance", "inverted_pendulum", "reacher",
             "mujoco_inverted_pendulum", "half_cheetah", "swimmer", "hopper", "walker2d"), Tasks.NAMES);
         final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-            () -> Tasks.create("Hopper-v5", 1.0));
-        assertEquals("no task named 'Hopper-v5'; expected one of " + Tasks.NAMES + " or a Gymnasium id "
+            () -> Tasks.create("Ant-v4", 1.0));
+        assertEquals("no task named 'Ant-v4'; expected one of " + Tasks.NAMES + " or a Gymnasium id "
             + "[HalfCheetah-v4, Hopper-v4, InvertedPendulum-v4, Swimmer-v4, Walker2d-v4]", unknown.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "Hopper-v5 | ; Hopper-v4 is (hopper): Gymnasium's v5 tasks are not aliases, ours are v4's",
+        "InvertedPendulum-v5 | ; InvertedPendulum-v4 is (mujoco_inverted_pendulum): Gymnasium's v5",
+        "CartPole-v1 | ; Gymnasium's CartPole-v1 pushes the cart left or right (discrete actions); cartpole_balance",
+        "Pendulum-v1 | ; pendulum_swingup is Pendulum-v1's task on our robot's pendulum",
+        "Reacher-v4 | ; reacher is Reacher's task on our two-link arm"})
+    void shouldSayWhyAGymnasiumIdThatLooksLikeOneOfOursIsNoAlias(final String id, final String reason) {
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> Tasks.canonicalName(id));
+        assertTrue(refused.getMessage().startsWith("no task named '" + id + "'" + reason), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("or a Gymnasium id [HalfCheetah-v4, Hopper-v4, InvertedPendulum-v4, "
+            + "Swimmer-v4, Walker2d-v4]"), refused.getMessage());
     }
 
     @ParameterizedTest
