@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         try {
             run(context, durationS, episodes == null ? Long.MAX_VALUE : episodes, simulatedTime, realtimeSetup,
-                shipping, dashboard.address(spec), out);
+                shipping, dashboard.address(spec), out, Verbosity.of(spec).progress(out));
         } catch (final ExperienceLogException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -186,7 +186,7 @@ public final class RunCommand implements Callable<Integer> {
         throws Exception {
         run(new RobotRuntime.Context().description(description).policy(policy).rateHz(rateHz)
             .allowRobotMismatch(allowRobotMismatch).log(logConfig), durationS, episodes, simulatedTime, realtimeSetup,
-            null, null, out);
+            null, null, out, out);
     }
 
     /**
@@ -201,12 +201,13 @@ public final class RunCommand implements Callable<Integer> {
      * @param shipping      the log's shipping ({@code --ship-to}), started once the log is open, or null; on every way
      *                      out it is finished after the robot's safe stop and the log's flush.
      * @param dashboard     where to serve the live dashboard ({@code --dashboard}), or null for none.
-     * @param out           where the summary goes.
+     * @param out           where the summary and warnings go.
+     * @param progress      where the "running ..." line goes (nowhere under {@code --quiet}).
      * @throws Exception when the robot, policy or loop fails.
      */
     static void run(final RobotRuntime.Context context, final double durationS, final long episodes,
         final boolean simulatedTime, final RealtimeSetup realtimeSetup, final ShipRun shipping,
-        final InetSocketAddress dashboard, final PrintWriter out) throws Exception {
+        final InetSocketAddress dashboard, final PrintWriter out, final PrintWriter progress) throws Exception {
         try (StopSignal stop = new StopSignal();
             ShipRun shipper = shipping;
             RobotRuntime runtime = RobotRuntime.create(context)) {
@@ -243,8 +244,8 @@ public final class RunCommand implements Callable<Integer> {
             try (DashboardServer board = dashboard == null ? null
                 : DashboardOptions.serve(dashboard, "run " + description.spec().name(), out)) {
                 if (simulatedTime) {
-                    out.println(running + ", on simulated time");
-                    out.flush();
+                    progress.println(running + ", on simulated time");
+                    progress.flush();
                     runtime.startSimulatedTime(System.nanoTime());
                     sampler = sampler(board, runtime);
                     runtime.runEpisodes(episodes, Math.ceilDiv(durationNs, controller.periodNs()));
@@ -254,8 +255,8 @@ public final class RunCommand implements Callable<Integer> {
                     sampler = sampler(board, runtime);
                     summary = runtime.runRealTime(durationNs, episodes, realtimeSetup,
                         message -> out.println("warning: " + message), () -> {
-                            out.println(running);
-                            out.flush();
+                            progress.println(running);
+                            progress.flush();
                         });
                 }
                 final ReturnCode stopped = runtime.stop();

@@ -238,4 +238,12 @@ class SparringCliTest {
         assertEquals(SparringCli.EXIT_BAD_INPUT, run("run", "--robot", robot("cartpole.yaml"), "--explore-seed", "4"));
         assertTrue(err.toString().contains("--explore-seed needs --explore"), err.toString());
     }
+
+    @Test
+    void shouldLeaveOutTheRunningLineButKeepTheSummaryUnderQuiet() {
+        assertEquals(0, run("--quiet", "run", "--robot", robot("cartpole.yaml"), "--duration", "0.05",
+            "--simulated-time"));
+        assertFalse(out.toString().contains("running"), out.toString());
+        assertTrue(out.toString().contains("ticks"), out.toString());
+    }
 }

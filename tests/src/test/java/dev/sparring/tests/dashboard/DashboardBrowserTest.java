@@ -99,6 +99,8 @@ class DashboardBrowserTest {
             shown += Long.parseLong(text("fault-" + cause));
         }
         assertEquals(Long.parseLong(faults), shown);
+        assertEquals("8.58 µs 0.01 µs 12.00 µs", browser.script("return [8575, 5, 11995].map(micros).join(' ');"),
+            "microseconds rounded half up as the summary's %.2f rounds them (a tie is where toFixed differs)");
         assertEquals(field(summary, "episode return +(-?[0-9.]+) over"), text("episode-return"));
         assertEquals(field(summary, "episode return +-?[0-9.]+ over (\\d+) steps"),
             text("episode-steps").replace(", terminated", ""));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +36,9 @@ class TensorBoardEventsTest {
         try (TrainingSession session = TrainingSession.start(TrainingResumeTest.config(Algorithm.PPO))) {
             TrainingRun.run(session, run, false, () -> false, null);
         }
-        final List<Path> files = eventFiles(run);
+        final List<Path> files = TensorBoardFiles.eventFiles(run);
         assertEquals(1, files.size(), files::toString);
-        final List<Event> events = records(files.getFirst());
+        final List<Event> events = TensorBoardFiles.records(files.getFirst());
         assertEquals("brain.Event:2", events.getFirst().getFileVersion());
         assertEquals(scalarsOfCsv(run), scalarsOf(events));
     }
@@ -54,22 +50,22 @@ class TensorBoardEventsTest {
         try (TrainingSession session = TrainingSession.start(TrainingResumeTest.config(Algorithm.TRPO))) {
             TrainingRun.run(session, run, false, () -> iterations[0]++ >= 2, null);
         }
-        final Path first = eventFiles(run).getFirst();
+        final Path first = TensorBoardFiles.eventFiles(run).getFirst();
         final byte[] before = Files.readAllBytes(first);
         final long resumedAtStep;
         try (TrainingSession session = TrainingRun.resume(run)) {
             resumedAtStep = session.protagonist().metrics().totalSteps();
             TrainingRun.run(session, run, true, () -> false, null);
         }
-        final List<Path> files = eventFiles(run);
+        final List<Path> files = TensorBoardFiles.eventFiles(run);
         assertEquals(2, files.size(), files::toString);
         assertEquals(first, files.getFirst(), "the older file sorts first, as TensorBoard reads them");
         assertArrayEquals(before, Files.readAllBytes(first));
-        final List<Event> second = records(files.get(1));
+        final List<Event> second = TensorBoardFiles.records(files.get(1));
         assertEquals("brain.Event:2", second.getFirst().getFileVersion());
         assertEquals(SessionLog.SessionStatus.START, second.get(1).getSessionLog().getStatus());
         assertEquals(resumedAtStep, second.get(1).getStep());
-        final List<Event> all = new ArrayList<>(records(first));
+        final List<Event> all = new ArrayList<>(TensorBoardFiles.records(first));
         all.addAll(second);
         assertEquals(scalarsOfCsv(run), scalarsOf(all));
     }
@@ -83,7 +79,8 @@ class TensorBoardEventsTest {
             assertEquals("events.out.tfevents.1700000000.robot-lab.1", b.file().getFileName().toString());
             a.write(7, new String[] {"charts/episodic_return", "losses/clipfrac"}, new double[] {12.5, Double.NaN});
         }
-        final List<Event> events = records(dir.resolve("events.out.tfevents.1700000000.robot-lab.0"));
+        final List<Event> events = TensorBoardFiles.records(
+            dir.resolve("events.out.tfevents.1700000000.robot-lab.0"));
         assertEquals(2, events.size());
         assertEquals(1_700_000_000.25, events.get(1).getWallTime());
         assertEquals(7, events.get(1).getStep());
@@ -119,38 +116,5 @@ class TensorBoardEventsTest {
             }
         }
         return scalars;
-    }
-
-    private static List<Path> eventFiles(final Path run) throws IOException {
-        try (Stream<Path> files = Files.list(run)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents.")).sorted().toList();
-        }
-    }
-
-    /**
-     * TensorFlow's record format (tensorflow/core/lib/io/record_writer.h): uint64 length, uint32 masked CRC-32C of
-     * the length's 8 bytes, the data, uint32 masked CRC-32C of the data; all little-endian; mask = rotate right by 15
-     * plus 0xa282ead8.
-     */
-    private static List<Event> records(final Path file) throws IOException {
-        final ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        final List<Event> events = new ArrayList<>();
-        while (bytes.hasRemaining()) {
-            final byte[] length = new byte[8];
-            bytes.get(length);
-            assertEquals(mask(length), bytes.getInt(), "length CRC of record " + events.size());
-            final byte[] data = new byte[(int) ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong()];
-            bytes.get(data);
-            assertEquals(mask(data), bytes.getInt(), "data CRC of record " + events.size());
-            events.add(Event.parseFrom(data));
-        }
-        return events;
-    }
-
-    private static int mask(final byte[] bytes) {
-        final CRC32C crc32c = new CRC32C();
-        crc32c.update(bytes);
-        final int crc = (int) crc32c.getValue();
-        return Integer.rotateRight(crc, 15) + 0xa282ead8;
     }
 }

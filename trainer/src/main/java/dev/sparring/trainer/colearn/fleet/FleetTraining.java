@@ -7,12 +7,13 @@ import dev.sparring.trainer.colearn.LoggedWindow;
 import dev.sparring.trainer.env.Env;
 import dev.sparring.trainer.env.Tasks;
 import dev.sparring.trainer.run.ProgressBar;
-
+import dev.sparring.trainer.run.TensorBoardEvents;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 
 import org.agrona.CloseHelper;
@@ -27,7 +28,10 @@ import org.agrona.CloseHelper;
  * to the robots, which take them up at their next episode. The run directory receives {@code metrics.csv} (per window
  * and robot), {@code windows.csv} (the steps and digest of each robot's window as its learner received it),
  * {@code fidelity.csv} (per window and supervisor, Dynamic Co-Learning only) and {@code events.txt} (windows left out
- * and why); {@code metrics.csv} is flushed after each window, so a dashboard following it shows the run as it goes; the logs under {@code logs/} (and the transport's copies under {@code received/}) are deleted at the end
+ * and why), and TensorBoard events ({@link TensorBoardEvents}: after each window, at the window's end in steps per robot,
+ * {@code fleet/recent_return} and each robot's {@code <robot>/recent_return}, the same numbers as {@code metrics.csv}'s
+ * {@code recent_return}); {@code metrics.csv} is flushed after each window, so a dashboard following it shows the run as
+ * it goes; the logs under {@code logs/} (and the transport's copies under {@code received/}) are deleted at the end
  * unless kept. The {@link FleetTransport} decides where the supervisors read the logs: the robots' own, or copies
  * moved over Aeron.
  */
@@ -80,7 +84,9 @@ public final class FleetTraining {
             PrintWriter metrics = writer("metrics.csv");
             PrintWriter fidelity = writer("fidelity.csv");
             PrintWriter events = writer("events.txt");
-            PrintWriter digests = writer("windows.csv")) {
+            PrintWriter digests = writer("windows.csv");
+            TensorBoardEvents board = TensorBoardEvents.create(directory, Clock.systemUTC(),
+                TensorBoardEvents.hostName())) {
             metrics.println(METRICS_HEADER);
             digests.println("window,robot,steps,digest");
             fidelity.println("window,supervisor,robots_with_features,pearson,spearman");
@@ -98,6 +104,12 @@ public final class FleetTraining {
             final Supervisor[] supervisors = new Supervisor[config.supervisors()];
             for (int s = 0; s < supervisors.length; s++) {
                 supervisors[s] = Supervisor.create(config, fleet, task, s, slices);
+            }
+            final String[] tags = new String[n + 1];
+            final double[] returns = new double[n + 1];
+            tags[0] = "fleet/recent_return";
+            for (int i = 0; i < n; i++) {
+                tags[i + 1] = learners[i].name() + "/recent_return";
             }
             final ProgressBar bar = progress == null ? null : new ProgressBar(progress, System::nanoTime, false,
                 5_000_000_000L, config.sharing().label() + " seed " + config.seed(), 0);
@@ -123,6 +135,11 @@ public final class FleetTraining {
                     robots[i].takePolicy(policyFile(i));
                 }
                 curve[w] = fleetRecentReturn(learners);
+                returns[0] = curve[w];
+                for (int i = 0; i < n; i++) {
+                    returns[i + 1] = learners[i].recentReturn();
+                }
+                board.write((w + 1L) * k, tags, returns);
                 if (bar != null) {
                     bar.update(w + 1, (w + 1L) * k, windows * k, curve[w]);
                 }

@@ -4,16 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.sparring.controller.log.ExperienceLogReader;
 import dev.sparring.controller.log.RecordType;
 import dev.sparring.trainer.colearn.LoggedWindow;
+import dev.sparring.trainer.run.TensorBoardFiles;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
 
 /** A small fleet runs end to end on simulated time, through real logs, deterministically. */
 final class FleetTrainingTest {
@@ -38,6 +45,35 @@ final class FleetTrainingTest {
         assertEquals(1 + 4 * 8, metrics.size(), "a row per window and robot");
         assertTrue(Files.exists(directory.resolve("colearn").resolve("fidelity.csv")));
         assertTrue(!Files.exists(directory.resolve("colearn").resolve("logs")), "logs deleted unless kept");
+        assertEquals(tensorBoardScalars(metrics, curve), scalarsOfEvents(directory.resolve("colearn")));
+    }
+
+    /** What the run's events file should hold: each window's fleet curve point and each robot's recent return. */
+    private static Set<String> tensorBoardScalars(final List<String> metrics, final double[] curve) {
+        final Set<String> scalars = new TreeSet<>();
+        for (int w = 0; w < curve.length; w++) {
+            scalars.add("fleet/recent_return@" + (w + 1) * 64 + "=" + (float) curve[w]);
+        }
+        for (final String row : metrics.subList(1, metrics.size())) {
+            final String[] cells = row.split(",", -1);
+            if (!cells[11].isEmpty()) {
+                scalars.add(String.format(Locale.ROOT, "robot-%d/recent_return@%s=%s", Integer.parseInt(cells[2]),
+                    cells[1], (float) Double.parseDouble(cells[11])));
+            }
+        }
+        return scalars;
+    }
+
+    private static Set<String> scalarsOfEvents(final Path run) throws IOException {
+        final List<Path> files = TensorBoardFiles.eventFiles(run);
+        assertEquals(1, files.size(), files::toString);
+        final Set<String> scalars = new TreeSet<>();
+        for (final Event event : TensorBoardFiles.records(files.getFirst())) {
+            for (final Summary.Value value : event.getSummary().getValueList()) {
+                scalars.add(value.getTag() + "@" + event.getStep() + "=" + value.getSimpleValue());
+            }
+        }
+        return scalars;
     }
 
     @Test
