@@ -1,5 +1,45 @@
 package dev.sparring.trainer.export;
 
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_F;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_I;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_NAME;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_TYPE_FLOAT;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_TYPE_INT;
+import static dev.sparring.trainer.export.OnnxFields.DATA_TYPE_FLOAT;
+import static dev.sparring.trainer.export.OnnxFields.DIMENSION_PARAM;
+import static dev.sparring.trainer.export.OnnxFields.DIMENSION_VALUE;
+import static dev.sparring.trainer.export.OnnxFields.ENTRY_KEY;
+import static dev.sparring.trainer.export.OnnxFields.ENTRY_VALUE;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_INITIALIZER;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_INPUT;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_NAME;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_NODE;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_OUTPUT;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_DOC_STRING;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_GRAPH;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_IR_VERSION;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_METADATA_PROPS;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_OPSET_IMPORT;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_PRODUCER_NAME;
+import static dev.sparring.trainer.export.OnnxFields.NODE_ATTRIBUTE;
+import static dev.sparring.trainer.export.OnnxFields.NODE_INPUT;
+import static dev.sparring.trainer.export.OnnxFields.NODE_NAME;
+import static dev.sparring.trainer.export.OnnxFields.NODE_OP_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.NODE_OUTPUT;
+import static dev.sparring.trainer.export.OnnxFields.OPSET_DOMAIN;
+import static dev.sparring.trainer.export.OnnxFields.OPSET_VERSION_FIELD;
+import static dev.sparring.trainer.export.OnnxFields.SHAPE_DIM;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_DATA_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_DIMS;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_NAME;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_RAW_DATA;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_TYPE_ELEM_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_TYPE_SHAPE;
+import static dev.sparring.trainer.export.OnnxFields.TYPE_TENSOR_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.VALUE_INFO_NAME;
+import static dev.sparring.trainer.export.OnnxFields.VALUE_INFO_TYPE;
+
 import dev.sparring.hal.io.AtomicFiles;
 import dev.sparring.controller.policy.Activation;
 import dev.sparring.controller.policy.PolicyModel;
@@ -36,54 +76,6 @@ public final class OnnxExporter {
     public static final String OUTPUT = "action";
     /** The name of the symbolic batch dimension of input and output. */
     public static final String BATCH = "batch";
-
-    // ModelProto
-    private static final int MODEL_IR_VERSION = 1;
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_DOC_STRING = 6;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    private static final int MODEL_METADATA_PROPS = 14;
-    // OperatorSetIdProto
-    private static final int OPSET_DOMAIN = 1;
-    private static final int OPSET_VERSION_FIELD = 2;
-    // StringStringEntryProto
-    private static final int ENTRY_KEY = 1;
-    private static final int ENTRY_VALUE = 2;
-    // GraphProto
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_NAME = 2;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    // NodeProto
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    // AttributeProto and its AttributeType values
-    private static final int ATTRIBUTE_NAME = 1;
-    private static final int ATTRIBUTE_F = 2;
-    private static final int ATTRIBUTE_I = 3;
-    private static final int ATTRIBUTE_TYPE = 20;
-    private static final int ATTRIBUTE_TYPE_FLOAT = 1;
-    private static final int ATTRIBUTE_TYPE_INT = 2;
-    // TensorProto and its DataType FLOAT
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int DATA_TYPE_FLOAT = 1;
-    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR_TYPE = 1;
-    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIMENSION_VALUE = 1;
-    private static final int DIMENSION_PARAM = 2;
 
     private OnnxExporter() {
     }

@@ -1,5 +1,40 @@
 package dev.sparring.trainer.export;
 
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_F;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_I;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_NAME;
+import static dev.sparring.trainer.export.OnnxFields.ATTRIBUTE_T;
+import static dev.sparring.trainer.export.OnnxFields.DIMENSION_VALUE;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_INITIALIZER;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_INPUT;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_NODE;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_OUTPUT;
+import static dev.sparring.trainer.export.OnnxFields.GRAPH_SPARSE_INITIALIZER;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_GRAPH;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_OPSET_IMPORT;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_PRODUCER_NAME;
+import static dev.sparring.trainer.export.OnnxFields.MODEL_PRODUCER_VERSION;
+import static dev.sparring.trainer.export.OnnxFields.NODE_ATTRIBUTE;
+import static dev.sparring.trainer.export.OnnxFields.NODE_DOMAIN;
+import static dev.sparring.trainer.export.OnnxFields.NODE_INPUT;
+import static dev.sparring.trainer.export.OnnxFields.NODE_NAME;
+import static dev.sparring.trainer.export.OnnxFields.NODE_OP_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.NODE_OUTPUT;
+import static dev.sparring.trainer.export.OnnxFields.OPSET_DOMAIN;
+import static dev.sparring.trainer.export.OnnxFields.OPSET_VERSION_FIELD;
+import static dev.sparring.trainer.export.OnnxFields.SHAPE_DIM;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_DATA_LOCATION;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_DATA_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_DIMS;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_FLOAT_DATA;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_NAME;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_RAW_DATA;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_TYPE_ELEM_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.TENSOR_TYPE_SHAPE;
+import static dev.sparring.trainer.export.OnnxFields.TYPE_TENSOR_TYPE;
+import static dev.sparring.trainer.export.OnnxFields.VALUE_INFO_NAME;
+import static dev.sparring.trainer.export.OnnxFields.VALUE_INFO_TYPE;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -25,49 +60,7 @@ record OnnxGraph(String producer, long opset, List<Node> nodes, Map<String, Tens
     List<ValueInfo> inputs, List<ValueInfo> outputs) {
 
     /** ONNX's {@code TensorProto.DataType.FLOAT}. */
-    static final int FLOAT = 1;
-
-    // ModelProto
-    private static final int MODEL_PRODUCER_NAME = 2;
-    private static final int MODEL_PRODUCER_VERSION = 3;
-    private static final int MODEL_GRAPH = 7;
-    private static final int MODEL_OPSET_IMPORT = 8;
-    // OperatorSetIdProto
-    private static final int OPSET_DOMAIN = 1;
-    private static final int OPSET_VERSION = 2;
-    // GraphProto
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_INPUT = 11;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int GRAPH_SPARSE_INITIALIZER = 15;
-    // NodeProto
-    private static final int NODE_INPUT = 1;
-    private static final int NODE_OUTPUT = 2;
-    private static final int NODE_NAME = 3;
-    private static final int NODE_OP_TYPE = 4;
-    private static final int NODE_ATTRIBUTE = 5;
-    private static final int NODE_DOMAIN = 7;
-    // AttributeProto
-    private static final int ATTRIBUTE_NAME = 1;
-    private static final int ATTRIBUTE_F = 2;
-    private static final int ATTRIBUTE_I = 3;
-    private static final int ATTRIBUTE_T = 5;
-    // TensorProto
-    private static final int TENSOR_DIMS = 1;
-    private static final int TENSOR_DATA_TYPE = 2;
-    private static final int TENSOR_FLOAT_DATA = 4;
-    private static final int TENSOR_NAME = 8;
-    private static final int TENSOR_RAW_DATA = 9;
-    private static final int TENSOR_DATA_LOCATION = 14;
-    // ValueInfoProto, TypeProto, TypeProto.Tensor, TensorShapeProto, TensorShapeProto.Dimension
-    private static final int VALUE_INFO_NAME = 1;
-    private static final int VALUE_INFO_TYPE = 2;
-    private static final int TYPE_TENSOR_TYPE = 1;
-    private static final int TENSOR_TYPE_ELEM_TYPE = 1;
-    private static final int TENSOR_TYPE_SHAPE = 2;
-    private static final int SHAPE_DIM = 1;
-    private static final int DIMENSION_VALUE = 1;
+    static final int FLOAT = OnnxFields.DATA_TYPE_FLOAT;
 
     /**
      * A node of the graph.
@@ -146,7 +139,7 @@ record OnnxGraph(String producer, long opset, List<Node> nodes, Map<String, Tens
                     while (entry.next()) {
                         switch (entry.field()) {
                             case OPSET_DOMAIN -> domain = entry.string();
-                            case OPSET_VERSION -> version = entry.varint();
+                            case OPSET_VERSION_FIELD -> version = entry.varint();
                             default -> entry.skip();
                         }
                     }
