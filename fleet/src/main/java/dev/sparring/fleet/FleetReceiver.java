@@ -104,7 +104,7 @@ public final class FleetReceiver implements Agent, AutoCloseable {
         this.clock = clock;
         this.nonces = nonces;
         this.notices = notices;
-        this.challenges = new PendingChallenges(notices);
+        this.challenges = new PendingChallenges(config.challengeTimeoutNs(), notices);
         this.subscription = aeron.addSubscription(config.channel(), config.streamId());
         this.lastSyncNs = clock.nanoTime();
         this.lastSweepNs = lastSyncNs;
@@ -406,7 +406,10 @@ public final class FleetReceiver implements Agent, AutoCloseable {
             replyStreamId, incoming.index(), header, "");
     }
 
-    /** The session now speaks for the robot: its copy is opened, its route back replaced, and it is told where to resume. */
+    /**
+     * The session now speaks for the robot: its copy is opened, its route back replaced, and it is told where to
+     * resume.
+     */
     private void connect(final RobotStream robot, final int sessionId, final ExclusivePublication reply,
         final String replyChannel, final int replyStreamId, final long firstIndex, final Header header,
         final String how) {

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  *                         every duty cycle that appended.
  * @param rewindIntervalNs the least time between two REWINDs to one robot on gaps (a REWIND answers a HELLO at once).
  * @param fragmentLimit    the most fragments polled per duty cycle.
+ * @param challengeTimeoutNs how long a CHALLENGE waits for its PROOF before it is dropped (the shipper says HELLO
+ *                         again).
  */
 public record FleetReceiverConfig(Path outDirectory, String channel, int streamId, AllowList allowList,
-    long syncIntervalNs, long rewindIntervalNs, int fragmentLimit) {
+    long syncIntervalNs, long rewindIntervalNs, int fragmentLimit, long challengeTimeoutNs) {
     /**
      * Validates.
      */
@@ -28,13 +30,18 @@ public record FleetReceiverConfig(Path outDirectory, String channel, int streamI
             throw new IllegalArgumentException("receiver sync and rewind intervals must be >= 0, were "
                 + syncIntervalNs + " ns and " + rewindIntervalNs + " ns");
         }
+        if (challengeTimeoutNs <= 0) {
+            throw new IllegalArgumentException("receiver challenge timeout must be > 0, was " + challengeTimeoutNs
+                + " ns");
+        }
         if (fragmentLimit <= 0) {
             throw new IllegalArgumentException("receiver fragment limit must be > 0, was " + fragmentLimit);
         }
     }
 
     /**
-     * Defaults: sync every 100 ms, a REWIND at most every 200 ms per robot, 256 fragments per duty cycle.
+     * Defaults: sync every 100 ms, a REWIND at most every 200 ms per robot, 256 fragments per duty cycle, challenges
+     * answered within 10 s.
      *
      * @param outDirectory where the copies go.
      * @param channel      the channel.
@@ -43,7 +50,7 @@ public record FleetReceiverConfig(Path outDirectory, String channel, int streamI
      */
     public static FleetReceiverConfig of(final Path outDirectory, final String channel, final AllowList allowList) {
         return new FleetReceiverConfig(outDirectory, channel, LogShipperConfig.DEFAULT_STREAM_ID, allowList,
-            TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(200), 256);
+            TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.MILLISECONDS.toNanos(200), 256, TimeUnit.SECONDS.toNanos(10));
     }
 
     /**
@@ -52,6 +59,15 @@ public record FleetReceiverConfig(Path outDirectory, String channel, int streamI
      */
     public FleetReceiverConfig withSyncIntervalNs(final long intervalNs) {
         return new FleetReceiverConfig(outDirectory, channel, streamId, allowList, intervalNs, rewindIntervalNs,
-            fragmentLimit);
+            fragmentLimit, challengeTimeoutNs);
+    }
+
+    /**
+     * @param timeoutNs see {@link #challengeTimeoutNs()}.
+     * @return a copy with it.
+     */
+    public FleetReceiverConfig withChallengeTimeoutNs(final long timeoutNs) {
+        return new FleetReceiverConfig(outDirectory, channel, streamId, allowList, syncIntervalNs, rewindIntervalNs,
+            fragmentLimit, timeoutNs);
     }
 }

@@ -5,20 +5,18 @@ import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * The receiver's open challenges: one per Aeron session that said HELLO under a listed robot's name and has not yet
  * proven the robot's key. Each holds a publication back to its session, so they are bounded: at most
  * {@link #MAX_PER_ROBOT} per robot (a new one closes that robot's oldest, said once per robot) and none older than
- * {@link #TIMEOUT_NS} ({@link #expire}). A real shipper that lost its challenge says HELLO again and gets a new one.
+ * the receiver's challenge timeout ({@link #expire}). A real shipper that lost its challenge says HELLO again and gets
+ * a new one.
  */
 final class PendingChallenges implements AutoCloseable {
     /** The most sessions that may be proving one robot's key at once (a restarting robot briefly has two). */
     static final int MAX_PER_ROBOT = 4;
-    /** How long a challenge waits for its PROOF: a shipper answers within a round trip. */
-    static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     /**
      * A session asked to prove the robot's key: its nonce and its route back, until its PROOF comes.
@@ -37,13 +35,16 @@ final class PendingChallenges implements AutoCloseable {
 
     private final Int2ObjectHashMap<Challenge> bySession = new Int2ObjectHashMap<>();
     private final Set<String> crowdedRobotsReported = new HashSet<>();
+    private final long timeoutNs;
     private final Consumer<String> notices;
     private long dropped;
 
     /**
-     * @param notices told once per robot when more than {@link #MAX_PER_ROBOT} sessions ask to be it.
+     * @param timeoutNs how long a challenge waits for its PROOF (a shipper answers within a round trip).
+     * @param notices   told once per robot when more than {@link #MAX_PER_ROBOT} sessions ask to be it.
      */
-    PendingChallenges(final Consumer<String> notices) {
+    PendingChallenges(final long timeoutNs, final Consumer<String> notices) {
+        this.timeoutNs = timeoutNs;
         this.notices = notices;
     }
 
@@ -102,7 +103,7 @@ final class PendingChallenges implements AutoCloseable {
     }
 
     /**
-     * Closes and removes the challenges made more than {@link #TIMEOUT_NS} before now.
+     * Closes and removes the challenges made more than the timeout before now.
      *
      * @param nowNs the receiver's clock.
      * @return how many expired.
@@ -111,7 +112,7 @@ final class PendingChallenges implements AutoCloseable {
         int expired = 0;
         for (final Int2ObjectHashMap<Challenge>.ValueIterator it = bySession.values().iterator(); it.hasNext(); ) {
             final Challenge challenge = it.next();
-            if (nowNs - challenge.issuedAtNs() - TIMEOUT_NS > 0) {
+            if (nowNs - challenge.issuedAtNs() - timeoutNs > 0) {
                 it.remove();
                 close(challenge);
                 expired++;

@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -35,6 +36,7 @@ class FleetSecurityTest {
     private static final KeyPair OTHER_ROBOT = TestKeys.pair(2);
     private static final KeyPair TRAINER = TestKeys.pair(3);
     private static final KeyPair STRANGER = TestKeys.pair(4);
+    private static final long CHALLENGE_TIMEOUT_NS = TimeUnit.HOURS.toNanos(1);
 
     @TempDir
     Path root;
@@ -69,8 +71,17 @@ class FleetSecurityTest {
     }
 
     private FleetReceiver receiver() throws Exception {
-        return new FleetReceiver(FleetReceiverConfig.of(out, channel, AllowList.load(allow)).withSyncIntervalNs(0),
-            rig.aeron(), rig.clock, rig.nonces, rig.notices::add);
+        return receiver(FleetReceiverConfig.of(out, channel, AllowList.load(allow)).withSyncIntervalNs(0));
+    }
+
+    private FleetReceiver receiver(final FleetReceiverConfig config) {
+        return new FleetReceiver(config, rig.aeron(), rig.clock, rig.nonces, rig.notices::add);
+    }
+
+    /** A receiver whose challenges outlive any test: the pumps advance its clock by rounds, however slow they run. */
+    private FleetReceiver receiverWithLongChallenges() throws Exception {
+        return receiver(FleetReceiverConfig.of(out, channel, AllowList.load(allow)).withSyncIntervalNs(0)
+            .withChallengeTimeoutNs(CHALLENGE_TIMEOUT_NS));
     }
 
     private static byte[] signature(final KeyPair keys, final byte[] policy) throws Exception {
@@ -173,7 +184,7 @@ class FleetSecurityTest {
     void shouldKeepAtMostFourChallengesForOneRobotDroppingTheOldestAndSayingSoOnce() throws Exception {
         final List<RawRobot> sessions = new ArrayList<>();
         final List<byte[]> challengeNonces = new ArrayList<>();
-        try (FleetReceiver receiver = receiver()) {
+        try (FleetReceiver receiver = receiverWithLongChallenges()) {
             for (int i = 0; i < PendingChallenges.MAX_PER_ROBOT + 2; i++) {
                 sessions.add(new RawRobot());
                 challengeNonces.add(sessions.getLast().challenge(receiver));
@@ -197,13 +208,15 @@ class FleetSecurityTest {
 
     @Test
     void shouldDropAChallengeNotAnsweredWithinItsTimeout() throws Exception {
-        try (FleetReceiver receiver = receiver(); RawRobot session = new RawRobot()) {
+        try (FleetReceiver receiver = receiverWithLongChallenges(); RawRobot session = new RawRobot()) {
             final byte[] nonce = session.challenge(receiver);
             assertEquals(1, receiver.pendingChallenges());
-            rig.clock.advance(PendingChallenges.TIMEOUT_NS - FleetReceiver.SWEEP_INTERVAL_NS);
+            // half the timeout on: the rounds the challenge took to arrive (real time, at 1 ms of clock each) are far
+            // fewer than half an hour's
+            rig.clock.advance(CHALLENGE_TIMEOUT_NS / 2);
             pumpRounds(10, receiver);
             assertEquals(1, receiver.pendingChallenges(), "not yet expired");
-            rig.clock.advance(FleetReceiver.SWEEP_INTERVAL_NS);
+            rig.clock.advance(CHALLENGE_TIMEOUT_NS / 2);
             pumpRounds(10, receiver);
             assertEquals(0, receiver.pendingChallenges());
             session.send(FleetMessageFlyweight.PROOF, FleetProof.sign(ROBOT.getPrivate(), nonce, session.sessionId(),
