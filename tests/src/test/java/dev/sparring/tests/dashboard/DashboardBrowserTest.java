@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -130,6 +131,40 @@ class DashboardBrowserTest {
         assertEquals(String.valueOf(lines.size() - 1), browser.script("return " + selector + ".dataset.rows;"));
         assertEquals(String.valueOf(lines.size() - 1), browser.script("return String(document.querySelector("
             + "'#curves polyline').getAttribute('points').trim().split(' ').length);"), "one point per row");
+    }
+
+    @Test
+    void shouldShowAFleetRunsRobotsAtItsLastWindowAndEveryRobotWindowOfItsGroupsGrid() throws Exception {
+        final Path study = temp.resolve("fleet");
+        final StringWriter out = new StringWriter();
+        final Future<Integer> fleet = start(out, "fleet", "train", "--fleet",
+            ROOT.resolve("robots/fleet/inverted_pendulum.yaml").toString(), "--robots", "4", "--window", "32",
+            "--steps", "128", "--temperature", "1", "--sharing", "colearn", "--seeds", "0", "--out", study.toString(),
+            "--dashboard", "127.0.0.1:0");
+        browser.navigate(url(out, fleet));
+        waitFor("the end of the study", "return document.getElementById('status').dataset.state === 'finished'"
+            + " ? 'yes' : '';");
+        assertEquals(0, fleet.get(DEADLINE_S, TimeUnit.SECONDS), out.toString());
+
+        final String file = browser.script("return document.querySelector('#fleet-runs div[data-file]')"
+            + ".dataset.file;");
+        final List<String> lines = Files.readAllLines(study.resolve(file));
+        final List<String> header = List.of(lines.getFirst().split(","));
+        final List<String> shown = List.of("window", "robot", "type", "supervisor", "group", "partners", "episodes",
+            "window_mean_return", "recent_return");
+        final List<List<String>> rows = lines.subList(1, lines.size()).stream()
+            .map(line -> List.of(line.split(",", -1))).toList();
+        final String lastWindow = rows.getLast().get(header.indexOf("window"));
+        final StringBuilder expected = new StringBuilder(String.join(",", shown));
+        rows.stream().filter(row -> row.get(header.indexOf("window")).equals(lastWindow))
+            .sorted(Comparator.comparingInt(row -> Integer.parseInt(row.get(header.indexOf("robot")))))
+            .forEach(row -> expected.append('\n').append(String.join(",",
+                shown.stream().map(column -> row.get(header.indexOf(column))).toList())));
+        final String part = "document.querySelector(\"#fleet-runs div[data-file='" + file + "']\")";
+        assertEquals(expected.toString(), browser.script("return Array.from(" + part + ".querySelector('table.robots')"
+            + ".rows).map(r => Array.from(r.cells).map(c => c.textContent).join(',')).join('\\n');"));
+        assertEquals(String.valueOf(rows.size()), browser.script("return String(" + part
+            + ".querySelectorAll('svg.groups rect').length);"), "a cell per robot and window");
     }
 
     private Future<Integer> start(final StringWriter out, final String... args) {
